@@ -73,15 +73,20 @@ static void put(struct block *b, const char *fmt, ...)
         b->len = sizeof b->text - 1;
 }
 
-/* Write one "f" line per non-null pc. pc - 1 points inside the call or access
- * instruction, which is what the runtime's own printer symbolizes. */
+/* Write one "f" line per frame. pc - 1 points inside the call or access
+ * instruction, which is what the runtime's own printer symbolizes. A pc in
+ * inlined code stands for several frames: the symbolizer writes them one
+ * after another, each ended by a NUL, and an empty string after the last. */
 static void put_frames(struct block *b, void **trace, int n)
 {
     for (int i = 0; i < n && trace[i] != NULL; i++) {
-        char sym[512];
-        sym[0] = '\0';
-        __sanitizer_symbolize_pc((char *)trace[i] - 1, "%f\t%s\t%l", sym, sizeof sym);
-        put(b, "f\t%s\n", sym[0] ? sym : "??\t??\t0");
+        char sym[1024];
+        memset(sym, 0, sizeof sym);
+        __sanitizer_symbolize_pc((char *)trace[i] - 1, "%f\t%s\t%l", sym, sizeof sym - 1);
+        if (sym[0] == '\0')
+            put(b, "f\t??\t??\t0\n");
+        for (const char *s = sym; *s && s < sym + sizeof sym - 1; s += strlen(s) + 1)
+            put(b, "f\t%s\n", s);
     }
 }
 

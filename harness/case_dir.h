@@ -1,0 +1,28 @@
+/* case_dir.h - find a case folder and check its shape (DESIGN: case folder):
+ * cases/<topic>/<name>/ with unsafe.c, safe.c and README.md. */
+#ifndef RK_CASE_DIR_H
+#define RK_CASE_DIR_H
+
+#include <stddef.h>
+
+typedef struct {
+    char *dir;     /* absolute path of the folder (owned) */
+    char *topic;   /* owned */
+    char *name;    /* owned */
+    char *id;      /* "topic/name" (owned) */
+} rk_case;
+
+/* rk_case_resolve - find the folder named by `arg`: a path to it, or
+ * "topic/name" under <source>/cases. Checks that topic and name are
+ * lowercase words joined by '-' and that unsafe.c, safe.c and README.md
+ * exist. Returns 0 and fills *c (free with rk_case_free), or -1 with one
+ * line "<path>: <problem>" in err. */
+int rk_case_resolve(const char *arg, const char *cases_root, rk_case *c,
+                    char *err, size_t errlen);
+
+/* rk_case_file - "<dir>/<file>", caller frees. */
+char *rk_case_file(const rk_case *c, const char *file);
+
+void rk_case_free(rk_case *c);
+
+#endif

@@ -1,0 +1,272 @@
+/* case_meta.c - front matter parser (see case_meta.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "case_meta.h"
+#include "detectors.h"
+#include "expect.h"
+#include "fsutil.h"
+#include "utf8.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const known_keys[] = { "title", "expect", "timeout", "cflags", "fix", NULL };
+
+struct parser {
+    const char *path;
+    char *err;
+    size_t errlen;
+    int line;
+    unsigned seen; /* bit i set: known_keys[i] seen */
+};
+
+static int fail(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(struct parser *p, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (p->line > 0)
+        snprintf(p->err, p->errlen, "%s:%d: %s", p->path, p->line, msg);
+    else
+        snprintf(p->err, p->errlen, "%s: %s", p->path, msg);
+    return -1;
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+/* Levenshtein distance, capped: enough to suggest "expect" for "expct". */
+static int distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 30 || lb > 30)
+        return 99;
+    int d[32][32];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            int sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            int del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+            d[i][j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+    return d[la][lb];
+}
+
+static int unknown_key(struct parser *p, const char *key)
+{
+    for (int i = 0; known_keys[i]; i++)
+        if (distance(key, known_keys[i]) <= 2)
+            return fail(p, "unknown key '%s' (did you mean '%s'?)", key, known_keys[i]);
+    return fail(p, "unknown key '%s' (known keys: title, expect, timeout, cflags, fix, expect.<detector>)", key);
+}
+
+/* Parse "a, b, c" into `out`, every item checked against the vocabulary. */
+static int parse_expect(struct parser *p, char *value, rk_strlist *out)
+{
+    int kinds = 0, missed = 0;
+    char *save = NULL;
+    if (*value == '\0')
+        return fail(p, "'expect' is empty (allowed: %s)", rk_expect_items_help());
+    for (char *tok = strtok_r(value, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        char *item = trim(tok);
+        if (*item == '\0')
+            return fail(p, "empty item in 'expect' (a stray comma?)");
+        if (!rk_is_expect_item(item))
+            return fail(p, "unknown expect value '%s' (allowed: %s)", item, rk_expect_items_help());
+        if (rk_sl_contains(out, item))
+            return fail(p, "'%s' is listed twice in 'expect'", item);
+        kinds += rk_is_report_kind(item);
+        missed += strcmp(item, "missed") == 0;
+        rk_sl_add(out, item);
+    }
+    if (missed && kinds)
+        return fail(p, "'missed' means TSan reports nothing: it cannot be listed with a report kind");
+    return 0;
+}
+
+static int parse_timeout(struct parser *p, const char *value, double *out)
+{
+    char *end;
+    errno = 0;
+    double t = strtod(value, &end);
+    if (*value == '\0' || *end != '\0' || errno != 0 || !(t > 0) || t > 3600)
+        return fail(p, "timeout '%s' is not a number of seconds between 0 and 3600", value);
+    *out = t;
+    return 0;
+}
+
+static int set_key(struct parser *p, rk_meta *m, const char *key, char *value)
+{
+    if (strncmp(key, "expect.", 7) == 0) {
+        const char *det = key + 7;
+        if (!rk_is_detector_name(det))
+            return fail(p, "unknown detector '%s' in key '%s' (known: %s)", det, key, rk_detector_names_help());
+        for (int i = 0; i < m->n_per_detector; i++)
+            if (strcmp(m->per_detector[i].detector, det) == 0)
+                return fail(p, "duplicate key '%s'", key);
+        if (m->n_per_detector == RK_META_MAX_DETECTORS)
+            return fail(p, "too many expect.<detector> keys");
+        rk_detector_expect *de = &m->per_detector[m->n_per_detector++];
+        de->detector = rk_xstrdup(det);
+        return parse_expect(p, value, &de->items);
+    }
+    int k = -1;
+    for (int i = 0; known_keys[i]; i++)
+        if (strcmp(key, known_keys[i]) == 0)
+            k = i;
+    if (k < 0)
+        return unknown_key(p, key);
+    if (p->seen & (1u << k))
+        return fail(p, "duplicate key '%s'", key);
+    p->seen |= 1u << k;
+
+    size_t n = strlen(value);
+    if (n >= 2 && value[0] == '"' && value[n - 1] == '"') {
+        value[n - 1] = '\0';
+        value++;
+    }
+    if (strcmp(key, "title") == 0) {
+        if (*value == '\0')
+            return fail(p, "'title' is empty");
+        m->title = rk_xstrdup(value);
+    } else if (strcmp(key, "expect") == 0) {
+        return parse_expect(p, value, &m->expect);
+    } else if (strcmp(key, "timeout") == 0) {
+        return parse_timeout(p, value, &m->timeout);
+    } else if (strcmp(key, "cflags") == 0) {
+        m->cflags = rk_xstrdup(value);
+    } else {
+        m->fix = rk_xstrdup(value);
+    }
+    return 0;
+}
+
+/* Check one line's bytes: no NUL, valid UTF-8. */
+static int check_bytes(struct parser *p, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned cp;
+        if (s[i] == '\0')
+            return fail(p, "NUL byte in front matter");
+        size_t len = rk_utf8_seq((const unsigned char *)s + i, n - i, &cp);
+        if (len == 0)
+            return fail(p, "front matter is not valid UTF-8");
+        i += len;
+    }
+    return 0;
+}
+
+static int parse_lines(struct parser *p, const char *text, size_t len, rk_meta *m)
+{
+    const char *pos = text, *end = text + len;
+    int closed = 0;
+    for (p->line = 1; pos < end; p->line++) {
+        const char *nl = memchr(pos, '\n', (size_t)(end - pos));
+        size_t n = nl ? (size_t)(nl - pos) : (size_t)(end - pos);
+        if (check_bytes(p, pos, n) < 0)
+            return -1;
+        char *line = rk_xstrndup(pos, n);
+        char *t = trim(line);
+        pos = nl ? nl + 1 : end;
+        int rc = 0;
+        if (p->line == 1) {
+            if (strcmp(t, "---") != 0)
+                rc = fail(p, "front matter must start with a '---' line (found '%.40s')", t);
+        } else if (strcmp(t, "---") == 0) {
+            closed = 1;
+        } else if (*t != '\0' && *t != '#') {
+            char *colon = strchr(t, ':');
+            if (colon == NULL) {
+                rc = fail(p, "expected 'key: value', found '%.40s'", t);
+            } else {
+                *colon = '\0';
+                char *key = trim(t);
+                rc = *key ? set_key(p, m, key, trim(colon + 1)) : fail(p, "missing key before ':'");
+            }
+        }
+        free(line);
+        if (rc < 0)
+            return -1;
+        if (closed) {
+            m->body_line = p->line + 1;
+            return 0;
+        }
+    }
+    if (p->line == 1)
+        return fail(p, "file is empty (it needs front matter between '---' lines)");
+    p->line = 1;
+    return fail(p, "front matter is not terminated (no closing '---' line)");
+}
+
+int rk_meta_parse(const char *path, const char *text, size_t len, rk_meta *meta,
+                  char *err, size_t errlen)
+{
+    struct parser p = { path, err, errlen, 0, 0 };
+    memset(meta, 0, sizeof *meta);
+    meta->timeout = 10;
+    int rc = parse_lines(&p, text, len, meta);
+    if (rc == 0 && meta->title == NULL)
+        rc = (p.line = 0, fail(&p, "missing required key 'title'"));
+    if (rc == 0 && meta->expect.n == 0)
+        rc = (p.line = 0, fail(&p, "missing required key 'expect' (allowed: %s)", rk_expect_items_help()));
+    if (rc < 0)
+        rk_meta_free(meta);
+    return rc;
+}
+
+int rk_meta_load(const char *path, rk_meta *meta, char *err, size_t errlen)
+{
+    size_t len;
+    memset(meta, 0, sizeof *meta);
+    char *text = rk_read_file(path, RK_META_MAX_BYTES, &len);
+    if (text == NULL) {
+        if (errno == EFBIG)
+            snprintf(err, errlen, "%s: file is larger than 1 MiB", path);
+        else if (errno == ENOENT)
+            snprintf(err, errlen, "%s: missing (every case needs README.md with front matter)", path);
+        else
+            snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+        return -1;
+    }
+    int rc = rk_meta_parse(path, text, len, meta, err, errlen);
+    free(text);
+    return rc;
+}
+
+const rk_strlist *rk_meta_expect_for(const rk_meta *meta, const char *detector)
+{
+    for (int i = 0; i < meta->n_per_detector; i++)
+        if (strcmp(meta->per_detector[i].detector, detector) == 0)
+            return &meta->per_detector[i].items;
+    return &meta->expect;
+}
+
+void rk_meta_free(rk_meta *meta)
+{
+    free(meta->title);
+    free(meta->cflags);
+    free(meta->fix);
+    rk_sl_free(&meta->expect);
+    for (int i = 0; i < meta->n_per_detector; i++) {
+        free(meta->per_detector[i].detector);
+        rk_sl_free(&meta->per_detector[i].items);
+    }
+    memset(meta, 0, sizeof *meta);
+    meta->timeout = 10;
+}

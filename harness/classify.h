@@ -1,0 +1,55 @@
+/* classify.h - from what one run showed to an outcome, and from outcomes to
+ * a verdict against the case's expectation (DESIGN: outcomes and verdicts). */
+#ifndef RK_CLASSIFY_H
+#define RK_CLASSIFY_H
+
+#include "hook_records.h"
+#include "report.h"
+#include "spawn.h"
+#include "strlist.h"
+
+typedef enum {
+    RK_OUT_CLEAN,
+    RK_OUT_REPORTED,
+    RK_OUT_INVARIANT,
+    RK_OUT_HANG,
+    RK_OUT_CRASH,
+    RK_OUT_EXIT,
+    RK_OUT_TOOL_ERROR,
+    RK_OUT_BUILD_ERROR,
+} rk_outcome;
+
+/* rk_outcome_name - the DESIGN name ("clean", "build-error", ...). */
+const char *rk_outcome_name(rk_outcome o);
+
+/* What one run showed; the inputs of classification. */
+typedef struct {
+    const rk_run *run;             /* how the program ended (NULL: not run) */
+    const rk_report_list *reports; /* what the detector reported */
+    const rk_invariant *invariant; /* the program's own check */
+    const char *tool_error;        /* the detector's own failure, or NULL */
+    int build_failed;
+    const char *variant;           /* "unsafe.c": for locations in reasons */
+} rk_facts;
+
+/* rk_classify - exactly one outcome, first match wins: build-error,
+ * tool-error, hang (timeout), invariant (a failed check), reported (at least
+ * one report), crash (a signal), exit (non-zero status), clean. The exit
+ * status alone never makes a report: clang's runtime exits 66 after one,
+ * gcc's may not. */
+rk_outcome rk_classify(const rk_facts *f);
+
+/* rk_judge - does one run's outcome meet the expectation? `safe` variants
+ * pass only when clean. An unsafe variant passes when every expected item
+ * holds: each report kind was reported, `invariant` = the check failed,
+ * `hang` = the timeout fired, `missed` = nothing was reported (and the run
+ * did not crash, hang or fail to build). Writes a sentence a student
+ * understands into *reason (caller frees). Returns 1 pass, 0 fail. */
+int rk_judge(int safe, const rk_strlist *expect, rk_outcome outcome,
+             const rk_facts *f, double timeout_s, char **reason);
+
+/* rk_where - "unsafe.c:14 vs unsafe.c:14" for the first report of `kind`
+ * (accesses, else locations), or NULL (caller frees). */
+char *rk_where(const rk_report_list *reports, const char *kind);
+
+#endif

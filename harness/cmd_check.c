@@ -1,0 +1,471 @@
+/* cmd_check.c - `racekit check`: compile a variant, run it, classify each
+ * run, judge it against the case's expectation, write the result file and
+ * print one verdict line. */
+#define _GNU_SOURCE
+#include "case_dir.h"
+#include "case_meta.h"
+#include "classify.h"
+#include "commands.h"
+#include "compile.h"
+#include "fsutil.h"
+#include "hook_records.h"
+#include "markers.h"
+#include "paths.h"
+#include "result.h"
+#include "stacks.h"
+#include "tsan_text.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+extern char **environ;
+
+enum { MAX_RUNS = 10000, RECORDS_CAP = 4 << 20, SHOWN_LINES = 40 };
+
+/* Options of the harness for every TSan run: see docs/reading-tsan-reports.md. */
+static const char TSAN_OPTIONS[] =
+    "atexit_sleep_ms=0 second_deadlock_stack=1 halt_on_error=0 "
+    "handle_segv=0 handle_sigbus=0 handle_abort=0 handle_sigfpe=0 handle_sigill=0";
+
+struct options {
+    int runs;
+    const char *detector;
+    int quiet;
+    const char *case_arg;
+    const char *variant;
+};
+
+/* One run, with everything needed to judge and report it. */
+struct run {
+    rk_run run;
+    rk_report_list reports;
+    rk_invariant invariant;
+    char *tool_error;
+    char *stacks;
+    int aslr_disabled;
+    rk_outcome outcome;
+    int pass;
+    char *reason;
+};
+
+static int usage(void)
+{
+    fputs("usage: racekit check [--runs N] [--detector NAME] [--quiet] <case-dir> <unsafe|safe>\n", stderr);
+    return RK_EXIT_USAGE;
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->runs = 1;
+    o->detector = "tsan";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--runs") == 0 && i + 1 < argc) {
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*end != '\0' || n < 1 || n > MAX_RUNS) {
+                rk_error("--runs: '%s' is not a number from 1 to %d", argv[i], MAX_RUNS);
+                return -1;
+            }
+            o->runs = (int)n;
+        } else if (strcmp(a, "--detector") == 0 && i + 1 < argc) {
+            o->detector = argv[++i];
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+            o->quiet = 1;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            rk_error("check: unknown option '%s'", a);
+            return usage(), -1;
+        } else if (o->case_arg == NULL) {
+            o->case_arg = a;
+        } else if (o->variant == NULL) {
+            o->variant = a;
+        } else {
+            return usage(), -1;
+        }
+    }
+    if (o->case_arg == NULL || o->variant == NULL)
+        return usage(), -1;
+    if (strcmp(o->variant, "unsafe") != 0 && strcmp(o->variant, "safe") != 0) {
+        rk_error("check: variant must be 'unsafe' or 'safe', not '%s'", o->variant);
+        return -1;
+    }
+    return 0;
+}
+
+/* The child's environment: ours without TSAN_OPTIONS / RACEKIT_REPORT_FD,
+ * plus the harness's values. Caller frees the array and its last 2 items. */
+static char **child_env(int records_fd, int *n_owned)
+{
+    size_t n = 0;
+    while (environ[n])
+        n++;
+    char **env = rk_xcalloc(n + 3, sizeof *env);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(environ[i], "TSAN_OPTIONS=", 13) != 0 && strncmp(environ[i], "RACEKIT_REPORT_FD=", 18) != 0)
+            env[k++] = environ[i];
+    env[k++] = rk_xasprintf("TSAN_OPTIONS=%s", TSAN_OPTIONS);
+    env[k++] = rk_xasprintf("RACEKIT_REPORT_FD=%d", records_fd);
+    *n_owned = 2;
+    return env;
+}
+
+static void on_timeout(pid_t pid, void *ctx)
+{
+    struct run *r = ctx;
+    if (r->stacks == NULL)
+        r->stacks = rk_collect_stacks(pid);
+}
+
+/* Spawn the binary once; fill r->run and the records it wrote. */
+static int spawn_once(const char *binary, double timeout_s, int no_aslr, int want_stacks,
+                      struct run *r, rk_strbuf *records)
+{
+    int fd = open(rk_paths_get()->build_dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0)
+        fd = open("/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        rk_error("cannot create a records file: %s", strerror(errno));
+        return -1;
+    }
+    int n_owned;
+    char **env = child_env(fd, &n_owned);
+    char *argv[] = { (char *)binary, NULL };
+    rk_spawn_opts o = RK_SPAWN_OPTS_INIT;
+    o.argv = argv;
+    o.envp = env;
+    o.timeout_s = timeout_s;
+    o.pass_fd = fd;
+    o.no_aslr = no_aslr;
+    o.on_timeout = want_stacks ? on_timeout : NULL;
+    o.on_timeout_ctx = r;
+    int rc = rk_spawn(&o, &r->run);
+    size_t k = 0;
+    while (env[k])
+        k++;
+    for (int i = 1; i <= n_owned; i++)
+        free(env[k - (size_t)i]);
+    free(env);
+    if (rc == 0) {
+        char buf[65536];
+        ssize_t got;
+        lseek(fd, 0, SEEK_SET);
+        while (records->len < RECORDS_CAP && (got = read(fd, buf, sizeof buf)) > 0)
+            rk_sb_add(records, buf, (size_t)got);
+    } else {
+        rk_error("cannot run %s: %s", binary, strerror(errno));
+    }
+    close(fd);
+    return rc;
+}
+
+/* Read the hook's records and the text report; prefer the structured one
+ * unless the text saw more reports (e.g. the hook was not linked in). */
+static void collect_reports(struct run *r, const rk_strbuf *records, const char *variant_file)
+{
+    rk_report_list text = RK_REPORT_LIST_INIT;
+    rk_hook_parse(rk_sb_cstr(records), records->len, variant_file, &r->reports, &r->invariant);
+    rk_tsan_text_parse(rk_sb_cstr(&r->run.err), r->run.err.len, variant_file, &text);
+    if (text.n > r->reports.n) {
+        rk_report_list tmp = r->reports;
+        r->reports = text;
+        text = tmp;
+    }
+    rk_report_list_free(&text);
+    r->tool_error = rk_tsan_tool_error(rk_sb_cstr(&r->run.err), r->run.err.len);
+}
+
+static void run_free(struct run *r)
+{
+    rk_run_free(&r->run);
+    rk_report_list_free(&r->reports);
+    rk_invariant_free(&r->invariant);
+    free(r->tool_error);
+    free(r->stacks);
+    free(r->reason);
+    memset(r, 0, sizeof *r);
+}
+
+/* One judged run; retried once with ASLR off when TSan cannot map its
+ * shadow memory (kernel ASLR entropy too high for the runtime). */
+static int run_once(const char *binary, const rk_meta *meta, const rk_strlist *expect,
+                    int safe, const char *variant_file, int want_stacks, struct run *r)
+{
+    for (int attempt = 0; attempt < 2; attempt++) {
+        rk_strbuf records = RK_STRBUF_INIT;
+        memset(r, 0, sizeof *r);
+        r->aslr_disabled = attempt == 1;
+        int rc = spawn_once(binary, meta->timeout, attempt == 1, want_stacks, r, &records);
+        if (rc == 0)
+            collect_reports(r, &records, variant_file);
+        rk_sb_free(&records);
+        if (rc < 0)
+            return -1;
+        if (attempt == 0 && r->tool_error && rk_tsan_is_mapping_error(rk_sb_cstr(&r->run.err), r->run.err.len)) {
+            run_free(r);
+            continue;
+        }
+        break;
+    }
+    rk_facts f = { &r->run, &r->reports, &r->invariant, r->tool_error, 0, variant_file };
+    r->outcome = rk_classify(&f);
+    r->pass = rk_judge(safe, expect, r->outcome, &f, meta->timeout, &r->reason);
+    return 0;
+}
+
+static void set_tsan_build(rk_build *b, const rk_case *c, const rk_meta *meta, const char *variant)
+{
+    const rk_paths *p = rk_paths_get();
+    static const char *const flags[] = {
+        "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-fsanitize=thread", "-g", "-O1",
+        "-fno-omit-frame-pointer", "-pthread", NULL,
+    };
+    memset(b, 0, sizeof *b);
+    b->cc = p->cc;
+    for (const char *const *f = flags; *f; f++)
+        rk_sl_add(&b->flags, *f);
+    char *inc = rk_xasprintf("-I%s", p->include_dir);
+    rk_sl_add(&b->flags, inc);
+    free(inc);
+    rk_sl_add(&b->link_flags, "-fsanitize=thread");
+    rk_sl_add(&b->link_flags, "-pthread");
+    if (meta->cflags)
+        rk_sl_split(&b->link_flags, meta->cflags);
+    b->hook_source = p->hook_source;
+    char *cache = rk_xasprintf("%s/cache/tsan/%s/%s/%s", p->build_dir, c->topic, c->name, variant);
+    b->cache_dir = cache;
+    b->hook_cache = rk_xasprintf("%s/cache/tsan", p->build_dir);
+}
+
+/* Print up to SHOWN_LINES lines of `text`, indented, for a failure. */
+static void show_excerpt(const char *title, const char *text, size_t len)
+{
+    if (len == 0)
+        return;
+    printf("  --- %s ---\n", title);
+    int lines = 0;
+    for (const char *p = text, *end = text + len; p < end && lines < SHOWN_LINES; lines++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        printf("  %.*s\n", (int)n, p);
+        p = nl ? nl + 1 : end;
+    }
+}
+
+static double median(double *v, int n)
+{
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+            double t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+    return n ? (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2) : 0;
+}
+
+struct check {
+    struct options opt;
+    rk_case c;
+    rk_meta meta;
+    const rk_strlist *expect;
+    char *source;
+    char variant_file[16];
+    rk_markers markers;
+    rk_build build;
+    rk_build_result built;
+    char *compiler;
+    double start;
+};
+
+/* Fill a result from the run shown and the tallies, write it, print. */
+static int finish(struct check *k, struct run *shown, int runs, int passed, int detected,
+                  const int *counts, double dur)
+{
+    rk_result res;
+    memset(&res, 0, sizeof res);
+    rk_strlist kinds = RK_STRLIST_INIT;
+    if (shown)
+        rk_report_kinds(&shown->reports, &kinds);
+    int pass = runs > 0 && passed == runs;
+    res.case_id = k->c.id;
+    res.variant = k->opt.variant;
+    res.detector = k->opt.detector;
+    res.compiler = k->compiler;
+    res.title = k->meta.title;
+    res.source = k->source;
+    res.expect = k->expect;
+    res.outcome = shown ? shown->outcome : RK_OUT_BUILD_ERROR;
+    res.kinds = &kinds;
+    res.verdict = pass ? "pass" : "fail";
+    char *reason = shown ? rk_xstrdup(shown->reason)
+                         : rk_xstrdup("the variant does not compile (see the compiler's message)");
+    if (runs > 1 && !pass) {
+        char *counted = rk_xasprintf("%s (in %d of %d runs)", reason, runs - passed, runs);
+        free(reason);
+        reason = counted;
+    }
+    res.reason = reason;
+    res.runs = runs;
+    res.runs_passed = passed;
+    res.runs_detected = detected;
+    memcpy(res.outcome_counts, counts, sizeof res.outcome_counts);
+    res.duration_s = dur;
+    res.reports = shown ? &shown->reports : NULL;
+    res.line_match = shown ? rk_line_match(&shown->reports, &k->markers, k->variant_file) : -1;
+    res.markers = &k->markers;
+    res.tsan_options = TSAN_OPTIONS;
+    res.run = shown ? &shown->run : NULL;
+    res.build_log = rk_sb_cstr(&k->built.diagnostics);
+    res.build_cached = k->built.cached;
+    res.build_s = k->built.duration_s;
+    res.aslr_disabled = shown ? shown->aslr_disabled : 0;
+    res.stacks = shown ? shown->stacks : NULL;
+    res.total_s = rk_now() - k->start;
+
+    char *path = rk_xasprintf("%s/results/%s/%s/%s.json", rk_paths_get()->build_dir, k->opt.detector,
+                              k->c.id, k->opt.variant);
+    int rc = rk_result_write(&res, path);
+    if (rc < 0)
+        rk_error("%s: cannot write the result: %s", path, strerror(errno));
+
+    printf("%s %s/%s: %s", pass ? "PASS" : "FAIL", k->c.id, k->opt.variant, reason);
+    if (runs > 1)
+        printf(" [%d/%d runs]", passed, runs);
+    printf("\n");
+    if (!pass && !k->opt.quiet) {
+        if (shown == NULL)
+            show_excerpt("compiler", res.build_log, strlen(res.build_log));
+        else
+            show_excerpt("stderr", rk_sb_cstr(&shown->run.err), shown->run.err.len);
+        if (shown && shown->stacks)
+            show_excerpt("thread stacks at the timeout", shown->stacks, strlen(shown->stacks));
+    }
+    free(path);
+    free(reason);
+    rk_sl_free(&kinds);
+    return rc < 0 ? RK_EXIT_USAGE : pass ? RK_EXIT_PASS : RK_EXIT_FAIL;
+}
+
+/* Run the variant opt.runs times; the run shown is the first failing one. */
+static int run_all(struct check *k)
+{
+    int safe = strcmp(k->opt.variant, "safe") == 0;
+    struct run shown, cur;
+    int have_shown = 0, passed = 0, detected = 0, counts[RK_OUT_BUILD_ERROR + 1] = { 0 };
+    double *durations = rk_xcalloc((size_t)k->opt.runs, sizeof *durations);
+    memset(&shown, 0, sizeof shown);
+    int done = 0;
+    for (; done < k->opt.runs; done++) {
+        if (run_once(k->built.binary, &k->meta, k->expect, safe, k->variant_file,
+                     !have_shown || shown.pass, &cur) < 0)
+            break;
+        durations[done] = cur.run.duration_s;
+        counts[cur.outcome]++;
+        passed += cur.pass;
+        detected += cur.outcome == RK_OUT_REPORTED || cur.outcome == RK_OUT_INVARIANT || cur.outcome == RK_OUT_HANG;
+        if (!have_shown || (shown.pass && !cur.pass)) {
+            if (have_shown)
+                run_free(&shown);
+            shown = cur;
+            have_shown = 1;
+        } else {
+            run_free(&cur);
+        }
+    }
+    int rc = done == 0 ? RK_EXIT_USAGE
+                       : finish(k, &shown, done, passed, detected, counts, median(durations, done));
+    if (have_shown)
+        run_free(&shown);
+    free(durations);
+    return rc;
+}
+
+static int prepare(struct check *k, char *err, size_t errlen)
+{
+    const rk_paths *p = rk_paths_get();
+    char *cases_root = rk_path_join(p->source_dir, "cases");
+    int rc = rk_case_resolve(k->opt.case_arg, cases_root, &k->c, err, errlen);
+    free(cases_root);
+    if (rc < 0)
+        return -1;
+    char *readme = rk_case_file(&k->c, "README.md");
+    rc = rk_meta_load(readme, &k->meta, err, errlen);
+    free(readme);
+    if (rc < 0)
+        return -1;
+    k->expect = rk_meta_expect_for(&k->meta, k->opt.detector);
+    snprintf(k->variant_file, sizeof k->variant_file, "%s.c", k->opt.variant);
+    k->source = rk_case_file(&k->c, k->variant_file);
+    size_t len;
+    char *text = rk_read_file(k->source, 16 << 20, &len);
+    if (text == NULL) {
+        snprintf(err, errlen, "%s: cannot read: %s", k->source, strerror(errno));
+        return -1;
+    }
+    rk_markers_scan(text, len, &k->markers);
+    free(text);
+    return 0;
+}
+
+static void check_free(struct check *k)
+{
+    rk_case_free(&k->c);
+    rk_meta_free(&k->meta);
+    free(k->source);
+    rk_markers_free(&k->markers);
+    free((char *)k->build.cache_dir);
+    free((char *)k->build.hook_cache);
+    rk_build_free(&k->build);
+    rk_build_result_free(&k->built);
+    free(k->compiler);
+}
+
+int rk_cmd_check(int argc, char **argv)
+{
+    struct check k;
+    char err[1024];
+    memset(&k, 0, sizeof k);
+    k.start = rk_now();
+    if (parse_args(argc, argv, &k.opt) < 0)
+        return RK_EXIT_USAGE;
+    if (strcmp(k.opt.detector, "tsan") != 0) {
+        rk_error("check: detector '%s' is not available in this build (known: tsan)", k.opt.detector);
+        return RK_EXIT_USAGE;
+    }
+    int rc = RK_EXIT_USAGE;
+    if (prepare(&k, err, sizeof err) < 0) {
+        rk_error("%s", err);
+        goto out;
+    }
+    char *cc = rk_find_program(rk_paths_get()->cc);
+    if (cc == NULL) {
+        rk_error("%s: compiler not found; install clang and its TSan runtime "
+                 "(Debian: apt-get install clang libclang-rt-14-dev) or set RACEKIT_CC",
+                 rk_paths_get()->cc);
+        rc = RK_EXIT_SKIP;
+        goto out;
+    }
+    free(cc);
+    set_tsan_build(&k.build, &k.c, &k.meta, k.opt.variant);
+    k.compiler = rk_compiler_version(k.build.cc, k.build.hook_cache);
+    if (rk_compile(&k.build, k.source, &k.built) < 0) {
+        rk_error("%s: cannot build: %s", k.source, rk_sb_cstr(&k.built.diagnostics));
+        goto out;
+    }
+    if (!k.built.ok) {
+        int counts[RK_OUT_BUILD_ERROR + 1] = { 0 };
+        counts[RK_OUT_BUILD_ERROR] = 1;
+        rc = finish(&k, NULL, 1, 0, 0, counts, 0);
+        goto out;
+    }
+    rc = run_all(&k);
+out:
+    check_free(&k);
+    return rc;
+}

@@ -1,0 +1,41 @@
+/* cmd_meta.c - `racekit meta <case-dir>`: check a case folder's shape and
+ * front matter, and print what CMake needs to register its tests. */
+#include "case_dir.h"
+#include "case_meta.h"
+#include "commands.h"
+#include "paths.h"
+#include "fsutil.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+int rk_cmd_meta(int argc, char **argv)
+{
+    if (argc != 2) {
+        fputs("usage: racekit meta <case-dir>\n", stderr);
+        return RK_EXIT_USAGE;
+    }
+    char err[1024];
+    rk_case c;
+    rk_meta meta;
+    char *cases_root = rk_path_join(rk_paths_get()->source_dir, "cases");
+    int rc = rk_case_resolve(argv[1], cases_root, &c, err, sizeof err);
+    free(cases_root);
+    if (rc < 0) {
+        rk_error("%s", err);
+        return RK_EXIT_USAGE;
+    }
+    char *readme = rk_case_file(&c, "README.md");
+    rc = rk_meta_load(readme, &meta, err, sizeof err);
+    free(readme);
+    if (rc < 0) {
+        rk_error("%s", err);
+        rk_case_free(&c);
+        return RK_EXIT_USAGE;
+    }
+    printf("id=%s\ntopic=%s\ntimeout=%g\n", c.id, c.topic, meta.timeout);
+    rk_meta_free(&meta);
+    rk_case_free(&c);
+    return RK_EXIT_PASS;
+}

@@ -1,0 +1,12 @@
+/* commands.h - the racekit subcommands; each returns the process exit
+ * status (util.h: RK_EXIT_*). argv[0] is the subcommand's name. */
+#ifndef RK_COMMANDS_H
+#define RK_COMMANDS_H
+
+/* racekit check [--runs N] [--detector NAME] [--quiet] <case-dir> <unsafe|safe> */
+int rk_cmd_check(int argc, char **argv);
+
+/* racekit meta <case-dir>: validate a case for CMake; prints key=value lines. */
+int rk_cmd_meta(int argc, char **argv);
+
+#endif

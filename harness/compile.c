@@ -1,0 +1,321 @@
+/* compile.c - build a variant with a content-keyed cache (see compile.h). */
+#define _XOPEN_SOURCE 700
+#include "compile.h"
+#include "fsutil.h"
+#include "hash.h"
+#include "spawn.h"
+#include "util.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+extern char **environ;
+
+enum { COMPILE_TIMEOUT_S = 300, DEPS_MAX = 1 << 20 };
+
+char *rk_find_program(const char *name)
+{
+    if (strchr(name, '/'))
+        return access(name, X_OK) == 0 ? rk_xstrdup(name) : NULL;
+    const char *path = getenv("PATH");
+    if (path == NULL)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    char *copy = rk_xstrdup(path), *save = NULL, *found = NULL;
+    for (char *dir = strtok_r(copy, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
+        char *full = rk_path_join(*dir ? dir : ".", name);
+        if (access(full, X_OK) == 0 && rk_is_file(full))
+            found = full;
+        else
+            free(full);
+    }
+    free(copy);
+    return found;
+}
+
+/* The compiler's identity: resolved path, size and modification time. */
+static uint64_t compiler_identity(const char *cc_path)
+{
+    uint64_t h = RK_HASH_INIT;
+    char *real = realpath(cc_path, NULL);
+    struct stat st;
+    memset(&st, 0, sizeof st);
+    h = rk_hash_str(h, real ? real : cc_path);
+    if (stat(real ? real : cc_path, &st) == 0) {
+        h = rk_hash_bytes(h, &st.st_size, sizeof st.st_size);
+        h = rk_hash_bytes(h, &st.st_mtim, sizeof st.st_mtim);
+    }
+    free(real);
+    return h;
+}
+
+/* Run a compiler command; returns 0 when it exited 0, 1 when it ran and
+ * failed, -1 when it could not run. Messages go to `diag`. */
+static int run_tool(char **argv, rk_strbuf *diag, rk_strbuf *out)
+{
+    rk_spawn_opts o = RK_SPAWN_OPTS_INIT;
+    o.argv = argv;
+    o.envp = environ;
+    o.timeout_s = COMPILE_TIMEOUT_S;
+    o.capture_cap = 256 << 10;
+    rk_run r;
+    if (rk_spawn(&o, &r) < 0) {
+        rk_sb_printf(diag, "cannot start %s: %s\n", argv[0], strerror(errno));
+        return -1;
+    }
+    rk_sb_add(diag, r.err.buf ? r.err.buf : "", r.err.len);
+    if (out)
+        rk_sb_add(out, r.out.buf ? r.out.buf : "", r.out.len);
+    int rc = 0;
+    if (r.end == RK_END_SPAWN_ERROR) {
+        rk_sb_printf(diag, "%s\n", r.error);
+        rc = -1;
+    } else if (r.end != RK_END_EXIT || r.status != 0) {
+        char *how = rk_end_describe(&r);
+        rk_sb_printf(diag, "%s %s\n", argv[0], how);
+        free(how);
+        rc = 1;
+    }
+    rk_run_free(&r);
+    return rc;
+}
+
+char *rk_compiler_version(const char *cc, const char *cache_dir)
+{
+    char *cc_path = rk_find_program(cc);
+    if (cc_path == NULL)
+        return NULL;
+    char *file = rk_xasprintf("%s/version-%016" PRIx64, cache_dir, compiler_identity(cc_path));
+    char *text = rk_read_file(file, 4096, NULL);
+    if (text == NULL) {
+        char *argv[] = { cc_path, "--version", NULL };
+        rk_strbuf diag = RK_STRBUF_INIT, out = RK_STRBUF_INIT;
+        if (run_tool(argv, &diag, &out) == 0) {
+            const char *s = rk_sb_cstr(&out);
+            text = rk_xstrndup(s, strcspn(s, "\n"));
+            rk_write_file_atomic(file, text, strlen(text));
+        }
+        rk_sb_free(&diag);
+        rk_sb_free(&out);
+    }
+    free(file);
+    free(cc_path);
+    return text;
+}
+
+/* Hash of everything but the dependency contents. */
+static uint64_t base_key(const rk_build *b, const char *cc_path, const char *hook_obj)
+{
+    uint64_t h = compiler_identity(cc_path);
+    for (int i = 0; i < b->flags.n; i++)
+        h = rk_hash_str(h, b->flags.items[i]);
+    h = rk_hash_str(h, "--");
+    for (int i = 0; i < b->link_flags.n; i++)
+        h = rk_hash_str(h, b->link_flags.items[i]);
+    return rk_hash_str(h, hook_obj ? hook_obj : "");
+}
+
+/* Key of a cache entry: base key + path and content of each dependency.
+ * Returns 0 and the key, or -1 when a dependency is gone. */
+static int entry_key(uint64_t base, const rk_strlist *deps, uint64_t *key)
+{
+    uint64_t h = base;
+    for (int i = 0; i < deps->n; i++) {
+        h = rk_hash_str(h, deps->items[i]);
+        if (rk_hash_file(&h, deps->items[i]) < 0)
+            return -1;
+    }
+    *key = h;
+    return 0;
+}
+
+/* Dependencies from a Make-style depfile, system headers left out (they
+ * change only with the compiler, which is in the key). */
+static void parse_depfile(const char *text, rk_strlist *deps)
+{
+    const char *p = strchr(text, ':');
+    p = p ? p + 1 : text;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || (*p == '\\' && (p[1] == '\n' || p[1] == '\r')))
+            p++;
+        const char *start = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+            p++;
+        if (p == start)
+            continue;
+        char *dep = rk_xstrndup(start, (size_t)(p - start));
+        if (strcmp(dep, "\\") != 0 && strncmp(dep, "/usr/", 5) != 0 && !rk_sl_contains(deps, dep))
+            rk_sl_add(deps, dep);
+        free(dep);
+    }
+}
+
+static void read_lines(const char *path, rk_strlist *out)
+{
+    char *text = rk_read_file(path, DEPS_MAX, NULL);
+    if (text == NULL)
+        return;
+    char *save = NULL;
+    for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+        rk_sl_add(out, l);
+    free(text);
+}
+
+/* Compile the hook object once per compiler and flags; NULL on failure. */
+static char *hook_object(const rk_build *b, const char *cc_path, rk_strbuf *diag)
+{
+    uint64_t h = compiler_identity(cc_path);
+    if (rk_hash_file(&h, b->hook_source) < 0) {
+        rk_sb_printf(diag, "cannot read the hook source %s: %s\n", b->hook_source, strerror(errno));
+        return NULL;
+    }
+    char *obj = rk_xasprintf("%s/hook-%016" PRIx64 ".o", b->hook_cache, h);
+    if (rk_is_file(obj))
+        return obj;
+    if (rk_mkdir_p(b->hook_cache) < 0) {
+        rk_sb_printf(diag, "cannot create %s: %s\n", b->hook_cache, strerror(errno));
+        free(obj);
+        return NULL;
+    }
+    char *tmp = rk_xasprintf("%s.tmp.%ld", obj, (long)getpid());
+    char *argv[] = { (char *)cc_path, "-c", "-g", "-O1", "-fno-omit-frame-pointer", "-fPIC",
+                     "-o", tmp, (char *)b->hook_source, NULL };
+    int rc = run_tool(argv, diag, NULL);
+    if (rc == 0 && rename(tmp, obj) < 0)
+        rc = -1;
+    unlink(tmp);
+    free(tmp);
+    if (rc != 0) {
+        free(obj);
+        return NULL;
+    }
+    return obj;
+}
+
+/* Run the compiler for a cache miss; returns like rk_compile. */
+static int build_binary(const rk_build *b, const char *cc_path, const char *source,
+                        const char *hook_obj, uint64_t base, rk_build_result *res)
+{
+    char *bin = rk_path_join(b->cache_dir, "bin");
+    char *tmp = rk_xasprintf("%s.tmp.%ld", bin, (long)getpid());
+    char *depfile = rk_xasprintf("%s.d", tmp);
+    rk_strlist argv = RK_STRLIST_INIT;
+    rk_sl_add(&argv, cc_path);
+    for (int i = 0; i < b->flags.n; i++)
+        rk_sl_add(&argv, b->flags.items[i]);
+    rk_sl_add(&argv, "-MD");
+    rk_sl_add(&argv, "-MF");
+    rk_sl_add(&argv, depfile);
+    rk_sl_add(&argv, "-o");
+    rk_sl_add(&argv, tmp);
+    rk_sl_add(&argv, source);
+    if (hook_obj)
+        rk_sl_add(&argv, hook_obj);
+    for (int i = 0; i < b->link_flags.n; i++)
+        rk_sl_add(&argv, b->link_flags.items[i]);
+    char **args = rk_sl_argv(&argv);
+    int rc = run_tool(args, &res->diagnostics, NULL);
+    free(args);
+    if (rc == 0) {
+        rk_strlist deps = RK_STRLIST_INIT;
+        char *dtext = rk_read_file(depfile, DEPS_MAX, NULL);
+        if (dtext)
+            parse_depfile(dtext, &deps);
+        free(dtext);
+        if (!rk_sl_contains(&deps, source))
+            rk_sl_add(&deps, source);
+        uint64_t key;
+        char *deps_text = rk_sl_join(&deps, "\n");
+        char *deps_path = rk_path_join(b->cache_dir, "deps");
+        char *key_path = rk_path_join(b->cache_dir, "key");
+        if (rename(tmp, bin) < 0 || entry_key(base, &deps, &key) < 0 ||
+            rk_write_file_atomic(deps_path, deps_text, strlen(deps_text)) < 0) {
+            rk_sb_printf(&res->diagnostics, "cannot store the build in %s: %s\n", b->cache_dir, strerror(errno));
+            rc = -1;
+        } else {
+            char hex[17];
+            snprintf(hex, sizeof hex, "%016" PRIx64, key);
+            rk_write_file_atomic(key_path, hex, 16);
+            res->binary = rk_xstrdup(bin);
+            res->ok = 1;
+        }
+        free(deps_text), free(deps_path), free(key_path);
+        rk_sl_free(&deps);
+    }
+    unlink(tmp);
+    unlink(depfile);
+    rk_sl_free(&argv);
+    free(bin), free(tmp), free(depfile);
+    return rc < 0 ? -1 : 0;
+}
+
+/* 1 when the cache entry in b->cache_dir matches the current inputs. */
+static int cache_hit(const rk_build *b, uint64_t base)
+{
+    rk_strlist deps = RK_STRLIST_INIT;
+    char *deps_path = rk_path_join(b->cache_dir, "deps");
+    char *key_path = rk_path_join(b->cache_dir, "key");
+    char *bin = rk_path_join(b->cache_dir, "bin");
+    read_lines(deps_path, &deps);
+    char *stored = rk_read_file(key_path, 64, NULL);
+    uint64_t key;
+    char hex[17];
+    int hit = 0;
+    if (stored && deps.n > 0 && rk_is_file(bin) && entry_key(base, &deps, &key) == 0) {
+        snprintf(hex, sizeof hex, "%016" PRIx64, key);
+        hit = strcmp(hex, stored) == 0;
+    }
+    free(stored), free(deps_path), free(key_path), free(bin);
+    rk_sl_free(&deps);
+    return hit;
+}
+
+int rk_compile(const rk_build *b, const char *source, rk_build_result *res)
+{
+    memset(res, 0, sizeof *res);
+    double start = rk_now();
+    char *cc_path = rk_find_program(b->cc);
+    if (cc_path == NULL) {
+        rk_sb_printf(&res->diagnostics, "compiler '%s' not found\n", b->cc);
+        return -1;
+    }
+    int rc = 0;
+    char *hook_obj = NULL;
+    if (b->hook_source && (hook_obj = hook_object(b, cc_path, &res->diagnostics)) == NULL)
+        rc = -1;
+    if (rc == 0 && rk_mkdir_p(b->cache_dir) < 0) {
+        rk_sb_printf(&res->diagnostics, "cannot create %s: %s\n", b->cache_dir, strerror(errno));
+        rc = -1;
+    }
+    if (rc == 0) {
+        uint64_t base = base_key(b, cc_path, hook_obj);
+        if (cache_hit(b, base)) {
+            res->ok = res->cached = 1;
+            res->binary = rk_path_join(b->cache_dir, "bin");
+        } else {
+            rc = build_binary(b, cc_path, source, hook_obj, base, res);
+        }
+    }
+    free(hook_obj);
+    free(cc_path);
+    res->duration_s = rk_now() - start;
+    return rc;
+}
+
+void rk_build_free(rk_build *b)
+{
+    rk_sl_free(&b->flags);
+    rk_sl_free(&b->link_flags);
+}
+
+void rk_build_result_free(rk_build_result *res)
+{
+    free(res->binary);
+    free(res->compiler_version);
+    rk_sb_free(&res->diagnostics);
+    memset(res, 0, sizeof *res);
+}

@@ -1,0 +1,50 @@
+/* compile.h - build one variant, with a cache keyed by content.
+ *
+ * A cached binary is reused only when the compiler (path, size, mtime), the
+ * flags, the hook object and the content of every file the last compile
+ * read (the source and its non-system headers, from the compiler's depfile)
+ * are unchanged; anything else recompiles. */
+#ifndef RK_COMPILE_H
+#define RK_COMPILE_H
+
+#include "strbuf.h"
+#include "strlist.h"
+
+typedef struct {
+    const char *cc;          /* compiler path or name on PATH */
+    rk_strlist flags;        /* flags before the source (owned) */
+    rk_strlist link_flags;   /* flags after the source and hook (owned) */
+    const char *hook_source; /* compiled once and linked in, or NULL */
+    const char *cache_dir;   /* directory for this variant's cache entry */
+    const char *hook_cache;  /* directory for the compiled hook object */
+} rk_build;
+
+typedef struct {
+    int ok;                /* 1: `binary` is ready */
+    int cached;            /* 1: reused without compiling */
+    char *binary;          /* owned: path of the executable */
+    rk_strbuf diagnostics; /* the compiler's messages (warnings or errors) */
+    char *compiler_version;/* owned: first line of `cc --version` */
+    double duration_s;
+} rk_build_result;
+
+/* rk_compile - make sure `cache_dir/bin` is `source` built with `b`. Returns
+ * 0 with res->ok = 1 on success, 0 with res->ok = 0 when the source does
+ * not compile (diagnostics kept), or -1 when the compiler cannot be run at
+ * all (res->diagnostics says why). Free *res with rk_build_result_free. */
+int rk_compile(const rk_build *b, const char *source, rk_build_result *res);
+
+/* rk_compiler_version - first line of `cc --version`, cached per compiler
+ * identity in `cache_dir`; NULL when the compiler cannot be run. Caller
+ * frees. */
+char *rk_compiler_version(const char *cc, const char *cache_dir);
+
+/* rk_find_program - the full path of `name` (searched on PATH unless it
+ * contains '/'), or NULL when it is not an executable. Caller frees. */
+char *rk_find_program(const char *name);
+
+/* rk_build_free, rk_build_result_free - release owned members. */
+void rk_build_free(rk_build *b);
+void rk_build_result_free(rk_build_result *res);
+
+#endif

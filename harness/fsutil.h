@@ -1,0 +1,33 @@
+/* fsutil.h - reading, writing and naming files. */
+#ifndef RK_FSUTIL_H
+#define RK_FSUTIL_H
+
+#include <stddef.h>
+
+/* rk_read_file - read all of `path` (at most `max` bytes) into a new
+ * NUL-terminated buffer the caller frees; its length goes to *len.
+ * Returns NULL with errno set on failure (EFBIG when larger than `max`). */
+char *rk_read_file(const char *path, size_t max, size_t *len);
+
+/* rk_write_file_atomic - write `len` bytes to `path` so that readers see the
+ * old file or the whole new one, never a part: the bytes go to a temporary
+ * file in the same directory, which is synced and renamed over `path`.
+ * Creates missing parent directories. Returns 0, or -1 with errno set (the
+ * temporary file is removed). */
+int rk_write_file_atomic(const char *path, const char *data, size_t len);
+
+/* rk_mkdir_p - create `path` and its missing parents (mode 0777 & umask).
+ * Returns 0 when the directory exists afterwards, else -1 with errno set. */
+int rk_mkdir_p(const char *path);
+
+/* rk_path_join - "a/b"; the caller frees the result. */
+char *rk_path_join(const char *a, const char *b);
+
+/* rk_basename - pointer to the last component of `path` (inside `path`). */
+const char *rk_basename(const char *path);
+
+/* rk_is_dir, rk_is_file - 1 when `path` is a directory / regular file. */
+int rk_is_dir(const char *path);
+int rk_is_file(const char *path);
+
+#endif

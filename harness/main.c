@@ -1,0 +1,41 @@
+/* main.c - `racekit <command> ...`: dispatch to the subcommands. */
+#include "commands.h"
+#include "config.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *help;
+} commands[] = {
+    { "check", rk_cmd_check, "check [--runs N] <case-dir> <unsafe|safe>  compile, run, classify, judge one variant" },
+    { "meta", rk_cmd_meta, "meta <case-dir>                           validate a case folder (used by CMake)" },
+};
+
+static int usage(FILE *to)
+{
+    fprintf(to, "racekit %s - lock-based thread safety, by experiment\n\nusage:\n", RK_VERSION);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(to, "  racekit %s\n", commands[i].help);
+    return to == stdout ? RK_EXIT_PASS : RK_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage(stderr);
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)
+        return usage(stdout);
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("racekit %s\n", RK_VERSION);
+        return RK_EXIT_PASS;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    rk_error("unknown command '%s' (try 'racekit --help')", argv[1]);
+    return RK_EXIT_USAGE;
+}

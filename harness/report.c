@@ -1,0 +1,92 @@
+/* report.c - detector reports (see report.h). */
+#include "report.h"
+#include "fsutil.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int is_runtime_frame(const char *function, const char *file)
+{
+    if (file == NULL || *file == '\0' || strcmp(file, "<null>") == 0 || strcmp(file, "??") == 0)
+        return 1;
+    if (strstr(file, "sanitizer") != NULL || strstr(file, "compiler-rt") != NULL)
+        return 1;
+    return strncmp(function, "__interceptor_", 14) == 0 || strncmp(function, "__tsan", 6) == 0;
+}
+
+int rk_pick_frame(char *const *functions, char *const *files, int n, const char *variant)
+{
+    for (int i = 0; i < n; i++)
+        if (files[i] && strcmp(rk_basename(files[i]), variant) == 0)
+            return i;
+    for (int i = 0; i < n; i++)
+        if (!is_runtime_frame(functions[i], files[i]))
+            return i;
+    return 0;
+}
+
+rk_report *rk_report_new(rk_report_list *list, const char *kind)
+{
+    if (list->n == list->cap) {
+        list->cap = list->cap ? list->cap * 2 : 4;
+        list->items = rk_xrealloc(list->items, (size_t)list->cap * sizeof *list->items);
+    }
+    rk_report *r = &list->items[list->n++];
+    memset(r, 0, sizeof *r);
+    r->kind = rk_xstrdup(kind);
+    return r;
+}
+
+static rk_frame make_frame(const char *function, const char *file, int line)
+{
+    rk_frame f = { rk_xstrdup(function ? function : "??"), rk_xstrdup(file ? file : "??"), line };
+    return f;
+}
+
+void rk_report_add_access(rk_report *r, int thread, int write, int atomic,
+                          const char *function, const char *file, int line)
+{
+    r->accesses = rk_xrealloc(r->accesses, (size_t)(r->n_accesses + 1) * sizeof *r->accesses);
+    rk_access *a = &r->accesses[r->n_accesses++];
+    a->thread = thread;
+    a->write = write;
+    a->atomic = atomic;
+    a->frame = make_frame(function, file, line);
+}
+
+void rk_report_add_location(rk_report *r, const char *function, const char *file, int line)
+{
+    r->locations = rk_xrealloc(r->locations, (size_t)(r->n_locations + 1) * sizeof *r->locations);
+    r->locations[r->n_locations++] = make_frame(function, file, line);
+}
+
+void rk_report_kinds(const rk_report_list *list, rk_strlist *kinds)
+{
+    for (int i = 0; i < list->n; i++)
+        if (!rk_sl_contains(kinds, list->items[i].kind))
+            rk_sl_add(kinds, list->items[i].kind);
+}
+
+static void free_frame(rk_frame *f)
+{
+    free(f->function);
+    free(f->file);
+}
+
+void rk_report_list_free(rk_report_list *list)
+{
+    for (int i = 0; i < list->n; i++) {
+        rk_report *r = &list->items[i];
+        free(r->kind);
+        for (int j = 0; j < r->n_accesses; j++)
+            free_frame(&r->accesses[j].frame);
+        for (int j = 0; j < r->n_locations; j++)
+            free_frame(&r->locations[j]);
+        free(r->accesses);
+        free(r->locations);
+    }
+    free(list->items);
+    list->items = NULL;
+    list->n = list->cap = 0;
+}

@@ -1,0 +1,52 @@
+/* result.h - the result file of one `racekit check` (DESIGN: result file):
+ * <build>/results/<detector>/<topic>/<name>/<variant>.json, written
+ * atomically. */
+#ifndef RK_RESULT_H
+#define RK_RESULT_H
+
+#include "classify.h"
+#include "markers.h"
+#include "report.h"
+#include "spawn.h"
+#include "strlist.h"
+
+enum { RK_RESULT_SCHEMA = 1, RK_RESULT_TEXT_CAP = 64 << 10 };
+
+typedef struct {
+    const char *case_id;          /* "topic/name" */
+    const char *variant;          /* "unsafe" or "safe" */
+    const char *detector;
+    const char *compiler;         /* version line, or NULL when unknown */
+    const char *title;
+    const char *source;           /* absolute path of the variant's source */
+    const rk_strlist *expect;
+    rk_outcome outcome;
+    const rk_strlist *kinds;
+    const char *verdict;          /* "pass", "fail" or "skip" */
+    const char *reason;
+    int runs, runs_detected, runs_passed;
+    int outcome_counts[RK_OUT_BUILD_ERROR + 1]; /* runs per outcome */
+    double duration_s;            /* median wall time of one run */
+    double total_s;               /* the whole check, compile included */
+    const rk_report_list *reports;/* of the run shown (first failing, else first) */
+    int line_match;               /* 1, 0, or -1 for null */
+    const rk_markers *markers;
+    const char *tsan_options;
+    const rk_run *run;            /* the run shown, or NULL (build error) */
+    const char *build_log;        /* the compiler's messages */
+    int build_cached;
+    double build_s;
+    int aslr_disabled;            /* the run was retried with ASLR off */
+    const char *stacks;           /* thread stacks at a timeout, or NULL */
+} rk_result;
+
+/* rk_result_json - append the result as pretty JSON to `out`. Program output
+ * is kept up to RK_RESULT_TEXT_CAP bytes per stream and escaped, so the file
+ * is valid JSON whatever the program printed. */
+void rk_result_json(const rk_result *r, rk_strbuf *out);
+
+/* rk_result_write - write the JSON to `path` atomically (temp + rename),
+ * creating directories. Returns 0, or -1 with errno set. */
+int rk_result_write(const rk_result *r, const char *path);
+
+#endif

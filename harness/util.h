@@ -1,0 +1,37 @@
+/* util.h - error reporting and allocation that cannot fail silently. */
+#ifndef RK_UTIL_H
+#define RK_UTIL_H
+
+#include <stddef.h>
+
+/* Exit statuses of every racekit command (DESIGN: outcomes and verdicts). */
+enum {
+    RK_EXIT_PASS = 0,
+    RK_EXIT_FAIL = 1,
+    RK_EXIT_USAGE = 2,  /* bad usage or bad input: one line on stderr */
+    RK_EXIT_SKIP = 77,  /* the detector is not installed */
+};
+
+/* rk_error - print "racekit: <message>" as one line on stderr. */
+void rk_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* rk_xmalloc, rk_xcalloc, rk_xrealloc, rk_xstrdup, rk_xstrndup - allocate or
+ * abort with a message: running out of memory in the harness is not a case
+ * outcome. The caller owns the result and frees it with free(). */
+void *rk_xmalloc(size_t n);
+void *rk_xcalloc(size_t count, size_t size);
+void *rk_xrealloc(void *p, size_t n);
+char *rk_xstrdup(const char *s);
+char *rk_xstrndup(const char *s, size_t n);
+
+/* rk_xasprintf - printf into a new string the caller frees. */
+char *rk_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* rk_now - monotonic clock in seconds. */
+double rk_now(void);
+
+/* rk_is_word_name - 1 when `s` is lowercase words ([a-z0-9]+) joined by '-'
+ * (the rule for topic and case names), else 0. */
+int rk_is_word_name(const char *s);
+
+#endif
