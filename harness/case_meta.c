@@ -80,10 +80,13 @@ static int unknown_key(struct parser *p, const char *key)
 static int parse_expect(struct parser *p, char *value, rk_strlist *out)
 {
     int kinds = 0, missed = 0;
-    char *save = NULL;
     if (*value == '\0')
         return fail(p, "'expect' is empty (allowed: %s)", rk_expect_items_help());
-    for (char *tok = strtok_r(value, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    for (char *tok = value, *next; tok; tok = next) {
+        char *comma = strchr(tok, ',');
+        next = comma ? comma + 1 : NULL;
+        if (comma)
+            *comma = '\0';
         char *item = trim(tok);
         if (*item == '\0')
             return fail(p, "empty item in 'expect' (a stray comma?)");

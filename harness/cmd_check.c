@@ -165,14 +165,16 @@ static int spawn_once(const char *binary, double timeout_s, int no_aslr, int wan
     return rc;
 }
 
-/* Read the hook's records and the text report; prefer the structured one
- * unless the text saw more reports (e.g. the hook was not linked in). */
+/* Read the hook's records and the text report. The hook decides (it cannot
+ * be confused by what the program prints); the text only adds the inlined
+ * frames when it agrees, or stands in when it saw more reports (e.g. the
+ * hook was not linked in). */
 static void collect_reports(struct run *r, const rk_strbuf *records, const char *variant_file)
 {
     rk_report_list text = RK_REPORT_LIST_INIT;
     rk_hook_parse(rk_sb_cstr(records), records->len, variant_file, &r->reports, &r->invariant);
     rk_tsan_text_parse(rk_sb_cstr(&r->run.err), r->run.err.len, variant_file, &text);
-    if (text.n > r->reports.n) {
+    if (!rk_reports_enrich(&r->reports, &text) && text.n > r->reports.n) {
         rk_report_list tmp = r->reports;
         r->reports = text;
         text = tmp;

@@ -90,3 +90,17 @@ void rk_report_list_free(rk_report_list *list)
     list->items = NULL;
     list->n = list->cap = 0;
 }
+
+int rk_reports_enrich(rk_report_list *hook, rk_report_list *text)
+{
+    if (hook->n != text->n)
+        return 0;
+    for (int i = 0; i < hook->n; i++)
+        if (strcmp(hook->items[i].kind, text->items[i].kind) != 0 ||
+            hook->items[i].n_accesses != text->items[i].n_accesses)
+            return 0;
+    rk_report_list tmp = *hook;
+    *hook = *text;
+    *text = tmp;
+    return 1;
+}

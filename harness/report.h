@@ -51,6 +51,13 @@ void rk_report_add_location(rk_report *r, const char *function, const char *file
 /* rk_report_kinds - add each distinct kind of `list` to `kinds`, in order. */
 void rk_report_kinds(const rk_report_list *list, rk_strlist *kinds);
 
+/* rk_reports_enrich - when `text` (parsed from the text report) holds the
+ * same reports as `hook` (same count, same kind in the same order, same
+ * number of accesses each), replace the frames of `hook` with those of
+ * `text`: the text has every inlined frame, the hook only the innermost.
+ * Returns 1 when it did, 0 when the two disagree (hook left as is). */
+int rk_reports_enrich(rk_report_list *hook, rk_report_list *text);
+
 /* rk_report_list_free - free every report; `list` is reset. */
 void rk_report_list_free(rk_report_list *list);
 

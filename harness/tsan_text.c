@@ -95,7 +95,28 @@ static int parse_access_header(const char *t, struct stack *s)
     return 1;
 }
 
-/* "#3 func /path/file.c:18:12 (bin+0x..)" -> frame fields; 0 when malformed. */
+/* Split "file:line" or "file:line:col" (a file name may itself hold ':'). */
+static void split_location(char *where, int *line)
+{
+    char *c1 = strrchr(where, ':');
+    *line = 0;
+    if (c1 == NULL || !isdigit((unsigned char)c1[1]))
+        return;
+    *c1 = '\0';
+    char *c0 = strrchr(where, ':');
+    if (c0 && isdigit((unsigned char)c0[1])) {
+        *c0 = '\0';
+        *line = atoi(c0 + 1);
+    } else {
+        *line = atoi(c1 + 1);
+    }
+}
+
+/* "#3 func /path/file.c:18:12 (bin+0x..) (BuildId: ..)" -> frame fields.
+ * The module part starts at the first " ("; before it come the function,
+ * which may hold spaces (C++ signatures in the runtime's own frames), and
+ * the location: an absolute path (which may hold spaces too), else the last
+ * word ("<null>" when unknown). 0 when malformed. */
 static int parse_frame(const char *t, struct stack *s)
 {
     if (*t != '#' || s->n >= MAX_FRAMES)
@@ -105,34 +126,24 @@ static int parse_frame(const char *t, struct stack *s)
         t++;
     while (*t == ' ')
         t++;
-    const char *fn_end = strchr(t, ' ');
-    if (fn_end == NULL)
-        fn_end = t + strlen(t);
-    char *function = rk_xstrndup(t, (size_t)(fn_end - t));
-    const char *loc = fn_end;
-    while (*loc == ' ')
-        loc++;
-    char *file = rk_xstrdup("<null>");
+    const char *module = strstr(t, " (");
+    char *body = rk_xstrndup(t, module ? (size_t)(module - t) : strlen(t));
+    /* An absolute path may hold spaces: it starts at the first " /". */
+    char *space = strstr(body, " /");
+    if (space == NULL)
+        space = strrchr(body, ' ');
+    char *file, *function;
     int line = 0;
-    if (*loc != '(' && *loc != '\0') {
-        const char *loc_end = strchr(loc, ' ');
-        char *where = rk_xstrndup(loc, loc_end ? (size_t)(loc_end - loc) : strlen(loc));
-        /* file:line or file:line:col; a file name may itself hold ':'. */
-        char *c1 = strrchr(where, ':');
-        if (c1 && isdigit((unsigned char)c1[1])) {
-            *c1 = '\0';
-            char *c0 = strrchr(where, ':');
-            if (c0 && isdigit((unsigned char)c0[1])) {
-                *c0 = '\0';
-                line = atoi(c0 + 1);
-            } else {
-                line = atoi(c1 + 1);
-            }
-        }
-        free(file);
-        file = rk_xstrdup(where);
-        free(where);
+    if (space == NULL) { /* "#0 func (bin+0x..)": no location at all */
+        function = rk_xstrdup(body);
+        file = rk_xstrdup("<null>");
+    } else {
+        *space = '\0';
+        function = rk_xstrdup(body);
+        split_location(space + 1, &line);
+        file = rk_xstrdup(space + 1);
     }
+    free(body);
     s->functions[s->n] = function;
     s->files[s->n] = file;
     s->lines[s->n] = line;

@@ -85,8 +85,14 @@ static void put_frames(struct block *b, void **trace, int n)
         __sanitizer_symbolize_pc((char *)trace[i] - 1, "%f\t%s\t%l", sym, sizeof sym - 1);
         if (sym[0] == '\0')
             put(b, "f\t??\t??\t0\n");
-        for (const char *s = sym; *s && s < sym + sizeof sym - 1; s += strlen(s) + 1)
-            put(b, "f\t%s\n", s);
+        /* clang 14's runtime renders the first inlined frame again for each
+         * further one: skip repeats, the text report has the full chain. */
+        const char *prev = "";
+        for (const char *s = sym; *s && s < sym + sizeof sym - 1; s += strlen(s) + 1) {
+            if (strcmp(s, prev) != 0)
+                put(b, "f\t%s\n", s);
+            prev = s;
+        }
     }
 }
 

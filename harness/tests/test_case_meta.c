@@ -1,0 +1,102 @@
+/* test_case_meta.c - front matter: good input parses; each mistake gives one
+ * line naming the file, the line and the problem. */
+#include "case_meta.h"
+#include "rk_test.h"
+
+#include <stdlib.h>
+
+static int parse(const char *text, rk_meta *m, char *err)
+{
+    return rk_meta_parse("cases/x/y/README.md", text, strlen(text), m, err, 512);
+}
+
+static void test_good(void)
+{
+    rk_meta m;
+    char err[512] = "";
+    const char *text = "---\ntitle: Lost update\nexpect: data-race, invariant\ntimeout: 2.5\n"
+                       "cflags: -lm\nfix: pthread_mutex_t\nexpect.tsan-gcc: invariant\n---\n# body\n";
+    RK_EXPECT_INT(parse(text, &m, err), 0);
+    RK_EXPECT_STR(m.title, "Lost update");
+    RK_EXPECT_INT(m.expect.n, 2);
+    if (m.expect.n == 2) {
+        RK_EXPECT_STR(m.expect.items[0], "data-race");
+        RK_EXPECT_STR(m.expect.items[1], "invariant");
+    }
+    RK_EXPECT(m.timeout == 2.5);
+    RK_EXPECT_STR(m.cflags, "-lm");
+    RK_EXPECT_INT(m.body_line, 9);
+    RK_EXPECT_INT(rk_meta_expect_for(&m, "tsan-gcc")->n, 1);
+    RK_EXPECT_INT(rk_meta_expect_for(&m, "tsan")->n, 2);
+    rk_meta_free(&m);
+}
+
+static void test_default_timeout(void)
+{
+    rk_meta m;
+    char err[512];
+    RK_EXPECT_INT(parse("---\r\ntitle: T\r\nexpect: hang\r\n---\r\n", &m, err), 0);
+    RK_EXPECT(m.timeout == 10);
+    rk_meta_free(&m);
+}
+
+/* Each bad input: the message, exactly. */
+static void test_errors(void)
+{
+    static const struct { const char *text, *message; } rows[] = {
+        { "", "cases/x/y/README.md:1: file is empty (it needs front matter between '---' lines)" },
+        { "title: T\n", "cases/x/y/README.md:1: front matter must start with a '---' line (found 'title: T')" },
+        { "---\ntitle: T\nexpect: data-race\n", "cases/x/y/README.md:1: front matter is not terminated (no closing '---' line)" },
+        { "---\ntitle: T\nexpct: data-race\n---\n", "cases/x/y/README.md:3: unknown key 'expct' (did you mean 'expect'?)" },
+        { "---\ntitle: T\ncolour: red\n---\n", "cases/x/y/README.md:3: unknown key 'colour' (known keys: title, expect, timeout, cflags, fix, expect.<detector>)" },
+        { "---\ntitle: T\ntitle: U\nexpect: hang\n---\n", "cases/x/y/README.md:3: duplicate key 'title'" },
+        { "---\ntitle: T\nexpect: data-rase\n---\n", NULL },
+        { "---\ntitle: T\nexpect: data-race,\n---\n", "cases/x/y/README.md:3: empty item in 'expect' (a stray comma?)" },
+        { "---\ntitle: T\nexpect: hang, hang\n---\n", "cases/x/y/README.md:3: 'hang' is listed twice in 'expect'" },
+        { "---\ntitle: T\nexpect: missed, data-race\n---\n", "cases/x/y/README.md:3: 'missed' means TSan reports nothing: it cannot be listed with a report kind" },
+        { "---\ntitle: T\nexpect: hang\ntimeout: soon\n---\n", "cases/x/y/README.md:4: timeout 'soon' is not a number of seconds between 0 and 3600" },
+        { "---\ntitle: T\nexpect: hang\ntimeout: -1\n---\n", "cases/x/y/README.md:4: timeout '-1' is not a number of seconds between 0 and 3600" },
+        { "---\nexpect: hang\n---\n", "cases/x/y/README.md: missing required key 'title'" },
+        { "---\ntitle:\nexpect: hang\n---\n", "cases/x/y/README.md:2: 'title' is empty" },
+        { "---\ntitle: T\nexpect.valgrind: hang\n---\n", "cases/x/y/README.md:3: unknown detector 'valgrind' in key 'expect.valgrind' (known: tsan, tsan-clang16, tsan-clang19, tsan-gcc, helgrind, drd)" },
+        { "---\ntitle: T\njust words\n---\n", "cases/x/y/README.md:3: expected 'key: value', found 'just words'" },
+        { "---\ntitle: T\xff\xfe\nexpect: hang\n---\n", "cases/x/y/README.md:2: front matter is not valid UTF-8" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        rk_meta m;
+        char err[512] = "";
+        RK_EXPECT_INT(parse(rows[i].text, &m, err), -1);
+        if (rows[i].message)
+            RK_EXPECT_STR(err, rows[i].message);
+        else
+            RK_EXPECT(strstr(err, ":3: unknown expect value 'data-rase' (allowed: data-race,") != NULL);
+        RK_EXPECT(m.title == NULL && m.expect.n == 0);
+    }
+}
+
+static void test_nul_byte(void)
+{
+    const char text[] = "---\ntitle: T\0x\nexpect: hang\n---\n";
+    rk_meta m;
+    char err[512] = "";
+    RK_EXPECT_INT(rk_meta_parse("R.md", text, sizeof text - 1, &m, err, sizeof err), -1);
+    RK_EXPECT_STR(err, "R.md:2: NUL byte in front matter");
+}
+
+static void test_missing_file(void)
+{
+    rk_meta m;
+    char err[512] = "";
+    RK_EXPECT_INT(rk_meta_load("/nonexistent/README.md", &m, err, sizeof err), -1);
+    RK_EXPECT_STR(err, "/nonexistent/README.md: missing (every case needs README.md with front matter)");
+}
+
+int main(void)
+{
+    RK_RUN(test_good);
+    RK_RUN(test_default_timeout);
+    RK_RUN(test_errors);
+    RK_RUN(test_nul_byte);
+    RK_RUN(test_missing_file);
+    return rk_test_done();
+}

@@ -1,0 +1,124 @@
+/* test_classify.c - the outcome table (one outcome per run, in the DESIGN
+ * order) and the verdicts against every kind of expectation. */
+#include "classify.h"
+#include "util.h"
+#include "rk_test.h"
+
+#include <stdlib.h>
+
+static rk_run make_run(rk_end end, int status)
+{
+    rk_run r;
+    memset(&r, 0, sizeof r);
+    r.end = end;
+    r.status = status;
+    r.duration_s = 0.1;
+    return r;
+}
+
+static void test_outcomes(void)
+{
+    rk_report_list none = RK_REPORT_LIST_INIT, race = RK_REPORT_LIST_INIT;
+    rk_report *r = rk_report_new(&race, "data-race");
+    rk_report_add_access(r, 1, 1, 0, "f", "/x/unsafe.c", 3);
+    rk_invariant ok = { 0, NULL, 0, NULL }, bad = { 1, "unsafe.c", 9, "x" };
+    rk_run clean = make_run(RK_END_EXIT, 0), exit66 = make_run(RK_END_EXIT, 66),
+           exit3 = make_run(RK_END_EXIT, 3), segv = make_run(RK_END_SIGNAL, 11),
+           timeout = make_run(RK_END_TIMEOUT, 0);
+    static const char *const fatal = "FATAL: ThreadSanitizer: CHECK failed";
+    struct { rk_facts f; rk_outcome want; } rows[] = {
+        { { &clean, &none, &ok, NULL, 0, "unsafe.c" }, RK_OUT_CLEAN },
+        { { &exit66, &race, &ok, NULL, 0, "unsafe.c" }, RK_OUT_REPORTED },
+        { { &clean, &race, &ok, NULL, 0, "unsafe.c" }, RK_OUT_REPORTED }, /* gcc keeps status 0 */
+        { { &exit66, &none, &ok, NULL, 0, "unsafe.c" }, RK_OUT_EXIT },    /* 66 alone is no report */
+        { { &exit3, &none, &ok, NULL, 0, "unsafe.c" }, RK_OUT_EXIT },
+        { { &segv, &none, &ok, NULL, 0, "unsafe.c" }, RK_OUT_CRASH },
+        { { &segv, &race, &ok, NULL, 0, "unsafe.c" }, RK_OUT_REPORTED },
+        { { &timeout, &race, &ok, NULL, 0, "unsafe.c" }, RK_OUT_HANG },
+        { { &exit3, &race, &bad, NULL, 0, "unsafe.c" }, RK_OUT_INVARIANT },
+        { { &exit66, &race, &ok, fatal, 0, "unsafe.c" }, RK_OUT_TOOL_ERROR },
+        { { NULL, NULL, NULL, NULL, 1, "unsafe.c" }, RK_OUT_BUILD_ERROR },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        RK_EXPECT_STR(rk_outcome_name(rk_classify(&rows[i].f)), rk_outcome_name(rows[i].want));
+    rk_report_list_free(&race);
+}
+
+static rk_strlist list_of(const char *a, const char *b)
+{
+    rk_strlist l = RK_STRLIST_INIT;
+    rk_sl_add(&l, a);
+    if (b)
+        rk_sl_add(&l, b);
+    return l;
+}
+
+/* Judge one unsafe run; return the verdict and keep the reason. */
+static int judge(const char *e1, const char *e2, rk_outcome o, const rk_facts *f, char **reason)
+{
+    rk_strlist expect = list_of(e1, e2);
+    int pass = rk_judge(0, &expect, o, f, 1.0, reason);
+    rk_sl_free(&expect);
+    return pass;
+}
+
+static void test_verdicts(void)
+{
+    rk_report_list none = RK_REPORT_LIST_INIT, race = RK_REPORT_LIST_INIT, leak = RK_REPORT_LIST_INIT;
+    rk_report *r = rk_report_new(&race, "data-race");
+    rk_report_add_access(r, 2, 1, 0, "add", "/x/unsafe.c", 14);
+    rk_report_add_access(r, 1, 0, 0, "add", "/x/unsafe.c", 15);
+    rk_report_new(&leak, "thread-leak");
+    rk_invariant ok = { 0, NULL, 0, NULL }, bad = { 1, "unsafe.c", 40, "balance is -50" };
+    rk_run clean = make_run(RK_END_EXIT, 0), timeout = make_run(RK_END_TIMEOUT, 0), inv_run = make_run(RK_END_EXIT, 86);
+    rk_facts f_race = { &clean, &race, &ok, NULL, 0, "unsafe.c" }, f_clean = { &clean, &none, &ok, NULL, 0, "unsafe.c" },
+             f_leak = { &clean, &leak, &ok, NULL, 0, "unsafe.c" }, f_hang = { &timeout, &none, &ok, NULL, 0, "unsafe.c" },
+             f_inv = { &inv_run, &none, &bad, NULL, 0, "unsafe.c" };
+    char *reason = NULL;
+
+    RK_EXPECT_INT(judge("data-race", NULL, RK_OUT_REPORTED, &f_race, &reason), 1);
+    RK_EXPECT_STR(reason, "data-race reported as expected (unsafe.c:14 vs unsafe.c:15)");
+    free(reason);
+    RK_EXPECT_INT(judge("data-race", NULL, RK_OUT_CLEAN, &f_clean, &reason), 0);
+    RK_EXPECT_STR(reason, "expected a data-race report, but the run was clean: the bug did not show");
+    free(reason);
+    RK_EXPECT_INT(judge("data-race", NULL, RK_OUT_REPORTED, &f_leak, &reason), 0);
+    RK_EXPECT_STR(reason, "expected a data-race report, but TSan reported only thread-leak");
+    free(reason);
+    RK_EXPECT_INT(judge("hang", NULL, RK_OUT_HANG, &f_hang, &reason), 1);
+    free(reason);
+    RK_EXPECT_INT(judge("hang", NULL, RK_OUT_CLEAN, &f_clean, &reason), 0);
+    free(reason);
+    RK_EXPECT_INT(judge("invariant", NULL, RK_OUT_INVARIANT, &f_inv, &reason), 1);
+    RK_EXPECT_STR(reason, "the program's own check failed as expected (unsafe.c:40: balance is -50)");
+    free(reason);
+    RK_EXPECT_INT(judge("missed", "invariant", RK_OUT_INVARIANT, &f_inv, &reason), 1);
+    free(reason);
+    RK_EXPECT_INT(judge("missed", NULL, RK_OUT_CLEAN, &f_clean, &reason), 1);
+    RK_EXPECT_STR(reason, "TSan stayed silent, as expected for this blind spot");
+    free(reason);
+    RK_EXPECT_INT(judge("missed", NULL, RK_OUT_REPORTED, &f_race, &reason), 0);
+    RK_EXPECT_STR(reason, "TSan now detects this (data-race (unsafe.c:14 vs unsafe.c:15)); update the case");
+    free(reason);
+    RK_EXPECT_INT(judge("data-race", "invariant", RK_OUT_REPORTED, &f_race, &reason), 0);
+    free(reason);
+
+    rk_strlist expect = list_of("data-race", NULL);
+    RK_EXPECT_INT(rk_judge(1, &expect, RK_OUT_CLEAN, &f_clean, 1.0, &reason), 1);
+    free(reason);
+    RK_EXPECT_INT(rk_judge(1, &expect, RK_OUT_REPORTED, &f_race, 1.0, &reason), 0);
+    RK_EXPECT_STR(reason, "ThreadSanitizer reported data-race (unsafe.c:14 vs unsafe.c:15): the program still has a concurrency bug");
+    free(reason);
+    RK_EXPECT_INT(rk_judge(1, &expect, RK_OUT_HANG, &f_hang, 1.0, &reason), 0);
+    free(reason);
+    rk_sl_free(&expect);
+    rk_report_list_free(&race);
+    rk_report_list_free(&leak);
+}
+
+int main(void)
+{
+    RK_RUN(test_outcomes);
+    RK_RUN(test_verdicts);
+    return rk_test_done();
+}
