@@ -13,6 +13,7 @@
 #include "paths.h"
 #include "result.h"
 #include "stacks.h"
+#include "tsan_build.h"
 #include "tsan_text.h"
 #include "util.h"
 
@@ -223,26 +224,7 @@ static int run_once(const char *binary, const rk_meta *meta, const rk_strlist *e
 
 static void set_tsan_build(rk_build *b, const rk_case *c, const rk_meta *meta, const char *variant)
 {
-    const rk_paths *p = rk_paths_get();
-    static const char *const flags[] = {
-        "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-fsanitize=thread", "-g", "-O1",
-        "-fno-omit-frame-pointer", "-pthread", NULL,
-    };
-    memset(b, 0, sizeof *b);
-    b->cc = p->cc;
-    for (const char *const *f = flags; *f; f++)
-        rk_sl_add(&b->flags, *f);
-    char *inc = rk_xasprintf("-I%s", p->include_dir);
-    rk_sl_add(&b->flags, inc);
-    free(inc);
-    rk_sl_add(&b->link_flags, "-fsanitize=thread");
-    rk_sl_add(&b->link_flags, "-pthread");
-    if (meta->cflags)
-        rk_sl_split(&b->link_flags, meta->cflags);
-    b->hook_source = p->hook_source;
-    char *cache = rk_xasprintf("%s/cache/tsan/%s/%s/%s", p->build_dir, c->topic, c->name, variant);
-    b->cache_dir = cache;
-    b->hook_cache = rk_xasprintf("%s/cache/tsan", p->build_dir);
+    rk_tsan_build_init(b, "tsan", c->topic, c->name, variant, meta->cflags, NULL);
 }
 
 /* Print up to SHOWN_LINES lines of `text`, indented, for a failure. */
@@ -421,9 +403,7 @@ static void check_free(struct check *k)
     rk_meta_free(&k->meta);
     free(k->source);
     rk_markers_free(&k->markers);
-    free((char *)k->build.cache_dir);
-    free((char *)k->build.hook_cache);
-    rk_build_free(&k->build);
+    rk_tsan_build_free(&k->build);
     rk_build_result_free(&k->built);
     free(k->compiler);
 }
