@@ -1,0 +1,46 @@
+#!/bin/bash
+# ci/install-deps.sh - install what racekit needs on Debian/Ubuntu, only what
+# is missing (safe to run again): clang with its ThreadSanitizer runtime,
+# cmake, ninja, python3 (test scripts), gdb (thread stacks of hung runs).
+# Ends by compiling and running a tiny TSan program to prove the toolchain.
+set -u
+
+need=()
+have() { command -v "$1" >/dev/null 2>&1; }
+have cmake || need+=(cmake)
+have ninja || need+=(ninja-build)
+have python3 || need+=(python3)
+have gdb || need+=(gdb)
+have clang-14 || have clang || need+=(clang)
+
+# The TSan runtime: Debian 12 ships it in libclang-rt-14-dev.
+clang_bin=$(command -v clang-14 || command -v clang || true)
+tsan_rt=""
+[ -n "$clang_bin" ] && tsan_rt=$("$clang_bin" -print-file-name=libclang_rt.tsan-x86_64.a 2>/dev/null)
+[ -n "$tsan_rt" ] && [ -f "$tsan_rt" ] || need+=(libclang-rt-14-dev)
+
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo=sudo
+if [ ${#need[@]} -gt 0 ]; then
+  echo "racekit: installing: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq || exit 1
+  for pkg in "${need[@]}"; do
+    # Older releases keep the runtime in libclang-common-14-dev instead.
+    if [ "$pkg" = libclang-rt-14-dev ] && ! apt-cache show libclang-rt-14-dev >/dev/null 2>&1; then
+      pkg=libclang-common-14-dev
+    fi
+    $sudo apt-get install -y -qq --no-install-recommends "$pkg" >/dev/null || { echo "racekit: cannot install $pkg" >&2; exit 1; }
+  done
+fi
+
+# Prove that clang builds and runs a ThreadSanitizer program here.
+clang_bin=$(command -v clang-14 || command -v clang)
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+printf 'int main(void) { return 0; }\n' > "$tmp/t.c"
+if ! "$clang_bin" -fsanitize=thread -o "$tmp/t" "$tmp/t.c" || ! TSAN_OPTIONS=atexit_sleep_ms=0 "$tmp/t"; then
+  echo "racekit: $clang_bin cannot build or run a ThreadSanitizer program" >&2
+  exit 1
+fi
+echo "racekit: toolchain ready ($("$clang_bin" --version | head -n 1))"
