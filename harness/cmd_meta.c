@@ -1,5 +1,6 @@
 /* cmd_meta.c - `racekit meta <case-dir>`: check a case folder's shape and
- * front matter, and print what CMake needs to register its tests. */
+ * front matter, and print what CMake (timeout) and the corpus scripts
+ * (title, expect, fix) need, one key=value line each. */
 #include "case_dir.h"
 #include "case_meta.h"
 #include "commands.h"
@@ -34,7 +35,10 @@ int rk_cmd_meta(int argc, char **argv)
         rk_case_free(&c);
         return RK_EXIT_USAGE;
     }
-    printf("id=%s\ntopic=%s\ntimeout=%g\n", c.id, c.topic, meta.timeout);
+    char *expect = rk_sl_join(&meta.expect, ", ");
+    printf("id=%s\ntopic=%s\ntimeout=%g\ntitle=%s\nexpect=%s\nfix=%s\n", c.id, c.topic,
+           meta.timeout, meta.title, expect, meta.fix ? meta.fix : "");
+    free(expect);
     rk_meta_free(&meta);
     rk_case_free(&c);
     return RK_EXIT_PASS;

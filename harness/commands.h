@@ -6,7 +6,8 @@
 /* racekit check [--runs N] [--detector NAME] [--quiet] <case-dir> <unsafe|safe> */
 int rk_cmd_check(int argc, char **argv);
 
-/* racekit meta <case-dir>: validate a case for CMake; prints key=value lines. */
+/* racekit meta <case-dir>: validate a case; prints id, topic, timeout, title,
+ * expect and fix as key=value lines (CMake and ci/catalogue.sh read them). */
 int rk_cmd_meta(int argc, char **argv);
 
 #endif
