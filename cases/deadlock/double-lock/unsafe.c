@@ -1,0 +1,70 @@
+/* deadlock/double-lock (unsafe): resetting a struct also "unlocks" the mutex inside it.
+ *
+ * drain() locks the pool, sums its items and resets the pool to its
+ * initial state by assigning a fresh POOL_INIT - which also overwrites the
+ * pool's own mutex, still held, with an unlocked one. It then tells the
+ * producer that the pool is empty. The producer locks the pool to refill
+ * it, and gets the lock at once although drain() has not unlocked yet: two
+ * threads are inside the same critical section. The ordering barrier keeps
+ * drain() inside its critical section until the producer has been in and
+ * out; the semaphore is the real hand-off. */
+#include "racekit.h"
+#include <semaphore.h>
+
+struct pool {
+    pthread_mutex_t lock;
+    int items[4];
+    int count;
+};
+
+#define POOL_INIT { PTHREAD_MUTEX_INITIALIZER, { 0 }, 0 }
+
+static struct pool pool = { PTHREAD_MUTEX_INITIALIZER, { 1, 2, 3 }, 3 };
+static sem_t emptied; /* posted when the pool has been drained */
+static racekit_order order;
+static int drained;
+
+/* Takes every item out of the pool and returns their sum. */
+static int drain(struct pool *p)
+{
+    pthread_mutex_lock(&p->lock);
+    int sum = 0;
+    for (int i = 0; i < p->count; i++)
+        sum += p->items[i];
+    *p = (struct pool)POOL_INIT; /* back to the initial state - the lock too */
+    sem_post(&emptied);
+    racekit_order_wait(&order); /* the producer refills now */
+    pthread_mutex_unlock(&p->lock);
+    return sum;
+}
+
+static void refill(struct pool *p)
+{
+    sem_wait(&emptied);
+    pthread_mutex_lock(&p->lock);
+    p->items[p->count++] = 10;
+    p->items[p->count++] = 20;
+    pthread_mutex_unlock(&p->lock);
+    racekit_order_wait(&order);
+}
+
+static void worker(int index, void *shared)
+{
+    (void)shared;
+    if (index == 0)
+        drained = drain(&pool);
+    else
+        refill(&pool);
+}
+
+int main(void)
+{
+    sem_init(&emptied, 0, 0);
+    racekit_order_init(&order, 2);
+    racekit_run(2, worker, NULL);
+    RACEKIT_CHECK(drained == 6, "drained %d, expected 6", drained);
+    RACEKIT_CHECK(pool.count == 2, "pool holds %d items, expected 2", pool.count);
+    printf("drained %d, pool holds %d items\n", drained, pool.count);
+    sem_destroy(&emptied);
+    return 0;
+}
