@@ -10,4 +10,8 @@ int rk_cmd_check(int argc, char **argv);
  * expect and fix as key=value lines (CMake and ci/catalogue.sh read them). */
 int rk_cmd_meta(int argc, char **argv);
 
+/* racekit new <topic>/<name> [--expect KIND] [--cases-root DIR]: start a
+ * case folder from a skeleton. */
+int rk_cmd_new(int argc, char **argv);
+
 #endif

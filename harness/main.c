@@ -13,6 +13,7 @@ static const struct {
 } commands[] = {
     { "check", rk_cmd_check, "check [--runs N] <case-dir> <unsafe|safe>  compile, run, classify, judge one variant" },
     { "meta", rk_cmd_meta, "meta <case-dir>                           validate a case folder (used by CMake)" },
+    { "new", rk_cmd_new, "new <topic>/<name> [--expect KIND]         start a case from a skeleton" },
 };
 
 static int usage(FILE *to)

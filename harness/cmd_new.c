@@ -1,0 +1,274 @@
+/* cmd_new.c - `racekit new <topic>/<name> [--expect KIND]`: start a case
+ * from a skeleton that already compiles and already shows the pattern
+ * (two threads, the ordering barrier, `// RACE` markers), with a README
+ * whose lesson sections hold TODO text that `racekit lint` points at. */
+#define _POSIX_C_SOURCE 200809L
+#include "case_list.h"
+#include "case_meta.h"
+#include "commands.h"
+#include "expect.h"
+#include "fsutil.h"
+#include "paths.h"
+#include "strbuf.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { TEMPLATE_MAX = 256 << 10 };
+
+struct options {
+    const char *id;
+    const char *expect;
+    const char *cases_root;
+};
+
+static int usage(void)
+{
+    fputs("usage: racekit new <topic>/<name> [--expect KIND[,KIND...]] [--cases-root DIR]\n", stderr);
+    return RK_EXIT_USAGE;
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->expect = "data-race";
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--expect") == 0 && i + 1 < argc)
+            o->expect = argv[++i];
+        else if (strcmp(argv[i], "--cases-root") == 0 && i + 1 < argc)
+            o->cases_root = argv[++i];
+        else if (argv[i][0] == '-') {
+            rk_error("new: unknown option '%s'", argv[i]);
+            return usage(), -1;
+        } else if (o->id == NULL)
+            o->id = argv[i];
+        else
+            return usage(), -1;
+    }
+    return o->id ? 0 : (usage(), -1);
+}
+
+/* "topic/name" with both parts lowercase words joined by '-'. */
+static int valid_id(const char *id)
+{
+    const char *slash = strchr(id, '/');
+    if (slash == NULL || strchr(slash + 1, '/') != NULL)
+        return 0;
+    char *topic = rk_xstrndup(id, (size_t)(slash - id));
+    int ok = rk_is_word_name(topic) && rk_is_word_name(slash + 1);
+    free(topic);
+    return ok;
+}
+
+/* Check every item of the comma-separated `expect`; on success the
+ * normalised list ("a, b") goes to *out (caller frees). */
+static int check_expect(const char *expect, char **out)
+{
+    rk_strlist items = RK_STRLIST_INIT;
+    char *copy = rk_xstrdup(expect), *save = NULL;
+    int rc = 0;
+    for (char *tok = strtok_r(copy, ", ", &save); tok && rc == 0; tok = strtok_r(NULL, ", ", &save)) {
+        if (!rk_is_expect_item(tok)) {
+            rk_error("new: unknown kind '%s' (allowed: %s)", tok, rk_expect_items_help());
+            rc = -1;
+        } else if (!rk_sl_contains(&items, tok)) {
+            rk_sl_add(&items, tok);
+        }
+    }
+    if (rc == 0 && items.n == 0) {
+        rk_error("new: --expect is empty (allowed: %s)", rk_expect_items_help());
+        rc = -1;
+    }
+    if (rc == 0)
+        *out = rk_sl_join(&items, ", ");
+    free(copy);
+    rk_sl_free(&items);
+    return rc;
+}
+
+/* The skeleton folder for `expect`: the first item that has one, else
+ * "generic" (a correct program the author turns into the bug). */
+static char *pick_skeleton(const char *template_dir, const char *expect, char **kind)
+{
+    char *copy = rk_xstrdup(expect), *save = NULL, *found = NULL;
+    for (char *tok = strtok_r(copy, ", ", &save); tok && !found; tok = strtok_r(NULL, ", ", &save)) {
+        char *dir = rk_path_join(template_dir, tok);
+        char *probe = rk_path_join(dir, "unsafe.c");
+        if (rk_is_file(probe)) {
+            found = dir;
+            *kind = rk_xstrdup(tok);
+        } else {
+            free(dir);
+        }
+        free(probe);
+    }
+    free(copy);
+    if (found == NULL) {
+        found = rk_path_join(template_dir, "generic");
+        *kind = NULL;
+    }
+    return found;
+}
+
+/* Read a template and replace each @ID@, @EXPECT@, @TIMEOUT@. NULL when
+ * it cannot be read (message printed). */
+static char *render(const char *path, const char *id, const char *expect, const char *timeout)
+{
+    size_t len;
+    char *text = rk_read_file(path, TEMPLATE_MAX, &len);
+    if (text == NULL) {
+        rk_error("new: %s: cannot read the template: %s (is racekit installed completely?)", path, strerror(errno));
+        return NULL;
+    }
+    static const char *const names[] = { "@ID@", "@EXPECT@", "@TIMEOUT@" };
+    const char *values[] = { id, expect, timeout };
+    rk_strbuf out = RK_STRBUF_INIT;
+    for (const char *p = text; *p;) {
+        int hit = -1;
+        for (int i = 0; i < 3 && hit < 0; i++)
+            if (strncmp(p, names[i], strlen(names[i])) == 0)
+                hit = i;
+        if (hit >= 0) {
+            rk_sb_puts(&out, values[hit]);
+            p += strlen(names[hit]);
+        } else {
+            rk_sb_putc(&out, *p++);
+        }
+    }
+    free(text);
+    return rk_sb_detach(&out);
+}
+
+/* Write the three files into `tmp` (a new directory). */
+static int write_case(const char *tmp, const char *template_dir, const char *skeleton,
+                      const char *id, const char *expect)
+{
+    const char *timeout = strstr(expect, "hang") ? "1" : "10";
+    static const char *const files[] = { "unsafe.c", "safe.c", "README.md" };
+    for (int i = 0; i < 3; i++) {
+        char *src = rk_path_join(i < 2 ? skeleton : template_dir, files[i]);
+        char *text = render(src, id, expect, timeout);
+        free(src);
+        if (text == NULL)
+            return -1;
+        char *dst = rk_path_join(tmp, files[i]);
+        int rc = rk_write_file_atomic(dst, text, strlen(text));
+        if (rc < 0)
+            rk_error("new: %s: cannot write: %s", dst, strerror(errno));
+        free(dst);
+        free(text);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* A corpus case that expects `kind`, to learn from ("topic/name"), or NULL. */
+static char *example_of(const char *kind)
+{
+    char *root = rk_path_join(rk_paths_get()->source_dir, "cases");
+    rk_strlist dirs = RK_STRLIST_INIT;
+    char *found = NULL;
+    rk_case_list(root, &dirs);
+    for (int i = 0; i < dirs.n && !found; i++) {
+        char *readme = rk_path_join(dirs.items[i], "README.md");
+        rk_meta meta;
+        char err[512];
+        if (rk_meta_load(readme, &meta, err, sizeof err) == 0) {
+            if (rk_sl_contains(&meta.expect, kind))
+                found = rk_xstrdup(dirs.items[i]);
+            rk_meta_free(&meta);
+        }
+        free(readme);
+    }
+    rk_sl_free(&dirs);
+    free(root);
+    return found;
+}
+
+static void print_next_steps(const char *dir, const char *id, const char *expect, const char *kind)
+{
+    const char *build = rk_paths_get()->build_dir;
+    printf("created %s/ (expect: %s)\n", dir, expect);
+    if (kind) {
+        printf("  unsafe.c   the bug, from the %s skeleton%s\n", kind,
+               rk_is_race_kind(kind) ? " (// RACE marks both racing lines)" : "");
+    } else {
+        char *first = rk_xstrndup(expect, strcspn(expect, ", "));
+        char *example = example_of(first);
+        printf("  unsafe.c   no skeleton shows %s yet: it starts as a correct program; write the bug\n", first);
+        if (example)
+            printf("             (a case that expects %s: %s)\n", first, example);
+        free(example);
+        free(first);
+    }
+    printf("  safe.c     the smallest honest fix\n");
+    printf("  README.md  front matter and the five lesson sections\n\n");
+    printf("next:\n");
+    printf("  1. edit %s/unsafe.c, safe.c and README.md: replace every TODO\n", dir);
+    printf("  2. racekit lint %s\n", id);
+    printf("  3. cmake --build %s && ctest --test-dir %s -R %s\n", build, build, id);
+}
+
+int rk_cmd_new(int argc, char **argv)
+{
+    struct options o;
+    if (parse_args(argc, argv, &o) < 0)
+        return RK_EXIT_USAGE;
+    if (!valid_id(o.id)) {
+        rk_error("new: '%s' is not <topic>/<name> (lowercase words joined by '-', e.g. basics/counter)", o.id);
+        return RK_EXIT_USAGE;
+    }
+    char *expect = NULL;
+    if (check_expect(o.expect, &expect) < 0)
+        return RK_EXIT_USAGE;
+    const rk_paths *p = rk_paths_get();
+    char *root = o.cases_root ? rk_xstrdup(o.cases_root) : rk_path_join(p->source_dir, "cases");
+    char *dir = rk_path_join(root, o.id);
+    const char *name = strchr(o.id, '/') + 1;
+    char *tmp = rk_xasprintf("%s/%.*s/.%s.new-%ld", root, (int)(name - 1 - o.id), o.id, name, (long)getpid());
+    char *kind = NULL;
+    char *skeleton = pick_skeleton(p->template_dir, expect, &kind);
+    int rc = RK_EXIT_USAGE;
+    struct stat st;
+    if (lstat(dir, &st) == 0) {
+        rk_error("new: %s: already exists (pick another name, or edit that case)", dir);
+        goto out;
+    }
+    /* Build the folder aside and rename it into place: a failure never
+     * leaves half a case behind for CMake to pick up. */
+    if (rk_mkdir_p(tmp) < 0) {
+        rk_error("new: %s: cannot create: %s", tmp, strerror(errno));
+        goto out;
+    }
+    if (write_case(tmp, p->template_dir, skeleton, o.id, expect) < 0)
+        goto out;
+    if (rename(tmp, dir) < 0) {
+        rk_error("new: %s: cannot create: %s", dir, strerror(errno));
+        goto out;
+    }
+    print_next_steps(dir, o.id, expect, kind);
+    rc = RK_EXIT_PASS;
+out:
+    if (rc != RK_EXIT_PASS && rk_is_dir(tmp)) {
+        static const char *const files[] = { "unsafe.c", "safe.c", "README.md" };
+        for (int i = 0; i < 3; i++) {
+            char *f = rk_path_join(tmp, files[i]);
+            unlink(f);
+            free(f);
+        }
+        rmdir(tmp);
+    }
+    free(skeleton);
+    free(kind);
+    free(tmp);
+    free(dir);
+    free(root);
+    free(expect);
+    return rc;
+}

@@ -1,0 +1,30 @@
+/* @ID@ (safe): TODO one sentence on the fix.
+ *
+ * TODO Keep this file the smallest honest fix of unsafe.c: the diff between
+ * the two is the lesson. */
+#include "racekit.h"
+
+static long counter;
+static pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;
+static racekit_order order;
+
+static void worker(int index, void *shared)
+{
+    (void)shared;
+    if (index == 1)
+        racekit_order_wait(&order); /* thread 1 goes second */
+    pthread_mutex_lock(&counter_lock);
+    counter++;
+    pthread_mutex_unlock(&counter_lock);
+    if (index == 0)
+        racekit_order_wait(&order);
+}
+
+int main(void)
+{
+    racekit_order_init(&order, 2);
+    racekit_run(2, worker, NULL);
+    RACEKIT_CHECK(counter == 2, "counter is %ld, expected 2", counter);
+    printf("counter = %ld\n", counter);
+    return 0;
+}
