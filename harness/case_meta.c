@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const known_keys[] = { "title", "expect", "timeout", "cflags", "fix", NULL };
+static const char *const known_keys[] = { "title", "expect", "timeout", "cflags", "fix",
+                                          "diff-limit", "budget", NULL };
 
 struct parser {
     const char *path;
@@ -73,7 +74,7 @@ static int unknown_key(struct parser *p, const char *key)
     for (int i = 0; known_keys[i]; i++)
         if (distance(key, known_keys[i]) <= 2)
             return fail(p, "unknown key '%s' (did you mean '%s'?)", key, known_keys[i]);
-    return fail(p, "unknown key '%s' (known keys: title, expect, timeout, cflags, fix, expect.<detector>)", key);
+    return fail(p, "unknown key '%s' (known keys: title, expect, timeout, cflags, fix, diff-limit, budget, expect.<detector>)", key);
 }
 
 /* Parse "a, b, c" into `out`, every item checked against the vocabulary. */
@@ -111,6 +112,25 @@ static int parse_timeout(struct parser *p, const char *value, double *out)
     if (*value == '\0' || *end != '\0' || errno != 0 || !(t > 0) || t > 3600)
         return fail(p, "timeout '%s' is not a number of seconds between 0 and 3600", value);
     *out = t;
+    return 0;
+}
+
+/* "<number> <reason>" for a limit a case raises above racekit lint's
+ * default: the reason is required, so the exception explains itself. */
+static int parse_limit(struct parser *p, const char *key, const char *value, double max,
+                       double *out, char **reason)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(value, &end);
+    if (end == value || errno != 0 || !(v > 0) || v > max || (*end != '\0' && *end != ' ' && *end != '\t'))
+        return fail(p, "%s '%s' does not start with a number between 0 and %g", key, value, max);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (*end == '\0')
+        return fail(p, "%s needs a reason after the number (e.g. '%s: %g <why this case needs more>')", key, key, v);
+    *out = v;
+    *reason = rk_xstrdup(end);
     return 0;
 }
 
@@ -154,6 +174,10 @@ static int set_key(struct parser *p, rk_meta *m, const char *key, char *value)
         return parse_timeout(p, value, &m->timeout);
     } else if (strcmp(key, "cflags") == 0) {
         m->cflags = rk_xstrdup(value);
+    } else if (strcmp(key, "diff-limit") == 0) {
+        return parse_limit(p, key, value, 100000, &m->diff_limit, &m->diff_limit_reason);
+    } else if (strcmp(key, "budget") == 0) {
+        return parse_limit(p, key, value, 3600, &m->budget, &m->budget_reason);
     } else {
         m->fix = rk_xstrdup(value);
     }
@@ -265,6 +289,8 @@ void rk_meta_free(rk_meta *meta)
     free(meta->title);
     free(meta->cflags);
     free(meta->fix);
+    free(meta->diff_limit_reason);
+    free(meta->budget_reason);
     rk_sl_free(&meta->expect);
     for (int i = 0; i < meta->n_per_detector; i++) {
         free(meta->per_detector[i].detector);

@@ -27,6 +27,12 @@ typedef struct {
     double timeout;        /* seconds; default 10 */
     char *cflags;          /* extra compiler/linker flags, or NULL */
     char *fix;             /* the primitive that fixes the case, or NULL */
+    /* `diff-limit: <lines> <reason>` and `budget: <seconds> <reason>`: a case
+     * raising racekit lint's limits (0 and NULL when absent). */
+    double diff_limit;
+    char *diff_limit_reason;
+    double budget;
+    char *budget_reason;
     rk_detector_expect per_detector[RK_META_MAX_DETECTORS];
     int n_per_detector;
     int body_line;         /* first line after the closing '---' */

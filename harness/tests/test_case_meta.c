@@ -48,7 +48,7 @@ static void test_errors(void)
         { "title: T\n", "cases/x/y/README.md:1: front matter must start with a '---' line (found 'title: T')" },
         { "---\ntitle: T\nexpect: data-race\n", "cases/x/y/README.md:1: front matter is not terminated (no closing '---' line)" },
         { "---\ntitle: T\nexpct: data-race\n---\n", "cases/x/y/README.md:3: unknown key 'expct' (did you mean 'expect'?)" },
-        { "---\ntitle: T\ncolour: red\n---\n", "cases/x/y/README.md:3: unknown key 'colour' (known keys: title, expect, timeout, cflags, fix, expect.<detector>)" },
+        { "---\ntitle: T\ncolour: red\n---\n", "cases/x/y/README.md:3: unknown key 'colour' (known keys: title, expect, timeout, cflags, fix, diff-limit, budget, expect.<detector>)" },
         { "---\ntitle: T\ntitle: U\nexpect: hang\n---\n", "cases/x/y/README.md:3: duplicate key 'title'" },
         { "---\ntitle: T\nexpect: data-rase\n---\n", NULL },
         { "---\ntitle: T\nexpect: data-race,\n---\n", "cases/x/y/README.md:3: empty item in 'expect' (a stray comma?)" },
@@ -74,6 +74,40 @@ static void test_errors(void)
     }
 }
 
+/* diff-limit and budget: a number, then the reason the case needs more. */
+static void test_limits(void)
+{
+    rk_meta m;
+    char err[512] = "";
+    const char *text = "---\ntitle: T\nexpect: hang\ndiff-limit: 80 the fix moves the loop\n"
+                       "budget: 2.5 ten thousand iterations show the eviction\n---\n";
+    RK_EXPECT_INT(parse(text, &m, err), 0);
+    RK_EXPECT(m.diff_limit == 80);
+    RK_EXPECT_STR(m.diff_limit_reason, "the fix moves the loop");
+    RK_EXPECT(m.budget == 2.5);
+    RK_EXPECT_STR(m.budget_reason, "ten thousand iterations show the eviction");
+    rk_meta_free(&m);
+
+    RK_EXPECT_INT(parse("---\ntitle: T\nexpect: hang\n---\n", &m, err), 0);
+    RK_EXPECT(m.diff_limit == 0 && m.diff_limit_reason == NULL && m.budget == 0);
+    rk_meta_free(&m);
+
+    static const struct { const char *text, *message; } rows[] = {
+        { "---\ntitle: T\nexpect: hang\ndiff-limit: 80\n---\n",
+          "cases/x/y/README.md:4: diff-limit needs a reason after the number (e.g. 'diff-limit: 80 <why this case needs more>')" },
+        { "---\ntitle: T\nexpect: hang\ndiff-limit: many lines\n---\n",
+          "cases/x/y/README.md:4: diff-limit 'many lines' does not start with a number between 0 and 100000" },
+        { "---\ntitle: T\nexpect: hang\nbudget: 2s slow\n---\n",
+          "cases/x/y/README.md:4: budget '2s slow' does not start with a number between 0 and 3600" },
+        { "---\ntitle: T\nexpect: hang\ndif-limit: 80 x\n---\n",
+          "cases/x/y/README.md:4: unknown key 'dif-limit' (did you mean 'diff-limit'?)" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        RK_EXPECT_INT(parse(rows[i].text, &m, err), -1);
+        RK_EXPECT_STR(err, rows[i].message);
+    }
+}
+
 static void test_nul_byte(void)
 {
     const char text[] = "---\ntitle: T\0x\nexpect: hang\n---\n";
@@ -96,6 +130,7 @@ int main(void)
     RK_RUN(test_good);
     RK_RUN(test_default_timeout);
     RK_RUN(test_errors);
+    RK_RUN(test_limits);
     RK_RUN(test_nul_byte);
     RK_RUN(test_missing_file);
     return rk_test_done();
