@@ -7,6 +7,7 @@
 #include "classify.h"
 #include "commands.h"
 #include "compile.h"
+#include "detectors.h"
 #include "fsutil.h"
 #include "hook_records.h"
 #include "markers.h"
@@ -15,6 +16,7 @@
 #include "stacks.h"
 #include "tsan_build.h"
 #include "tsan_text.h"
+#include "valgrind_text.h"
 #include "util.h"
 
 #include <errno.h>
@@ -32,6 +34,28 @@ enum { MAX_RUNS = 10000, RECORDS_CAP = 4 << 20, SHOWN_LINES = 40 };
 static const char TSAN_OPTIONS[] =
     "atexit_sleep_ms=0 second_deadlock_stack=1 halt_on_error=0 "
     "handle_segv=0 handle_sigbus=0 handle_abort=0 handle_sigfpe=0 handle_sigill=0";
+
+/* The options in force for this check: TSAN_OPTIONS plus, for clang's
+ * runtimes, the llvm-symbolizer next to the compiler (clang 19's runtime
+ * does not find one by itself). Set once by set_tsan_options. */
+static char *tsan_options_in_force;
+
+static void set_tsan_options(const rk_detector *det, const char *cc)
+{
+    char *cc_path = rk_find_program(cc), *real = cc_path ? realpath(cc_path, NULL) : NULL;
+    char *symbolizer = NULL;
+    if (real && strstr(rk_basename(real), "clang")) {
+        *strrchr(real, '/') = '\0';
+        symbolizer = rk_path_join(real, "llvm-symbolizer");
+        if (!rk_is_file(symbolizer))
+            symbolizer = (free(symbolizer), rk_find_program("llvm-symbolizer"));
+    }
+    if (det->family == RK_FAMILY_TSAN && symbolizer)
+        tsan_options_in_force = rk_xasprintf("%s external_symbolizer_path=%s", TSAN_OPTIONS, symbolizer);
+    else
+        tsan_options_in_force = rk_xstrdup(TSAN_OPTIONS);
+    free(symbolizer), free(real), free(cc_path);
+}
 
 struct options {
     int runs;
@@ -111,7 +135,7 @@ static char **child_env(int records_fd, int *n_owned)
     for (size_t i = 0; i < n; i++)
         if (strncmp(environ[i], "TSAN_OPTIONS=", 13) != 0 && strncmp(environ[i], "RACEKIT_REPORT_FD=", 18) != 0)
             env[k++] = environ[i];
-    env[k++] = rk_xasprintf("TSAN_OPTIONS=%s", TSAN_OPTIONS);
+    env[k++] = rk_xasprintf("TSAN_OPTIONS=%s", tsan_options_in_force);
     env[k++] = rk_xasprintf("RACEKIT_REPORT_FD=%d", records_fd);
     *n_owned = 2;
     return env;
@@ -124,9 +148,26 @@ static void on_timeout(pid_t pid, void *ctx)
         r->stacks = rk_collect_stacks(pid);
 }
 
+/* The command line of one run: the binary, or Valgrind's tool around it. */
+static char **run_argv(const rk_detector *det, const char *binary, char **storage)
+{
+    if (det->family != RK_FAMILY_VALGRIND) {
+        storage[0] = (char *)binary;
+        storage[1] = NULL;
+        return storage;
+    }
+    static char tool[32];
+    snprintf(tool, sizeof tool, "--tool=%s", det->valgrind_tool);
+    char *valgrind = rk_find_program("valgrind");
+    char *argv[] = { valgrind, tool, "-q", "--error-limit=no", "--child-silent-after-fork=yes",
+                     (char *)binary, NULL };
+    memcpy(storage, argv, sizeof argv);
+    return storage;
+}
+
 /* Spawn the binary once; fill r->run and the records it wrote. */
-static int spawn_once(const char *binary, double timeout_s, int no_aslr, int want_stacks,
-                      struct run *r, rk_strbuf *records)
+static int spawn_once(const rk_detector *det, const char *binary, double timeout_s, int no_aslr,
+                      int want_stacks, struct run *r, rk_strbuf *records)
 {
     int fd = open(rk_paths_get()->build_dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
     if (fd < 0)
@@ -137,7 +178,8 @@ static int spawn_once(const char *binary, double timeout_s, int no_aslr, int wan
     }
     int n_owned;
     char **env = child_env(fd, &n_owned);
-    char *argv[] = { (char *)binary, NULL };
+    char *storage[8];
+    char **argv = run_argv(det, binary, storage);
     rk_spawn_opts o = RK_SPAWN_OPTS_INIT;
     o.argv = argv;
     o.envp = env;
@@ -146,7 +188,9 @@ static int spawn_once(const char *binary, double timeout_s, int no_aslr, int wan
     o.no_aslr = no_aslr;
     o.on_timeout = want_stacks ? on_timeout : NULL;
     o.on_timeout_ctx = r;
-    int rc = rk_spawn(&o, &r->run);
+    int rc = argv[0] ? rk_spawn(&o, &r->run) : (errno = ENOENT, -1);
+    if (argv != storage || argv[0] != binary)
+        free(argv[0]);
     size_t k = 0;
     while (env[k])
         k++;
@@ -170,10 +214,16 @@ static int spawn_once(const char *binary, double timeout_s, int no_aslr, int wan
  * be confused by what the program prints); the text only adds the inlined
  * frames when it agrees, or stands in when it saw more reports (e.g. the
  * hook was not linked in). */
-static void collect_reports(struct run *r, const rk_strbuf *records, const char *variant_file)
+static void collect_reports(const rk_detector *det, struct run *r, const rk_strbuf *records,
+                            const char *variant_file)
 {
     rk_report_list text = RK_REPORT_LIST_INIT;
     rk_hook_parse(rk_sb_cstr(records), records->len, variant_file, &r->reports, &r->invariant);
+    if (det->family == RK_FAMILY_VALGRIND) {
+        rk_valgrind_text_parse(rk_sb_cstr(&r->run.err), r->run.err.len, variant_file, &r->reports);
+        r->tool_error = rk_valgrind_tool_error(rk_sb_cstr(&r->run.err), r->run.err.len);
+        return;
+    }
     rk_tsan_text_parse(rk_sb_cstr(&r->run.err), r->run.err.len, variant_file, &text);
     if (!rk_reports_enrich(&r->reports, &text) && text.n > r->reports.n) {
         rk_report_list tmp = r->reports;
@@ -197,16 +247,18 @@ static void run_free(struct run *r)
 
 /* One judged run; retried once with ASLR off when TSan cannot map its
  * shadow memory (kernel ASLR entropy too high for the runtime). */
-static int run_once(const char *binary, const rk_meta *meta, const rk_strlist *expect,
-                    int safe, const char *variant_file, int want_stacks, struct run *r)
+static int run_once(const rk_detector *det, const char *binary, const rk_meta *meta,
+                    const rk_strlist *expect, int safe, const char *variant_file, int want_stacks,
+                    struct run *r)
 {
+    double timeout = meta->timeout * det->timeout_scale;
     for (int attempt = 0; attempt < 2; attempt++) {
         rk_strbuf records = RK_STRBUF_INIT;
         memset(r, 0, sizeof *r);
         r->aslr_disabled = attempt == 1;
-        int rc = spawn_once(binary, meta->timeout, attempt == 1, want_stacks, r, &records);
+        int rc = spawn_once(det, binary, timeout, attempt == 1, want_stacks, r, &records);
         if (rc == 0)
-            collect_reports(r, &records, variant_file);
+            collect_reports(det, r, &records, variant_file);
         rk_sb_free(&records);
         if (rc < 0)
             return -1;
@@ -218,13 +270,8 @@ static int run_once(const char *binary, const rk_meta *meta, const rk_strlist *e
     }
     rk_facts f = { &r->run, &r->reports, &r->invariant, r->tool_error, 0, variant_file };
     r->outcome = rk_classify(&f);
-    r->pass = rk_judge(safe, expect, r->outcome, &f, meta->timeout, &r->reason);
+    r->pass = rk_judge(safe, expect, r->outcome, &f, timeout, &r->reason);
     return 0;
-}
-
-static void set_tsan_build(rk_build *b, const rk_case *c, const rk_meta *meta, const char *variant)
-{
-    rk_tsan_build_init(b, "tsan", c->topic, c->name, variant, meta->cflags, NULL);
 }
 
 /* Print up to SHOWN_LINES lines of `text`, indented, for a failure. */
@@ -255,6 +302,7 @@ static double median(double *v, int n)
 
 struct check {
     struct options opt;
+    const rk_detector *det;
     rk_case c;
     rk_meta meta;
     const rk_strlist *expect;
@@ -303,7 +351,7 @@ static int finish(struct check *k, struct run *shown, int runs, int passed, int 
     res.reports = shown ? &shown->reports : NULL;
     res.line_match = shown ? rk_line_match(&shown->reports, &k->markers, k->variant_file) : -1;
     res.markers = &k->markers;
-    res.tsan_options = TSAN_OPTIONS;
+    res.tsan_options = tsan_options_in_force;
     res.run = shown ? &shown->run : NULL;
     res.build_log = rk_sb_cstr(&k->built.diagnostics);
     res.build_cached = k->built.cached;
@@ -346,7 +394,7 @@ static int run_all(struct check *k)
     memset(&shown, 0, sizeof shown);
     int done = 0;
     for (; done < k->opt.runs; done++) {
-        if (run_once(k->built.binary, &k->meta, k->expect, safe, k->variant_file,
+        if (run_once(k->det, k->built.binary, &k->meta, k->expect, safe, k->variant_file,
                      !have_shown || shown.pass, &cur) < 0)
             break;
         durations[done] = cur.run.duration_s;
@@ -408,6 +456,32 @@ static void check_free(struct check *k)
     free(k->compiler);
 }
 
+/* RK_EXIT_PASS when `det` can run here; else the message and RK_EXIT_SKIP
+ * (not installed), or RK_EXIT_USAGE when RACEKIT_CC names a compiler that
+ * does not exist (a mistake, not a missing package). */
+static int check_installed(const rk_detector *det)
+{
+    const char *cc = rk_detector_compiler(det, rk_paths_get()->cc);
+    const char *explicit_cc = getenv("RACEKIT_CC");
+    if (det->compiler == NULL && explicit_cc && *explicit_cc) {
+        char *path = rk_find_program(explicit_cc);
+        if (path == NULL) {
+            rk_error("RACEKIT_CC=%s: no such compiler", explicit_cc);
+            return RK_EXIT_USAGE;
+        }
+        free(path);
+    }
+    char *hooks = rk_xasprintf("%s/cache/hooks", rk_paths_get()->build_dir);
+    rk_mkdir_p(hooks);
+    char *missing = rk_detector_missing(det, cc, hooks);
+    free(hooks);
+    if (missing == NULL)
+        return RK_EXIT_PASS;
+    printf("SKIP: %s\n", missing);
+    free(missing);
+    return RK_EXIT_SKIP;
+}
+
 int rk_cmd_check(int argc, char **argv)
 {
     struct check k;
@@ -416,8 +490,9 @@ int rk_cmd_check(int argc, char **argv)
     k.start = rk_now();
     if (parse_args(argc, argv, &k.opt) < 0)
         return RK_EXIT_USAGE;
-    if (strcmp(k.opt.detector, "tsan") != 0) {
-        rk_error("check: detector '%s' is not available in this build (known: tsan)", k.opt.detector);
+    k.det = rk_detector_find(k.opt.detector);
+    if (k.det == NULL) {
+        rk_error("check: unknown detector '%s' (known: %s)", k.opt.detector, rk_detector_names_help());
         return RK_EXIT_USAGE;
     }
     int rc = RK_EXIT_USAGE;
@@ -425,17 +500,13 @@ int rk_cmd_check(int argc, char **argv)
         rk_error("%s", err);
         goto out;
     }
-    char *cc = rk_find_program(rk_paths_get()->cc);
-    if (cc == NULL) {
-        rk_error("%s: compiler not found; install clang and its TSan runtime "
-                 "(Debian: apt-get install clang libclang-rt-14-dev) or set RACEKIT_CC",
-                 rk_paths_get()->cc);
-        rc = RK_EXIT_SKIP;
+    if ((rc = check_installed(k.det)) != RK_EXIT_PASS)
         goto out;
-    }
-    free(cc);
-    set_tsan_build(&k.build, &k.c, &k.meta, k.opt.variant);
+    rc = RK_EXIT_USAGE;
+    rk_variant_build_init(&k.build, k.det, rk_detector_compiler(k.det, rk_paths_get()->cc),
+                          k.det->name, k.c.topic, k.c.name, k.opt.variant, k.meta.cflags, NULL);
     k.compiler = rk_compiler_version(k.build.cc, k.build.hook_cache);
+    set_tsan_options(k.det, k.build.cc);
     if (rk_compile(&k.build, k.source, &k.built) < 0) {
         rk_error("%s: cannot build: %s", k.source, rk_sb_cstr(&k.built.diagnostics));
         goto out;
@@ -449,5 +520,6 @@ int rk_cmd_check(int argc, char **argv)
     rc = run_all(&k);
 out:
     check_free(&k);
+    free(tsan_options_in_force);
     return rc;
 }

@@ -84,15 +84,16 @@ static int run_tool(char **argv, rk_strbuf *diag, rk_strbuf *out)
     return rc;
 }
 
-char *rk_compiler_version(const char *cc, const char *cache_dir)
+char *rk_compiler_probe(const char *cc, const char *cache_dir, const char *flag)
 {
     char *cc_path = rk_find_program(cc);
     if (cc_path == NULL)
         return NULL;
-    char *file = rk_xasprintf("%s/version-%016" PRIx64, cache_dir, compiler_identity(cc_path));
+    uint64_t id = rk_hash_str(compiler_identity(cc_path), flag);
+    char *file = rk_xasprintf("%s/probe-%016" PRIx64, cache_dir, id);
     char *text = rk_read_file(file, 4096, NULL);
     if (text == NULL) {
-        char *argv[] = { cc_path, "--version", NULL };
+        char *argv[] = { cc_path, (char *)flag, NULL };
         rk_strbuf diag = RK_STRBUF_INIT, out = RK_STRBUF_INIT;
         if (run_tool(argv, &diag, &out) == 0) {
             const char *s = rk_sb_cstr(&out);
@@ -105,6 +106,11 @@ char *rk_compiler_version(const char *cc, const char *cache_dir)
     free(file);
     free(cc_path);
     return text;
+}
+
+char *rk_compiler_version(const char *cc, const char *cache_dir)
+{
+    return rk_compiler_probe(cc, cache_dir, "--version");
 }
 
 /* Hash of everything but the dependency contents. */

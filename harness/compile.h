@@ -39,6 +39,11 @@ int rk_compile(const rk_build *b, const char *source, rk_build_result *res);
  * frees. */
 char *rk_compiler_version(const char *cc, const char *cache_dir);
 
+/* rk_compiler_probe - the first line `cc <flag>` prints (e.g. flag
+ * "-print-file-name=libtsan.so"), cached per compiler identity and flag in
+ * `cache_dir`; NULL when the compiler cannot be run. Caller frees. */
+char *rk_compiler_probe(const char *cc, const char *cache_dir, const char *flag);
+
 /* rk_find_program - the full path of `name` (searched on PATH unless it
  * contains '/'), or NULL when it is not an executable. Caller frees. */
 char *rk_find_program(const char *name);

@@ -5,18 +5,29 @@
 #define RK_TSAN_BUILD_H
 
 #include "compile.h"
+#include "detectors.h"
 
-/* rk_tsan_build_init - fill *b for clang's ThreadSanitizer: C11, POSIX,
- * -fsanitize=thread, debug info, -I<include dir>, the hook source, the
- * case's `cflags` (may be NULL) on the link line, and `extra_flags` (a
- * NULL-terminated list, may be NULL) before the source. The build caches in
- * "<build>/cache/<cache_kind>/<topic>/<name>/<variant>"; the hook object in
- * "<build>/cache/tsan". Free with rk_tsan_build_free. */
+/* rk_variant_build_init - fill *b to build a variant for detector `d` with
+ * compiler `cc`. TSan detectors: C11, POSIX, -fsanitize=thread, -g -O1,
+ * frame pointers, the hook linked in. Valgrind detectors: the same without
+ * the sanitizer or the hook, with DWARF 4 debug info. d == NULL: a witness
+ * build (-O2, no instrumentation, RACEKIT_WITNESS=1 turns the ordering
+ * barrier off). Always -I<include dir>, `extra_flags` (NULL-terminated, may
+ * be NULL) before the source and the case's `cflags` (may be NULL) on the
+ * link line. Caches in "<build>/cache/<cache_kind>/<topic>/<name>/<variant>",
+ * hook objects in "<build>/cache/hooks". Free with rk_tsan_build_free. */
+void rk_variant_build_init(rk_build *b, const rk_detector *d, const char *cc,
+                           const char *cache_kind, const char *topic, const char *name,
+                           const char *variant, const char *cflags,
+                           const char *const *extra_flags);
+
+/* rk_tsan_build_init - rk_variant_build_init for the default detector
+ * (`tsan`, the configured clang). */
 void rk_tsan_build_init(rk_build *b, const char *cache_kind, const char *topic,
                         const char *name, const char *variant, const char *cflags,
                         const char *const *extra_flags);
 
-/* rk_tsan_build_free - release *b, including the cache paths it owns. */
+/* rk_tsan_build_free - release *b (from either init), including the cache paths it owns. */
 void rk_tsan_build_free(rk_build *b);
 
 #endif
