@@ -17,6 +17,7 @@
 #include "tsan_build.h"
 #include "tsan_text.h"
 #include "valgrind_text.h"
+#include "witness.h"
 #include "util.h"
 
 #include <errno.h>
@@ -59,6 +60,7 @@ static void set_tsan_options(const rk_detector *det, const char *cc)
 
 struct options {
     int runs;
+    int witness; /* uninstrumented runs to count, 0 for none */
     const char *detector;
     int quiet;
     const char *case_arg;
@@ -80,7 +82,7 @@ struct run {
 
 static int usage(void)
 {
-    fputs("usage: racekit check [--runs N] [--detector NAME] [--quiet] <case-dir> <unsafe|safe>\n", stderr);
+    fputs("usage: racekit check [--runs N] [--witness N] [--detector NAME] [--quiet] <case-dir> <unsafe|safe>\n", stderr);
     return RK_EXIT_USAGE;
 }
 
@@ -99,6 +101,14 @@ static int parse_args(int argc, char **argv, struct options *o)
                 return -1;
             }
             o->runs = (int)n;
+        } else if (strcmp(a, "--witness") == 0 && i + 1 < argc) {
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*end != '\0' || n < 0 || n > MAX_RUNS) {
+                rk_error("--witness: '%s' is not a number from 0 to %d", argv[i], MAX_RUNS);
+                return -1;
+            }
+            o->witness = (int)n;
         } else if (strcmp(a, "--detector") == 0 && i + 1 < argc) {
             o->detector = argv[++i];
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
@@ -303,6 +313,8 @@ static double median(double *v, int n)
 struct check {
     struct options opt;
     const rk_detector *det;
+    rk_witness witness;
+    int have_witness;
     rk_case c;
     rk_meta meta;
     const rk_strlist *expect;
@@ -358,6 +370,7 @@ static int finish(struct check *k, struct run *shown, int runs, int passed, int 
     res.build_s = k->built.duration_s;
     res.aslr_disabled = shown ? shown->aslr_disabled : 0;
     res.stacks = shown ? shown->stacks : NULL;
+    res.witness = k->have_witness ? &k->witness : NULL;
     res.total_s = rk_now() - k->start;
 
     char *path = rk_xasprintf("%s/results/%s/%s/%s.json", rk_paths_get()->build_dir, k->opt.detector,
@@ -516,6 +529,12 @@ int rk_cmd_check(int argc, char **argv)
         counts[RK_OUT_BUILD_ERROR] = 1;
         rc = finish(&k, NULL, 1, 0, 0, counts, 0);
         goto out;
+    }
+    if (k.opt.witness > 0) {
+        if (rk_witness_run(&k.c, &k.meta, k.opt.variant, k.opt.witness, &k.witness, err, sizeof err) < 0)
+            rk_error("%s", err); /* the check goes on without a witness */
+        else
+            k.have_witness = 1;
     }
     rc = run_all(&k);
 out:

@@ -107,6 +107,31 @@ static void put_counts(rk_jw *w, const rk_result *r)
     rk_jw_end(w);
 }
 
+static void put_witness(rk_jw *w, const rk_witness *wt)
+{
+    rk_jw_key(w, "witness");
+    if (wt == NULL) {
+        rk_jw_null(w);
+        return;
+    }
+    rk_jw_object(w);
+    const struct { const char *key; int value; } counts[] = {
+        { "runs", wt->runs }, { "bug_runs", wt->bug_runs }, { "invariant_runs", wt->invariant_runs },
+        { "output_runs", wt->output_runs }, { "hang_runs", wt->hang_runs }, { "crash_runs", wt->crash_runs },
+    };
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        rk_jw_key(w, counts[i].key);
+        rk_jw_int(w, counts[i].value);
+    }
+    rk_jw_key(w, "output_compared");
+    rk_jw_bool(w, wt->output_compared);
+    rk_jw_key(w, "duration_s");
+    rk_jw_double(w, wt->duration_s);
+    rk_jw_key(w, "max_rss_kb");
+    rk_jw_int(w, wt->max_rss_kb);
+    rk_jw_end(w);
+}
+
 void rk_result_json(const rk_result *r, rk_strbuf *out)
 {
     rk_jw w = rk_jw_start(out, 1);
@@ -170,6 +195,7 @@ void rk_result_json(const rk_result *r, rk_strbuf *out)
     put_run(&w, r->run);
     rk_jw_key(&w, "stacks");
     rk_jw_str(&w, r->stacks);
+    put_witness(&w, r->witness);
     rk_jw_key(&w, "time");
     rk_jw_int(&w, (long long)time(NULL));
     rk_jw_end(&w);

@@ -9,6 +9,7 @@
 #include "report.h"
 #include "spawn.h"
 #include "strlist.h"
+#include "witness.h"
 
 enum { RK_RESULT_SCHEMA = 1, RK_RESULT_TEXT_CAP = 64 << 10 };
 
@@ -38,6 +39,7 @@ typedef struct {
     double build_s;
     int aslr_disabled;            /* the run was retried with ASLR off */
     const char *stacks;           /* thread stacks at a timeout, or NULL */
+    const rk_witness *witness;    /* uninstrumented runs, or NULL */
 } rk_result;
 
 /* rk_result_json - append the result as pretty JSON to `out`. Program output

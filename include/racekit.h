@@ -133,8 +133,11 @@ static inline void racekit_run(int n, racekit_body body, void *shared)
  * barrier, which orders threads in time WITHOUT creating happens-before, so a
  * race across it is still reported, on every run. A sleep or a pthread
  * barrier would be seen by TSan as synchronisation and hide the race.
- * Without TSan it is a plain spin barrier. The storage is 8 bytes wide
- * because older runtimes take a 64-bit word. */
+ * Without TSan it is a plain spin barrier. In a witness build (compiled
+ * with RACEKIT_WITNESS=1 by `racekit check --witness`) it does nothing: the
+ * threads race freely, as in a real program, to measure how often the bug
+ * shows by itself. The storage is 8 bytes wide because older runtimes take
+ * a 64-bit word. */
 typedef struct {
     unsigned long long word; /* the TSan runtime's barrier state */
     atomic_uint arrived;     /* fallback spin barrier: arrivals this round */
@@ -174,7 +177,9 @@ static inline void racekit_order_init(racekit_order *o, unsigned count)
  */
 static inline void racekit_order_wait(racekit_order *o)
 {
-#if RACEKIT_TSAN
+#if defined(RACEKIT_WITNESS) && RACEKIT_WITNESS
+    (void)o;
+#elif RACEKIT_TSAN
     __tsan_testonly_barrier_wait(&o->word);
 #else
     unsigned round = atomic_load(&o->round);

@@ -1,0 +1,31 @@
+/* witness.h - witness runs: the variant built without any instrumentation
+ * (-O2, the ordering barrier off) and run N times, counting the runs in
+ * which the bug showed by itself - how often, without a detector, a student
+ * would have seen anything at all. */
+#ifndef RK_WITNESS_H
+#define RK_WITNESS_H
+
+#include "case_dir.h"
+#include "case_meta.h"
+
+typedef struct {
+    int runs;            /* runs done */
+    int bug_runs;        /* runs that showed the bug in any of the ways below */
+    int invariant_runs;  /* the program's own check failed */
+    int output_runs;     /* stdout differed from the safe variant's (as a multiset of lines) */
+    int hang_runs;       /* the timeout fired */
+    int crash_runs;      /* killed by a signal, or another non-zero exit */
+    int output_compared; /* 0 when the safe variant gave no usable reference */
+    double duration_s;   /* median wall time of one run */
+    long max_rss_kb;     /* peak resident memory over the runs */
+} rk_witness;
+
+/* rk_witness_run - build `variant` of case `c` plainly with the configured
+ * compiler, and safe.c as the reference, run the variant `n` times (each
+ * within the case's timeout) and fill *w. Returns 0, or -1 with one line in
+ * err when a build fails (a witness of a case that does not compile is
+ * meaningless). */
+int rk_witness_run(const rk_case *c, const rk_meta *meta, const char *variant, int n,
+                   rk_witness *w, char *err, size_t errlen);
+
+#endif
