@@ -1,7 +1,8 @@
 # racekit_add_cases(<cases-dir>) - register two CTest tests per case folder
-# <cases-dir>/<topic>/<name>/: "<topic>/<name>/unsafe" and ".../safe",
-# labelled with the variant and the topic, each running
-# `racekit check <case-dir> <variant>`. Adding a case is adding a folder:
+# <cases-dir>/<topic>/<name>/ and detector: "<topic>/<name>/unsafe" and
+# ".../safe" for the default detector (tsan), "<detector>/<topic>/<name>/..."
+# for the others, labelled with the variant, the topic and the detector,
+# each running `racekit check --detector <d> <case-dir> <variant>`. Adding a case is adding a folder:
 # the globs below make the build re-run CMake when folders come and go.
 #
 # A folder with a missing file or bad front matter is reported here, with
@@ -29,37 +30,67 @@ function(_racekit_meta_command out)
   set(${out} "${tool}" PARENT_SCOPE)
 endfunction()
 
-function(_racekit_add_case case_dir racekit_exe meta_cmd)
+function(_racekit_add_case case_dir racekit_exe meta_cmd detectors witness)
   get_filename_component(name "${case_dir}" NAME)
   get_filename_component(topic_dir "${case_dir}" DIRECTORY)
   get_filename_component(topic "${topic_dir}" NAME)
-  set(timeout 10)
   execute_process(COMMAND ${meta_cmd} "${case_dir}"
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err
     ERROR_STRIP_TRAILING_WHITESPACE)
-  if(rc EQUAL 0)
-    string(REGEX MATCH "timeout=([0-9.]+)" _ "${out}")
-    set(timeout "${CMAKE_MATCH_1}")
-  else()
+  if(NOT rc EQUAL 0)
     message(WARNING "${err}")
   endif()
   if(EXISTS "${case_dir}/README.md")
     set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${case_dir}/README.md")
   endif()
-  # Compile, one run, and stack collection on a hang fit in this budget.
-  math(EXPR ctest_timeout "120")
-  foreach(variant unsafe safe)
-    set(test "${topic}/${name}/${variant}")
-    add_test(NAME "${test}" COMMAND "${racekit_exe}" check "${case_dir}" ${variant})
-    set_tests_properties("${test}" PROPERTIES
-      LABELS "${variant};${topic}"
-      SKIP_RETURN_CODE 77
-      TIMEOUT ${ctest_timeout}
-      ENVIRONMENT "RACEKIT_BUILD_DIR=${PROJECT_BINARY_DIR}")
+  set(witness_args "")
+  if(witness GREATER 0)
+    set(witness_args --witness ${witness})
+  endif()
+  foreach(detector IN LISTS detectors)
+    # The default detector's tests keep the short names of the contract.
+    set(prefix "${detector}/")
+    if(detector STREQUAL "tsan")
+      set(prefix "")
+    endif()
+    foreach(variant unsafe safe)
+      set(test "${prefix}${topic}/${name}/${variant}")
+      add_test(NAME "${test}" COMMAND "${racekit_exe}" check --detector ${detector}
+               ${witness_args} "${case_dir}" ${variant})
+      # Compile, one run (Valgrind stretches the case's timeout five times)
+      # and stack collection on a hang fit in this budget.
+      set_tests_properties("${test}" PROPERTIES
+        LABELS "${variant};${topic};${detector}"
+        SKIP_RETURN_CODE 77
+        TIMEOUT 180
+        ENVIRONMENT "RACEKIT_BUILD_DIR=${PROJECT_BINARY_DIR}")
+    endforeach()
   endforeach()
 endfunction()
 
+# racekit_add_cases(<cases-dir> [DETECTORS <name>...] [WITNESS <runs>]) -
+# DETECTORS defaults to RACEKIT_DETECTORS (else tsan), WITNESS to
+# RACEKIT_WITNESS_RUNS (else 0: no uninstrumented witness runs).
 function(racekit_add_cases cases_dir)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "WITNESS" "DETECTORS")
+  set(detectors tsan)
+  if(arg_DETECTORS)
+    set(detectors ${arg_DETECTORS})
+  elseif(RACEKIT_DETECTORS)
+    set(detectors ${RACEKIT_DETECTORS})
+  endif()
+  set(witness 0)
+  if(DEFINED arg_WITNESS)
+    set(witness ${arg_WITNESS})
+  elseif(RACEKIT_WITNESS_RUNS)
+    set(witness ${RACEKIT_WITNESS_RUNS})
+  endif()
+  foreach(detector IN LISTS detectors)
+    if(NOT detector MATCHES "^(tsan|tsan-clang16|tsan-clang19|tsan-gcc|helgrind|drd)$")
+      message(FATAL_ERROR "racekit: unknown detector '${detector}' in the detector list "
+                          "(known: tsan tsan-clang16 tsan-clang19 tsan-gcc helgrind drd)")
+    endif()
+  endforeach()
   if(TARGET racekit)
     set(racekit_exe "$<TARGET_FILE:racekit>")
   else()
@@ -74,7 +105,7 @@ function(racekit_add_cases cases_dir)
     file(GLOB cases LIST_DIRECTORIES true CONFIGURE_DEPENDS "${topic_dir}/*")
     foreach(case_dir IN LISTS cases)
       if(IS_DIRECTORY "${case_dir}")
-        _racekit_add_case("${case_dir}" "${racekit_exe}" "${meta_cmd}")
+        _racekit_add_case("${case_dir}" "${racekit_exe}" "${meta_cmd}" "${detectors}" "${witness}")
       endif()
     endforeach()
   endforeach()
