@@ -14,4 +14,9 @@ int rk_cmd_meta(int argc, char **argv);
  * case folder from a skeleton. */
 int rk_cmd_new(int argc, char **argv);
 
+/* racekit report [--format table|markdown|json|junit|sarif|html|all]
+ * [-o FILE|DIR] [--root DIR] [--sarif-expected] <results-dir>...: read every
+ * result file and write the scoreboard in one format, or all of them. */
+int rk_cmd_report(int argc, char **argv);
+
 #endif

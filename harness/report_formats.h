@@ -1,0 +1,57 @@
+/* report_formats.h - the formats of `racekit report`, one writer per file
+ * (report_table.c, report_markdown.c, report_json.c, report_junit.c,
+ * report_sarif.c, report_html.c). Each appends the whole document for a
+ * scoreboard to `out`; the output depends only on the result files and the
+ * options (no clock, no host name), so golden files can pin it. Formats
+ * and fields are described in docs/results.md. */
+#ifndef RK_REPORT_FORMATS_H
+#define RK_REPORT_FORMATS_H
+
+#include "scoreboard.h"
+#include "strbuf.h"
+
+typedef struct {
+    const char *root;   /* the repository root: paths below it are written
+                         * relative to it; relative paths in result files
+                         * are read from it */
+    int color;          /* table only: ANSI colours (a terminal without NO_COLOR) */
+    int sarif_expected; /* SARIF only: also the reports that passing unsafe
+                         * variants showed as expected, under rule
+                         * racekit/expected (level note) */
+} rk_report_opts;
+
+/* rk_report_table - text for a terminal or a log: per detector a heading,
+ * one row per case (failing cases first, each followed by its reasons),
+ * the unreadable result files, then the totals line. */
+void rk_report_table(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf *out);
+
+/* rk_report_markdown - GitHub-flavoured Markdown for a job summary or a
+ * merge request comment: per detector the totals line, the scoreboard
+ * metrics, the case table and the failures with their reasons. */
+void rk_report_markdown(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf *out);
+
+/* rk_report_json - the scoreboard as JSON: per detector the counts and
+ * metrics (null when undefined) and one row per variant. */
+void rk_report_json(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf *out);
+
+/* rk_report_junit - JUnit XML: a testsuite per detector, a testcase per
+ * variant; a failed verdict is a <failure> (an <error> for tool-error and
+ * build-error) whose message is the reason; <system-out> holds the trimmed
+ * stderr of the run (the TSan report), or the build log or thread stacks.
+ * An unreadable result file is a testcase with an <error>. */
+void rk_report_junit(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf *out);
+
+/* rk_report_sarif - SARIF 2.1.0: a run per detector, a result per report of
+ * each failing variant (a failing variant without a report gets one result
+ * on its source file), locations at each access and stack location; a rule
+ * per report kind with help text. */
+void rk_report_sarif(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf *out);
+
+/* rk_report_html - one self-contained HTML page (inline CSS, no script, no
+ * network): the scoreboard and case table, then per case the unsafe and
+ * safe sources side by side with the diff highlighted and the reported
+ * lines marked, and each variant's reason and TSan report. Reads the
+ * sources named in the result files. */
+void rk_report_html(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf *out);
+
+#endif
