@@ -2,12 +2,12 @@
  * drops its reference when done; whoever drops the last one frees it.
  *
  * `--m->refs` is a plain load, subtract and store, so two threads that drop
- * at the same time can both read 2 and both store 1 (nobody frees: a leak)
- * or, with three owners, both reach 0 (a double free). Even in an order where
- * the count comes out right, nothing orders the first thread's last use of
- * the object before the second thread's free(). The ordering barrier makes
- * thread 0 drop its reference first and thread 1 second, in real time,
- * while telling TSan nothing: the count and the free race all the same. */
+ * at the same time can both read 2 and both store 1 (nobody frees: a leak);
+ * written as `m->refs--; if (m->refs == 0)` both can see 0 (a double free).
+ * Even in an order where the count comes out right, nothing orders thread
+ * 0's last use of the object before thread 1's free(). The ordering barrier
+ * makes thread 0 drop its reference first and thread 1 second, in real
+ * time, telling TSan nothing: the count and the free race all the same. */
 #include "racekit.h"
 
 struct message {
