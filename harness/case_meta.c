@@ -74,7 +74,7 @@ static int unknown_key(struct parser *p, const char *key)
     for (int i = 0; known_keys[i]; i++)
         if (distance(key, known_keys[i]) <= 2)
             return fail(p, "unknown key '%s' (did you mean '%s'?)", key, known_keys[i]);
-    return fail(p, "unknown key '%s' (known keys: title, expect, timeout, cflags, fix, diff-limit, budget, expect.<detector>)", key);
+    return fail(p, "unknown key '%s' (known keys: title, expect, timeout, cflags, fix, diff-limit, budget, expect.<detector>, false-alarm.<detector>)", key);
 }
 
 /* Parse "a, b, c" into `out`, every item checked against the vocabulary. */
@@ -136,18 +136,25 @@ static int parse_limit(struct parser *p, const char *key, const char *value, dou
 
 static int set_key(struct parser *p, rk_meta *m, const char *key, char *value)
 {
-    if (strncmp(key, "expect.", 7) == 0) {
-        const char *det = key + 7;
+    int false_alarm = strncmp(key, "false-alarm.", 12) == 0;
+    if (false_alarm || strncmp(key, "expect.", 7) == 0) {
+        const char *det = strchr(key, '.') + 1;
         if (!rk_is_detector_name(det))
             return fail(p, "unknown detector '%s' in key '%s' (known: %s)", det, key, rk_detector_names_help());
         for (int i = 0; i < m->n_per_detector; i++)
-            if (strcmp(m->per_detector[i].detector, det) == 0)
+            if (strcmp(m->per_detector[i].detector, det) == 0 && m->per_detector[i].false_alarm == false_alarm)
                 return fail(p, "duplicate key '%s'", key);
         if (m->n_per_detector == RK_META_MAX_DETECTORS)
-            return fail(p, "too many expect.<detector> keys");
+            return fail(p, "too many expect.<detector> and false-alarm.<detector> keys");
         rk_detector_expect *de = &m->per_detector[m->n_per_detector++];
         de->detector = rk_xstrdup(det);
-        return parse_expect(p, value, &de->items);
+        de->false_alarm = false_alarm;
+        if (parse_expect(p, value, &de->items) < 0)
+            return -1;
+        for (int i = 0; false_alarm && i < de->items.n; i++)
+            if (!rk_is_report_kind(de->items.items[i]))
+                return fail(p, "'%s' in '%s' is not a report kind (a false alarm is a report)", de->items.items[i], key);
+        return 0;
     }
     int k = -1;
     for (int i = 0; known_keys[i]; i++)
@@ -276,12 +283,24 @@ int rk_meta_load(const char *path, rk_meta *meta, char *err, size_t errlen)
     return rc;
 }
 
-const rk_strlist *rk_meta_expect_for(const rk_meta *meta, const char *detector)
+static const rk_strlist *per_detector(const rk_meta *meta, const char *detector, int false_alarm)
 {
     for (int i = 0; i < meta->n_per_detector; i++)
-        if (strcmp(meta->per_detector[i].detector, detector) == 0)
+        if (strcmp(meta->per_detector[i].detector, detector) == 0 &&
+            meta->per_detector[i].false_alarm == false_alarm)
             return &meta->per_detector[i].items;
-    return &meta->expect;
+    return NULL;
+}
+
+const rk_strlist *rk_meta_expect_for(const rk_meta *meta, const char *detector)
+{
+    const rk_strlist *own = per_detector(meta, detector, 0);
+    return own ? own : &meta->expect;
+}
+
+const rk_strlist *rk_meta_false_alarms_for(const rk_meta *meta, const char *detector)
+{
+    return per_detector(meta, detector, 1);
 }
 
 void rk_meta_free(rk_meta *meta)

@@ -15,9 +15,12 @@
 
 enum { RK_META_MAX_BYTES = 1 << 20, RK_META_MAX_DETECTORS = 16 };
 
-/* An expectation that holds for one detector only (`expect.<detector>: ...`). */
+/* What holds for one detector only: `expect.<detector>: ...` (what its run
+ * of unsafe.c shows), or `false-alarm.<detector>: <kinds>` (report kinds it
+ * gives on the correct safe.c, a known false alarm taught by the case). */
 typedef struct {
     char *detector;
+    int false_alarm;       /* 1 for false-alarm.<detector> */
     rk_strlist items;
 } rk_detector_expect;
 
@@ -52,6 +55,10 @@ int rk_meta_load(const char *path, rk_meta *meta, char *err, size_t errlen);
 /* rk_meta_expect_for - the expectation that applies to `detector`: its own
  * `expect.<detector>` list when the case has one, else `expect`. */
 const rk_strlist *rk_meta_expect_for(const rk_meta *meta, const char *detector);
+
+/* rk_meta_false_alarms_for - the report kinds `detector` is known to give
+ * on the correct safe.c (`false-alarm.<detector>`), or NULL. */
+const rk_strlist *rk_meta_false_alarms_for(const rk_meta *meta, const char *detector);
 
 /* rk_meta_free - release what rk_meta_parse allocated. */
 void rk_meta_free(rk_meta *meta);

@@ -40,7 +40,9 @@ typedef struct {
 rk_outcome rk_classify(const rk_facts *f);
 
 /* rk_judge - does one run's outcome meet the expectation? `safe` variants
- * pass only when clean. An unsafe variant passes when every expected item
+ * pass only when clean, or when every report is of a kind in `expect`, which
+ * for them lists the detector's known false alarms (may be NULL). An unsafe
+ * variant passes when every expected item
  * holds: each report kind was reported, `invariant` = the check failed,
  * `hang` = the timeout fired, `missed` = nothing was reported (and the run
  * did not crash, hang or fail to build). Writes a sentence a student

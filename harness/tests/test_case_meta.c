@@ -15,7 +15,7 @@ static void test_good(void)
     rk_meta m;
     char err[512] = "";
     const char *text = "---\ntitle: Lost update\nexpect: data-race, invariant\ntimeout: 2.5\n"
-                       "cflags: -lm\nfix: pthread_mutex_t\nexpect.tsan-gcc: invariant\n---\n# body\n";
+                       "cflags: -lm\nfix: pthread_mutex_t\nexpect.tsan-gcc: invariant\nfalse-alarm.helgrind: data-race\n---\n# body\n";
     RK_EXPECT_INT(parse(text, &m, err), 0);
     RK_EXPECT_STR(m.title, "Lost update");
     RK_EXPECT_INT(m.expect.n, 2);
@@ -25,9 +25,11 @@ static void test_good(void)
     }
     RK_EXPECT(m.timeout == 2.5);
     RK_EXPECT_STR(m.cflags, "-lm");
-    RK_EXPECT_INT(m.body_line, 9);
+    RK_EXPECT_INT(m.body_line, 10);
+    RK_EXPECT(rk_meta_false_alarms_for(&m, "helgrind") != NULL && rk_meta_false_alarms_for(&m, "helgrind")->n == 1);
     RK_EXPECT_INT(rk_meta_expect_for(&m, "tsan-gcc")->n, 1);
     RK_EXPECT_INT(rk_meta_expect_for(&m, "tsan")->n, 2);
+    RK_EXPECT(rk_meta_false_alarms_for(&m, "tsan-gcc") == NULL);
     rk_meta_free(&m);
 }
 
@@ -48,7 +50,7 @@ static void test_errors(void)
         { "title: T\n", "cases/x/y/README.md:1: front matter must start with a '---' line (found 'title: T')" },
         { "---\ntitle: T\nexpect: data-race\n", "cases/x/y/README.md:1: front matter is not terminated (no closing '---' line)" },
         { "---\ntitle: T\nexpct: data-race\n---\n", "cases/x/y/README.md:3: unknown key 'expct' (did you mean 'expect'?)" },
-        { "---\ntitle: T\ncolour: red\n---\n", "cases/x/y/README.md:3: unknown key 'colour' (known keys: title, expect, timeout, cflags, fix, diff-limit, budget, expect.<detector>)" },
+        { "---\ntitle: T\ncolour: red\n---\n", "cases/x/y/README.md:3: unknown key 'colour' (known keys: title, expect, timeout, cflags, fix, diff-limit, budget, expect.<detector>, false-alarm.<detector>)" },
         { "---\ntitle: T\ntitle: U\nexpect: hang\n---\n", "cases/x/y/README.md:3: duplicate key 'title'" },
         { "---\ntitle: T\nexpect: data-rase\n---\n", NULL },
         { "---\ntitle: T\nexpect: data-race,\n---\n", "cases/x/y/README.md:3: empty item in 'expect' (a stray comma?)" },
@@ -59,6 +61,7 @@ static void test_errors(void)
         { "---\nexpect: hang\n---\n", "cases/x/y/README.md: missing required key 'title'" },
         { "---\ntitle:\nexpect: hang\n---\n", "cases/x/y/README.md:2: 'title' is empty" },
         { "---\ntitle: T\nexpect.valgrind: hang\n---\n", "cases/x/y/README.md:3: unknown detector 'valgrind' in key 'expect.valgrind' (known: tsan, tsan-clang16, tsan-clang19, tsan-gcc, helgrind, drd)" },
+        { "---\ntitle: T\nexpect: hang\nfalse-alarm.drd: invariant\n---\n", "cases/x/y/README.md:4: 'invariant' in 'false-alarm.drd' is not a report kind (a false alarm is a report)" },
         { "---\ntitle: T\njust words\n---\n", "cases/x/y/README.md:3: expected 'key: value', found 'just words'" },
         { "---\ntitle: T\xff\xfe\nexpect: hang\n---\n", "cases/x/y/README.md:2: front matter is not valid UTF-8" },
     };
