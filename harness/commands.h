@@ -19,4 +19,8 @@ int rk_cmd_new(int argc, char **argv);
  * result file and write the scoreboard in one format, or all of them. */
 int rk_cmd_report(int argc, char **argv);
 
+/* racekit lint [--runs N | --no-run] [<case-dir>...]: is each case (every
+ * case when none is given) ready to ship? Exit 1 when a finding is an error. */
+int rk_cmd_lint(int argc, char **argv);
+
 #endif

@@ -29,11 +29,11 @@ for kind in data-race heap-use-after-free invariant hang missed lock-order-inver
   for h in "## What goes wrong" "## A bad interleaving" "## What TSan says" "## The fix" "## Try it"; do
     grep -qx "$h" "$root/sk/$kind/README.md" || fail "sk/$kind: README lacks '$h'"
   done
-  run_check --quiet "$root/sk/$kind" safe
+  run_check --quiet --cases-root "$root" "$root/sk/$kind" safe
   expect_status 0
   # thread-leak has no skeleton: unsafe.c starts correct, so only safe passes.
   if [ "$kind" != thread-leak ]; then
-    run_check --quiet "$root/sk/$kind" unsafe
+    run_check --quiet --cases-root "$root" "$root/sk/$kind" unsafe
     [ "$status" = 0 ] || fail "skeleton sk/$kind/unsafe does not pass: $out"
   fi
 done

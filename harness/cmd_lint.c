@@ -1,0 +1,252 @@
+/* cmd_lint.c - `racekit lint [--runs N | --no-run] [--jobs N] [<case-dir>...]`:
+ * is each case ready to ship? Prints every finding as "path:line: level:
+ * problem" with a hint, then one summary line per case, in case order even
+ * when cases are linted in parallel; exits 1 when any finding is an error
+ * (warnings alone pass). */
+#define _POSIX_C_SOURCE 200809L
+#include "case_list.h"
+#include "commands.h"
+#include "fsutil.h"
+#include "lint.h"
+#include "paths.h"
+#include "util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+enum { DEFAULT_RUNS = 10, MAX_RUNS = 1000, MAX_JOBS = 64 };
+
+/* What a linted case had, as the exit status of a parallel worker. */
+enum { HAD_ERRORS = 1, HAD_WARNINGS = 2 };
+
+struct options {
+    rk_lint_opts lint;
+    int jobs;
+    rk_strlist cases;
+    char *root;
+    char cwd[PATH_MAX];
+};
+
+static int usage(void)
+{
+    fputs("usage: racekit lint [--runs N | --no-run] [--jobs N] [<case-dir>...]  (every case when none is given)\n",
+          stderr);
+    return RK_EXIT_USAGE;
+}
+
+/* A count option's value, from 1 to max; -1 with a message otherwise. */
+static int count_arg(const char *opt, const char *value, int max)
+{
+    char *end;
+    long n = strtol(value, &end, 10);
+    if (*value == '\0' || *end != '\0' || n < 1 || n > max) {
+        rk_error("lint: %s: '%s' is not a number from 1 to %d", opt, value, max);
+        return -1;
+    }
+    return (int)n;
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+    o->lint.runs = DEFAULT_RUNS;
+    o->jobs = 1;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
+            if ((o->lint.runs = count_arg("--runs", argv[++i], MAX_RUNS)) < 0)
+                return -1;
+        } else if (strcmp(argv[i], "--jobs") == 0 && i + 1 < argc) {
+            if ((o->jobs = count_arg("--jobs", argv[++i], MAX_JOBS)) < 0)
+                return -1;
+        } else if (strcmp(argv[i], "--no-run") == 0) {
+            o->lint.runs = 0;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            rk_error("lint: unknown option '%s'", argv[i]);
+            return usage(), -1;
+        } else {
+            rk_sl_add(&o->cases, argv[i]);
+        }
+    }
+    return 0;
+}
+
+/* `path` relative to the working directory when it is below it: shorter,
+ * and what an editor or terminal can open. */
+static const char *shown_path(const char *path, const char *cwd)
+{
+    size_t n = strlen(cwd);
+    if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
+static void print_findings(FILE *to, const rk_findings *f, const char *cwd)
+{
+    const char *last_hint = NULL;
+    for (int i = 0; i < f->n; i++) {
+        const rk_finding *x = &f->items[i];
+        const char *level = x->level == RK_LINT_ERROR ? "error" : "warning";
+        if (x->line > 0)
+            fprintf(to, "%s:%d: %s: %s\n", shown_path(x->path, cwd), x->line, level, x->problem);
+        else
+            fprintf(to, "%s: %s: %s\n", shown_path(x->path, cwd), level, x->problem);
+        /* Consecutive findings of one kind share their hint. */
+        if (x->hint && (last_hint == NULL || strcmp(last_hint, x->hint) != 0))
+            fprintf(to, "    hint: %s\n", x->hint);
+        last_hint = x->hint;
+    }
+}
+
+static void print_summary(FILE *to, const char *id, const rk_findings *f, const rk_lint_summary *s)
+{
+    fprintf(to, "%s: %s", id, f->errors ? "FAIL" : "ok");
+    if (f->errors || f->warnings)
+        fprintf(to, " (%d error%s, %d warning%s)", f->errors, f->errors == 1 ? "" : "s", f->warnings,
+                f->warnings == 1 ? "" : "s");
+    if (s->diff_added >= 0)
+        fprintf(to, "; diff +%d -%d", s->diff_added, s->diff_deleted);
+    if (s->runs > 0 && s->median_s[0] >= 0 && s->median_s[1] >= 0)
+        fprintf(to, "; %d runs each, median unsafe %.3f s, safe %.3f s", s->runs, s->median_s[0], s->median_s[1]);
+    fprintf(to, "\n");
+}
+
+/* Lint case `i` and print its findings and summary to `to`; returns
+ * HAD_ERRORS | HAD_WARNINGS as they apply. */
+static int lint_one(const struct options *o, int i, FILE *to)
+{
+    rk_findings f = RK_FINDINGS_INIT;
+    rk_lint_summary s;
+    char *id = NULL;
+    rk_lint_case(o->cases.items[i], o->root, &o->lint, &f, &s, &id);
+    print_findings(to, &f, o->cwd);
+    print_summary(to, id, &f, &s);
+    fflush(to);
+    int had = (f.errors ? HAD_ERRORS : 0) | (f.warnings ? HAD_WARNINGS : 0);
+    free(id);
+    rk_findings_free(&f);
+    return had;
+}
+
+/* Copy a finished worker's output to stdout and close it. */
+static void drain(FILE *from)
+{
+    char buf[8192];
+    size_t n;
+    rewind(from);
+    while ((n = fread(buf, 1, sizeof buf, from)) > 0)
+        fwrite(buf, 1, n, stdout);
+    fclose(from);
+    fflush(stdout);
+}
+
+/* Start a worker process that lints case `i` into a temporary file. */
+static pid_t start_worker(const struct options *o, int i, FILE **out)
+{
+    *out = tmpfile();
+    if (*out == NULL)
+        return -1;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(lint_one(o, i, *out));
+    if (pid < 0)
+        fclose(*out);
+    return pid;
+}
+
+/* Lint every case with up to o->jobs workers; had[i] gets each case's
+ * flags. Output is printed in case order as soon as it is complete. */
+static int lint_parallel(const struct options *o, int *had)
+{
+    int n = o->cases.n, next = 0, printed = 0, running = 0;
+    pid_t *pids = rk_xcalloc((size_t)n, sizeof *pids);
+    FILE **outs = rk_xcalloc((size_t)n, sizeof *outs);
+    int *done = rk_xcalloc((size_t)n, sizeof *done), rc = 0;
+    while (printed < n && rc == 0) {
+        for (; running < o->jobs && next < n; next++, running++)
+            if ((pids[next] = start_worker(o, next, &outs[next])) < 0) {
+                rk_error("lint: cannot start a worker: %s", strerror(errno));
+                rc = -1;
+                break;
+            }
+        int st;
+        pid_t p = running > 0 ? waitpid(-1, &st, 0) : -1;
+        if (p < 0 && errno == EINTR)
+            continue;
+        for (int i = 0; p > 0 && i < next; i++)
+            if (pids[i] == p && !done[i]) {
+                done[i] = 1;
+                running--;
+                /* A worker that died could not say what it found: an error. */
+                had[i] = WIFEXITED(st) ? WEXITSTATUS(st) : HAD_ERRORS;
+                if (!WIFEXITED(st))
+                    fprintf(outs[i], "%s: FAIL (lint itself was killed by signal %d)\n", o->cases.items[i],
+                            WTERMSIG(st));
+            }
+        for (; printed < n && done[printed]; printed++)
+            drain(outs[printed]);
+        if (p < 0 && running > 0)
+            rc = -1;
+    }
+    while (running-- > 0) /* after an error: reap what was started */
+        wait(NULL);
+    free(pids), free(outs), free(done);
+    return rc;
+}
+
+/* The racekit executable to run `check` with: this very program. */
+static char *self_path(void)
+{
+    char buf[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    return rk_xstrdup(buf);
+}
+
+int rk_cmd_lint(int argc, char **argv)
+{
+    struct options o;
+    memset(&o, 0, sizeof o);
+    int rc = RK_EXIT_USAGE;
+    o.root = rk_path_join(rk_paths_get()->source_dir, "cases");
+    char *self = self_path();
+    o.lint.self = self ? self : "racekit";
+    if (getcwd(o.cwd, sizeof o.cwd) == NULL)
+        o.cwd[0] = '\0';
+    if (parse_args(argc, argv, &o) < 0)
+        goto out;
+    if (o.cases.n == 0 && rk_case_list(o.root, &o.cases) <= 0) {
+        rk_error("lint: %s: no case folders found", o.root);
+        goto out;
+    }
+    int *had = rk_xcalloc((size_t)o.cases.n, sizeof *had);
+    if (o.jobs > 1 && o.cases.n > 1) {
+        if (lint_parallel(&o, had) < 0) {
+            free(had);
+            goto out;
+        }
+    } else {
+        for (int i = 0; i < o.cases.n; i++)
+            had[i] = lint_one(&o, i, stdout);
+    }
+    int errors = 0, warnings = 0;
+    for (int i = 0; i < o.cases.n; i++) {
+        errors += (had[i] & HAD_ERRORS) != 0;
+        warnings += (had[i] & HAD_WARNINGS) != 0;
+    }
+    printf("lint: %d case%s: %d with errors, %d with warnings only\n", o.cases.n, o.cases.n == 1 ? "" : "s",
+           errors, warnings);
+    free(had);
+    rc = errors ? RK_EXIT_FAIL : RK_EXIT_PASS;
+out:
+    free(self);
+    free(o.root);
+    rk_sl_free(&o.cases);
+    return rc;
+}
