@@ -1,15 +1,16 @@
-/* concepts/processes (safe): two workers send partial sums to one total.
+/* concepts/processes (safe): two workers add partial sums into one total.
  *
- * Each worker sums its half of the numbers 1..2N - private work - and hands
- * its partial sum to the parent. The workers are processes made by fork():
- * each has its own copy of memory, so there is nothing shared to race on.
- * Each child writes its result into a pipe; only the parent adds to `total`,
- * and it waits for both children before it checks and exits. */
+ * Each worker sums its half of the numbers 1..2N - private work - and its
+ * partial sum must end up in `total`.
+ * Here the workers are processes made by fork(): each has its own copy of
+ * memory, so there is nothing shared to race on. Each child writes its sum
+ * into a pipe; only the parent adds to its `total`, and it waits for both
+ * children before it checks and exits. */
 #include "racekit.h"
 
 #include <sys/wait.h>
 
-static long total; /* only the parent's copy is ever updated */
+static long total; /* the sum of both partial sums */
 static int results[2]; /* pipe: children write, the parent reads */
 
 /* Sum of this worker's share of 1..2*per_worker: private work. */

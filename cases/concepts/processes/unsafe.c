@@ -1,14 +1,14 @@
 /* concepts/processes (unsafe): two workers add partial sums into one total.
  *
- * Each worker sums its half of the numbers 1..2N - private work - and adds
- * its partial sum to `total`. The workers are threads: they share all
- * memory, so both update the same `total`, and nothing orders the two
- * updates: a data race. The ordering barrier lets worker 0 add before
- * worker 1, in real time, while telling TSan nothing: the updates stay
- * unsynchronised, which is the race, and the total happens to come out right. */
+ * Each worker sums its half of the numbers 1..2N - private work - and its
+ * partial sum must end up in `total`.
+ * Here the workers are threads: they share all memory, so both add to the
+ * same `total`, and nothing orders the two updates: a data race. The
+ * ordering barrier lets worker 0 add before worker 1, in real time, while
+ * telling TSan nothing: the race is reported, and the total comes out right. */
 #include "racekit.h"
 
-static long total; /* one variable, shared by both threads */
+static long total; /* the sum of both partial sums */
 static racekit_order order;
 
 /* Sum of this worker's share of 1..2*per_worker: private work. */
