@@ -23,4 +23,8 @@ int rk_cmd_report(int argc, char **argv);
  * case when none is given) ready to ship? Exit 1 when a finding is an error. */
 int rk_cmd_lint(int argc, char **argv);
 
+/* racekit explain [--detector NAME] <topic>/<name>: the lesson, the diff
+ * between the variants and the last result of each, reports as source lines. */
+int rk_cmd_explain(int argc, char **argv);
+
 #endif

@@ -15,6 +15,7 @@ static const struct {
     { "meta", rk_cmd_meta, "meta <case-dir>                           validate a case folder (used by CMake)" },
     { "new", rk_cmd_new, "new <topic>/<name> [--expect KIND]         start a case from a skeleton" },
     { "lint", rk_cmd_lint, "lint [--runs N|--no-run] [<case-dir>...]   is each case ready to ship? (all when none given)" },
+    { "explain", rk_cmd_explain, "explain <topic>/<name>                    the lesson, the fix as a diff, the last results" },
     { "report", rk_cmd_report, "report [--format F|all] [-o OUT] <results-dir>...  tables, JUnit, SARIF, HTML from result files" },
 };
 
