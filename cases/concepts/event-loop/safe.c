@@ -1,13 +1,14 @@
 /* concepts/event-loop (safe): messages arrive on two pipes; a handler
- * counts them and adds them up in state that nothing shares.
+ * counts them and adds up their values.
  *
- * One thread, one event loop: poll() waits until any pipe has a message,
- * the loop reads it and calls handle(), then waits again. Every handler
- * runs on the same thread, one after another, so the state needs no lock:
- * there is no second thread to race with. */
+ * Here one thread runs an event loop: poll() waits until any pipe has a
+ * message, the loop receives it, and waits again. Every call of handle()
+ * runs on the same thread, one after another, so the counters need no
+ * lock: there is no second thread to race with. */
 #include "racekit.h"
 
 #include <poll.h>
+#include <stdbool.h>
 
 enum { PIPES = 2, MAX_MESSAGES = 4096 };
 
@@ -21,20 +22,25 @@ static void handle(int value)
     sum += value;
 }
 
+/* Read one message from fd and handle it; false at end of file. */
+static bool receive(int fd)
+{
+    int value;
+    if (read(fd, &value, sizeof value) != sizeof value)
+        return false;
+    handle(value);
+    return true;
+}
+
 static void event_loop(void)
 {
     struct pollfd fds[PIPES];
-    int open_pipes = PIPES;
     for (int i = 0; i < PIPES; i++)
         fds[i] = (struct pollfd){ .fd = pipes[i][0], .events = POLLIN };
+    int open_pipes = PIPES;
     while (open_pipes > 0 && poll(fds, PIPES, -1) > 0) {
         for (int i = 0; i < PIPES; i++) {
-            int value;
-            if (fds[i].revents == 0)
-                continue; /* nothing on this pipe yet */
-            if (read(fds[i].fd, &value, sizeof value) == sizeof value) {
-                handle(value);
-            } else {
+            if (fds[i].revents != 0 && !receive(fds[i].fd)) {
                 fds[i].fd = -1; /* end of file: poll() ignores it now */
                 open_pipes--;
             }

@@ -1,13 +1,13 @@
 /* concepts/event-loop (unsafe): messages arrive on two pipes; a handler
- * counts them and adds them up in shared state.
+ * counts them and adds up their values.
  *
- * One thread per pipe: each reader thread blocks in read() on its own pipe
- * and calls handle() for every message. The handler updates the same two
- * counters from both threads, and nothing orders those updates: a data
- * race. The ordering barrier lets reader 0 handle all of its messages before
- * reader 1 starts, in real time, while telling TSan nothing: the updates
- * stay unsynchronised, which is the race, and the totals come out right. */
+ * Here each pipe has its own reader thread, which calls handle() for every
+ * message: both threads update the same counters, unordered - a data race.
+ * The ordering barrier lets reader 0 finish before reader 1 starts, without
+ * telling TSan: the race is reported, and the totals come out right. */
 #include "racekit.h"
+
+#include <stdbool.h>
 
 enum { PIPES = 2, MAX_MESSAGES = 4096 };
 
@@ -22,14 +22,23 @@ static void handle(int value)
     sum += value; // RACE
 }
 
+/* Read one message from fd and handle it; false at end of file. */
+static bool receive(int fd)
+{
+    int value;
+    if (read(fd, &value, sizeof value) != sizeof value)
+        return false;
+    handle(value);
+    return true;
+}
+
 static void reader(int index, void *shared)
 {
     (void)shared;
     if (index == 1)
         racekit_order_wait(&order); /* reader 1 goes second */
-    int value;
-    while (read(pipes[index][0], &value, sizeof value) == sizeof value)
-        handle(value);
+    while (receive(pipes[index][0]))
+        ;
     if (index == 0)
         racekit_order_wait(&order);
 }
