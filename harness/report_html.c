@@ -28,7 +28,7 @@ static const char CSS[] =
     "details.case>summary{cursor:pointer;font-weight:bold}details.case>summary .title{font-weight:normal;color:var(--muted)}\n"
     "table.src{width:100%;table-layout:fixed;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace}\n"
     "table.src td{border:none;border-right:1px solid var(--line);padding:0 .4em;white-space:pre-wrap;word-break:break-all;tab-size:4}\n"
-    "table.src td.ln{width:3em;text-align:right;color:var(--muted);user-select:none}\n"
+    "table.src col.ln{width:3.5em}table.src td.ln{text-align:right;color:var(--muted);user-select:none}\n"
     "table.src th{font-family:system-ui,sans-serif}\n"
     "td.del{background:var(--del)}td.add{background:var(--add)}td.hit{background:var(--hit);box-shadow:inset 3px 0 var(--hitbar)}\n"
     "td.ln.hit{font-weight:bold;color:var(--hitbar)}\n"
@@ -166,8 +166,11 @@ static void put_side(rk_strbuf *out, const source *s, int line, const char *chan
         return;
     }
     const char *cls = s->hit[line] ? "hit" : change;
-    rk_sb_printf(out, "<td class=\"ln %s\">%d</td><td class=\"%s\"%s>", cls, line, cls,
-                 s->hit[line] ? " title=\"reported by the detector\"" : "");
+    if (*cls)
+        rk_sb_printf(out, "<td class=\"ln %s\">%d</td><td class=\"%s\"%s>", cls, line, cls,
+                     s->hit[line] ? " title=\"reported by the detector\"" : "");
+    else
+        rk_sb_printf(out, "<td class=\"ln\">%d</td><td>", line);
     rk_xml_escape(out, s->line[line - 1], s->line_len[line - 1], 0);
     rk_sb_puts(out, "</td>");
 }
@@ -207,8 +210,8 @@ static void put_sources(rk_strbuf *out, const source *a, const source *b)
         rk_sb_puts(out, "</p>\n");
         return;
     }
-    rk_sb_printf(out, "<table class=\"src\"><thead><tr><th colspan=\"2\">%s</th><th colspan=\"2\">%s</th>"
-                      "</tr></thead><tbody>\n", "unsafe.c", "safe.c");
+    rk_sb_puts(out, "<table class=\"src\"><colgroup><col class=\"ln\"><col><col class=\"ln\"><col></colgroup>"
+                    "<thead><tr><th colspan=\"2\">unsafe.c</th><th colspan=\"2\">safe.c</th></tr></thead><tbody>\n");
     for (int k = 0; k < d.n;) {
         if (d.edits[k].op == RK_DIFF_SAME) {
             rk_sb_puts(out, "<tr>");

@@ -176,6 +176,17 @@ static char *report_message(const rk_row *r, const rk_report *rep, int expected)
     return rk_sb_detach(&sb);
 }
 
+/* 1 when an earlier access of `rep` has the same file and line as access i:
+ * both sides of a race on one line are one location. */
+static int seen_before(const rk_report *rep, int i)
+{
+    for (int j = 0; j < i; j++)
+        if (rep->accesses[j].frame.line == rep->accesses[i].frame.line &&
+            strcmp(rep->accesses[j].frame.file, rep->accesses[i].frame.file) == 0)
+            return 1;
+    return 0;
+}
+
 /* Accesses are where the result is; the other stacks are related. */
 static void put_report_locations(rk_jw *w, const rk_report *rep, const rk_report_opts *o)
 {
@@ -183,7 +194,7 @@ static void put_report_locations(rk_jw *w, const rk_report *rep, const rk_report
     rk_jw_key(w, "locations");
     rk_jw_array(w);
     for (int i = 0; i < rep->n_accesses; i++)
-        if (usable(&rep->accesses[i].frame)) {
+        if (usable(&rep->accesses[i].frame) && !seen_before(rep, i)) {
             put_location(w, rep->accesses[i].frame.file, rep->accesses[i].frame.line, NULL, o, -1);
             primary++;
         }
@@ -238,13 +249,26 @@ static void result_head(rk_jw *w, rule_set *rs, const char *kind, const char *le
     free(id);
 }
 
-/* "unsafe.c:53" in the reason, for a verdict without a report; else 1. */
-static int line_in_reason(const rk_row *r)
+/* "<variant>.c:<line>" in `text`, or 0. */
+static int line_in(const char *text, const rk_row *r)
 {
     char *needle = rk_xasprintf("%s.c:", r->variant);
-    const char *p = strstr(r->reason, needle);
+    const char *p = strstr(text, needle);
     int line = p ? atoi(p + strlen(needle)) : 0;
     free(needle);
+    return line > 0 ? line : 0;
+}
+
+/* Where a failure without a report points: a line the reason or the
+ * compiler names, else the first `// RACE` line (where the race should
+ * have been seen), else the top of the file. */
+static int verdict_line(const rk_row *r)
+{
+    int line = line_in(r->reason, r);
+    if (line == 0 && r->outcome == RK_OUT_BUILD_ERROR)
+        line = line_in(r->build_log, r);
+    if (line == 0 && r->n_race_lines > 0)
+        line = r->race_lines[0];
     return line > 0 ? line : 1;
 }
 
@@ -272,7 +296,7 @@ static void put_row_results(rk_jw *w, const rk_row *r, rule_set *rs, const rk_re
         result_head(w, rs, "verdict", "error", msg);
         rk_jw_key(w, "locations");
         rk_jw_array(w);
-        put_location(w, source, line_in_reason(r), NULL, o, -1);
+        put_location(w, source, verdict_line(r), NULL, o, -1);
         rk_jw_end(w);
         put_properties(w, r);
         rk_jw_end(w);
@@ -282,7 +306,8 @@ static void put_row_results(rk_jw *w, const rk_row *r, rule_set *rs, const rk_re
 }
 
 /* The lessons whose case expects `kind`, for the rule's help. */
-static void lessons_for(const rk_detector_score *d, const char *kind, rk_strbuf *text, rk_strbuf *md)
+static void lessons_for(const rk_detector_score *d, const char *kind, const char *root, rk_strbuf *text,
+                        rk_strbuf *md)
 {
     int n = 0;
     for (int i = 0; i < d->n_pairs; i++) {
@@ -290,20 +315,24 @@ static void lessons_for(const rk_detector_score *d, const char *kind, rk_strbuf 
         if (r == NULL || !rk_sl_contains(&r->expect, kind))
             continue;
         rk_sb_printf(text, "%s%s (%s)", n ? "; " : "\n\nLessons that show it: ", r->case_id, r->title);
-        rk_sb_printf(md, "%scases/%s/README.md — ", n ? "\n- " : "\n\nLessons that show it:\n\n- ", r->case_id);
+        rk_sb_printf(md, "%s", n ? "\n- " : "\n\nLessons that show it:\n\n- ");
+        const char *src = rk_path_under_root(r->source, root);
+        const char *slash = strrchr(src, '/');
+        if (slash) /* the lesson is the README.md beside the source */
+            rk_sb_printf(md, "%.*s/README.md: ", (int)(slash - src), src);
         rk_md_escape(md, r->title, strlen(r->title));
         n++;
     }
 }
 
-static void put_rule(rk_jw *w, const char *kind, const rk_detector_score *d)
+static void put_rule(rk_jw *w, const char *kind, const rk_detector_score *d, const char *root)
 {
     const rule_text *t = rule_for(kind);
     char *id = rk_xasprintf("racekit/%s", kind);
     rk_strbuf text = RK_STRBUF_INIT, md = RK_STRBUF_INIT;
     rk_sb_puts(&text, t ? t->help : "ThreadSanitizer reported this kind of problem; see its report.");
     rk_sb_puts(&md, rk_sb_cstr(&text));
-    lessons_for(d, kind, &text, &md);
+    lessons_for(d, kind, root, &text, &md);
     rk_jw_object(w);
     rk_jw_key(w, "id");
     rk_jw_str(w, id);
@@ -359,7 +388,7 @@ static void put_results(rk_jw *w, const rk_detector_score *d, rule_set *rs, cons
     rk_jw_end(w);
 }
 
-static void put_driver(rk_jw *w, const rk_detector_score *d, const rule_set *rs)
+static void put_driver(rk_jw *w, const rk_detector_score *d, const rule_set *rs, const char *root)
 {
     rk_jw_key(w, "tool");
     rk_jw_object(w);
@@ -372,7 +401,7 @@ static void put_driver(rk_jw *w, const rk_detector_score *d, const rule_set *rs)
     rk_jw_key(w, "rules");
     rk_jw_array(w);
     for (int i = 0; i < rs->kinds.n; i++)
-        put_rule(w, rs->kinds.items[i], d);
+        put_rule(w, rs->kinds.items[i], d, root);
     rk_jw_end(w);
     rk_jw_end(w);
     rk_jw_end(w);
@@ -388,7 +417,7 @@ static void put_run(rk_jw *w, const rk_detector_score *d, const rk_report_opts *
     put_results(&sw, d, &rs, o);
     rk_sb_free(&scratch);
     rk_jw_object(w);
-    put_driver(w, d, &rs);
+    put_driver(w, d, &rs, o->root);
     char *category = rk_xasprintf("racekit/%s/", d->detector);
     rk_jw_key(w, "automationDetails");
     rk_jw_object(w);
