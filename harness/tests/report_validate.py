@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Validate the files of `racekit report --format all` with independent
+parsers: JUnit is well-formed XML with the counts it claims, SARIF has the
+fields SARIF 2.1.0 and GitHub code scanning require and every location
+points at an existing file, the JSON scoreboard parses, and the HTML page is
+self-contained and shows every case.
+
+    report_validate.py <reports-dir> <repository-root> [case ...]
+
+Prints one line per problem and exits 1 when there is any.
+"""
+import html.parser
+import json
+import os
+import sys
+import urllib.parse
+import xml.dom.minidom
+
+problems = []
+
+
+def problem(msg):
+    problems.append(msg)
+    print('FAIL ' + msg)
+
+
+def check_junit(path):
+    try:
+        doc = xml.dom.minidom.parse(path)
+    except Exception as e:  # any parse error is the failure being tested
+        problem('%s: not well-formed XML: %s' % (path, e))
+        return
+    root = doc.documentElement
+    if root.tagName != 'testsuites':
+        problem('%s: root element is <%s>, want <testsuites>' % (path, root.tagName))
+    total = 0
+    for suite in root.getElementsByTagName('testsuite'):
+        cases = suite.getElementsByTagName('testcase')
+        total += len(cases)
+        if int(suite.getAttribute('tests')) != len(cases):
+            problem('%s: suite %s claims %s tests, has %d' % (path, suite.getAttribute('name'),
+                                                              suite.getAttribute('tests'), len(cases)))
+        failures = sum(1 for c in cases if c.getElementsByTagName('failure'))
+        errors = sum(1 for c in cases if c.getElementsByTagName('error'))
+        if int(suite.getAttribute('failures')) != failures or int(suite.getAttribute('errors')) != errors:
+            problem('%s: suite %s counts do not match its testcases' % (path, suite.getAttribute('name')))
+        for c in cases:
+            for f in c.getElementsByTagName('failure') + c.getElementsByTagName('error'):
+                if not f.getAttribute('message'):
+                    problem('%s: %s has a failure without a message' % (path, c.getAttribute('name')))
+    if int(root.getAttribute('tests')) != total:
+        problem('%s: <testsuites tests> is %s, the suites hold %d' % (path, root.getAttribute('tests'), total))
+
+
+def location_file(loc, root):
+    art = loc['physicalLocation']['artifactLocation']
+    uri = art['uri']
+    if art.get('uriBaseId') == '%SRCROOT%':
+        if uri.startswith('/') or '://' in uri:
+            problem('relative location %s is not relative' % uri)
+        return os.path.join(root, urllib.parse.unquote(uri))
+    if not uri.startswith('file://'):
+        problem('location %s has neither a base id nor a file URI' % uri)
+    return urllib.parse.unquote(uri[len('file://'):])
+
+
+def check_sarif(path, root):
+    with open(path, encoding='utf-8') as f:
+        log = json.load(f)
+    if log.get('version') != '2.1.0':
+        problem('%s: version is %r, want "2.1.0"' % (path, log.get('version')))
+    if 'sarif' not in log.get('$schema', ''):
+        problem('%s: no SARIF $schema' % path)
+    if not isinstance(log.get('runs'), list) or not log['runs']:
+        problem('%s: no runs' % path)
+        return
+    categories = set()
+    for run in log['runs']:
+        driver = run['tool']['driver']
+        if not driver.get('name'):
+            problem('%s: tool.driver.name missing' % path)
+        rules = driver.get('rules', [])
+        ids = [r['id'] for r in rules]
+        for r in rules:
+            for key in ('shortDescription', 'fullDescription', 'help'):
+                if not r.get(key, {}).get('text'):
+                    problem('%s: rule %s has no %s.text' % (path, r['id'], key))
+        cat = run.get('automationDetails', {}).get('id')
+        if cat in categories:
+            problem('%s: two runs share the category %r' % (path, cat))
+        categories.add(cat)
+        for res in run['results']:
+            if res['ruleId'] not in ids:
+                problem('%s: result rule %s is not among the rules' % (path, res['ruleId']))
+            elif ids[res['ruleIndex']] != res['ruleId']:
+                problem('%s: ruleIndex %d is not %s' % (path, res['ruleIndex'], res['ruleId']))
+            if not res['message']['text']:
+                problem('%s: a result without a message' % path)
+            if res.get('level') not in ('error', 'warning', 'note', 'none'):
+                problem('%s: bad level %r' % (path, res.get('level')))
+            locs = res.get('locations', [])
+            if not locs:
+                problem('%s: a result without a location: %s' % (path, res['message']['text']))
+            for loc in locs + res.get('relatedLocations', []):
+                file = location_file(loc, root)
+                line = loc['physicalLocation']['region']['startLine']
+                if not os.path.isfile(file):
+                    problem('%s: location %s does not exist' % (path, file))
+                elif not 1 <= line <= len(open(file, 'rb').read().split(b'\n')):
+                    problem('%s: line %d is not in %s' % (path, line, file))
+
+
+class Page(html.parser.HTMLParser):
+    """Collects what matters for a self-contained page and checks nesting."""
+    VOID = {'meta', 'col', 'br', 'img', 'link', 'input', 'hr'}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.ids, self.external, self.scripts = [], set(), [], 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == 'script':
+            self.scripts += 1
+        for key in ('src', 'href'):
+            if key in attrs and not attrs[key].startswith('#'):
+                self.external.append(attrs[key])
+        if tag == 'link':
+            self.external.append(attrs.get('href', ''))
+        if 'id' in attrs:
+            self.ids.add(attrs['id'])
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            problem('html: </%s> closes <%s>' % (tag, self.stack[-1] if self.stack else 'nothing'))
+        else:
+            self.stack.pop()
+
+
+def check_html(path, cases):
+    text = open(path, encoding='utf-8').read()
+    page = Page()
+    page.feed(text)
+    page.close()
+    if page.stack:
+        problem('html: unclosed elements %s' % page.stack)
+    if page.scripts:
+        problem('html: %d <script> elements (hostile output must be escaped)' % page.scripts)
+    if page.external or 'url(' in text or '@import' in text:
+        problem('html: references outside the page: %s' % page.external)
+    for c in cases:
+        if c not in page.ids:
+            problem('html: no section for case %s' % c)
+
+
+def main():
+    out, root, cases = sys.argv[1], sys.argv[2], sys.argv[3:]
+    check_junit(os.path.join(out, 'report.junit.xml'))
+    check_sarif(os.path.join(out, 'report.sarif'), root)
+    with open(os.path.join(out, 'report.json'), encoding='utf-8') as f:
+        board = json.load(f)
+    for d in board['detectors']:
+        for key in ('TP', 'FP', 'TN', 'FN', 'precision', 'recall', 'specificity', 'f1', 'accuracy',
+                    'svcomp_score', 'line_precision', 'line_recall', 'outcomes', 'compilers',
+                    'tsan_options', 'rows'):
+            if key not in d:
+                problem('report.json: detector %s lacks %s' % (d['detector'], key))
+    check_html(os.path.join(out, 'report.html'), cases)
+    return 1 if problems else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
