@@ -7,6 +7,7 @@
 #include "classify.h"
 #include "commands.h"
 #include "compile.h"
+#include "exercise.h"
 #include "detectors.h"
 #include "fsutil.h"
 #include "hook_records.h"
@@ -405,12 +406,14 @@ static int run_all(struct check *k)
     struct run shown, cur;
     int have_shown = 0, passed = 0, detected = 0, counts[RK_OUT_BUILD_ERROR + 1] = { 0 };
     double *durations = rk_xcalloc((size_t)k->opt.runs, sizeof *durations);
+    rk_exercise *exercise = safe ? rk_exercise_open(k->c.dir) : NULL; /* grades a student's repair */
     memset(&shown, 0, sizeof shown);
     int done = 0;
     for (; done < k->opt.runs; done++) {
         if (run_once(k->det, k->built.binary, &k->meta, safe ? k->false_alarms : k->expect, safe, k->variant_file,
                      !have_shown || shown.pass, &cur) < 0)
             break;
+        rk_exercise_grade(exercise, &cur.run, &cur.pass, &cur.reason);
         durations[done] = cur.run.duration_s;
         counts[cur.outcome]++;
         passed += cur.pass;
@@ -429,6 +432,7 @@ static int run_all(struct check *k)
     if (have_shown)
         run_free(&shown);
     free(durations);
+    rk_exercise_close(exercise);
     return rc;
 }
 

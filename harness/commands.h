@@ -27,4 +27,8 @@ int rk_cmd_lint(int argc, char **argv);
  * between the variants and the last result of each, reports as source lines. */
 int rk_cmd_explain(int argc, char **argv);
 
+/* racekit exercise <topic>/<name> <dir>: copy a case without its fix for a
+ * student to repair; `racekit check <dir> safe` grades the repair. */
+int rk_cmd_exercise(int argc, char **argv);
+
 #endif

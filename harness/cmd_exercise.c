@@ -1,0 +1,308 @@
+/* cmd_exercise.c - `racekit exercise <topic>/<name> <dir>`: hand a case to a
+ * student without its fix (exercise.h says what the folder holds, and
+ * docs/exercises.md how a teacher builds an assignment from it). */
+#define _XOPEN_SOURCE 700
+#include "case_dir.h"
+#include "case_meta.h"
+#include "commands.h"
+#include "exercise.h"
+#include "fsutil.h"
+#include "paths.h"
+#include "results_load.h"
+#include "spawn.h"
+#include "util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+extern char **environ;
+
+enum { SOURCE_MAX = 4 << 20, RESULT_MAX = 16 << 20, REFERENCE_RUNS = 3 };
+
+static const char EXERCISE_TEXT[] =
+    "This folder is an exercise made from the racekit case %s.\n"
+    "\n"
+    "  safe.c              starts as a copy of unsafe.c: it has the bug. Repair it.\n"
+    "  unsafe.c            the original, unchanged: racekit check %s unsafe\n"
+    "  README.md           the lesson, without its fix\n"
+    "  expected-stdout.txt what the reference solution prints (when present)\n"
+    "\n"
+    "Grade your repair with:\n"
+    "\n"
+    "  racekit check %s safe\n"
+    "\n"
+    "It passes when ThreadSanitizer reports nothing, the program exits with\n"
+    "status 0, every RACEKIT_CHECK of unsafe.c is still in safe.c and passes,\n"
+    "and the output equals expected-stdout.txt. Removing the threads or the\n"
+    "checks is not a repair.\n";
+
+static const char README_NOTE[] =
+    "> **Exercise.** `safe.c` in this folder still has the bug of `unsafe.c`.\n"
+    "> Repair it, then run `racekit check %s safe` (see `exercise.txt`).\n\n";
+
+/* The absolute form of `dir`, which need not exist yet. Caller frees. */
+static char *absolute(const char *dir)
+{
+    if (dir[0] == '/')
+        return rk_xstrdup(dir);
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof cwd) == NULL)
+        return rk_xstrdup(dir);
+    return rk_path_join(cwd, dir);
+}
+
+/* The folder and its parent name the results (<parent>/<folder>), so both
+ * follow the case naming rule. */
+static int check_target(const char *dir)
+{
+    char *copy = rk_xstrdup(dir);
+    size_t n = strlen(copy);
+    while (n > 1 && copy[n - 1] == '/')
+        copy[--n] = '\0';
+    char *slash = strrchr(copy, '/');
+    const char *name = slash ? slash + 1 : copy;
+    if (slash)
+        *slash = '\0';
+    const char *parent = slash ? rk_basename(copy) : "";
+    int ok = rk_is_word_name(name) && rk_is_word_name(parent);
+    free(copy);
+    struct stat st;
+    if (!ok) {
+        rk_error("exercise: %s: the folder and its parent must be lowercase words joined by '-' "
+                 "(e.g. homework/counter): results are named after them", dir);
+        return -1;
+    }
+    if (lstat(dir, &st) == 0) {
+        rk_error("exercise: %s: already exists (pick a new folder)", dir);
+        return -1;
+    }
+    return 0;
+}
+
+/* The README without its "## The fix" section, with a note for the student
+ * right after the front matter. */
+static char *exercise_readme(const char *text, int body_line, const char *dir)
+{
+    rk_strbuf out = RK_STRBUF_INIT;
+    int line = 1, skipping = 0;
+    for (const char *p = text; *p; line++) {
+        size_t n = strcspn(p, "\n");
+        if (line == body_line)
+            rk_sb_printf(&out, README_NOTE, dir);
+        if (line >= body_line && strncmp(p, "## ", 3) == 0)
+            skipping = strncmp(p, "## The fix", 10) == 0;
+        if (!skipping) {
+            rk_sb_add(&out, p, n);
+            rk_sb_putc(&out, '\n');
+        }
+        p += n + (p[n] == '\n');
+    }
+    return rk_sb_detach(&out);
+}
+
+/* The program output kept in the case's last safe result, or NULL. */
+static char *result_stdout(const rk_case *c, size_t *len)
+{
+    char *path = rk_xasprintf("%s/results/tsan/%s/safe.json", rk_paths_get()->build_dir, c->id);
+    size_t tlen;
+    char *text = rk_read_file(path, RESULT_MAX, &tlen), *out = NULL;
+    rk_row row;
+    char err[512];
+    if (text && rk_row_parse(path, NULL, text, tlen, &row, err, sizeof err) == 0) {
+        out = rk_xstrndup(row.out, row.out_len);
+        *len = row.out_len;
+        rk_row_free(&row);
+    } else {
+        rk_error("exercise: %s: cannot read the reference's result", path);
+    }
+    free(text);
+    free(path);
+    return out;
+}
+
+/* Check the reference safe.c once (`self` is this racekit) and return what
+ * it printed, or NULL (a message printed) when the check did not pass. */
+static char *reference_stdout(const rk_case *c, const char *self, size_t *len)
+{
+    char *root = rk_xstrdup(c->dir);
+    for (int k = 0; k < 2; k++)
+        *strrchr(root, '/') = '\0'; /* c->dir is absolute: <root>/<topic>/<name> */
+    char *argv[] = { (char *)self, "check", "--quiet", "--cases-root", *root ? root : "/", c->dir, "safe", NULL };
+    rk_spawn_opts o = RK_SPAWN_OPTS_INIT;
+    o.argv = argv;
+    o.envp = environ;
+    o.timeout_s = 600;
+    rk_run r;
+    char *out = NULL;
+    if (rk_spawn(&o, &r) < 0) {
+        rk_error("exercise: cannot run racekit check: %s", strerror(errno));
+    } else {
+        if (r.end == RK_END_EXIT && r.status == 0)
+            out = result_stdout(c, len);
+        else
+            rk_error("exercise: %s: the reference safe.c does not pass its check (%.*s); fix the case first",
+                     c->id, (int)strcspn(rk_sb_cstr(&r.out), "\n"), rk_sb_cstr(&r.out));
+        rk_run_free(&r);
+    }
+    free(root);
+    return out;
+}
+
+/* What the reference prints, when it prints the same in REFERENCE_RUNS
+ * runs: *out NULL otherwise. -1 when the reference does not pass. */
+static int expected_stdout(const rk_case *c, const char *self, char **out, size_t *len)
+{
+    *out = NULL;
+    for (int i = 0; i < REFERENCE_RUNS; i++) {
+        size_t n;
+        char *got = reference_stdout(c, self, &n);
+        if (got == NULL) {
+            free(*out);
+            *out = NULL;
+            return -1;
+        }
+        if (i == 0) {
+            *out = got;
+            *len = n;
+        } else if (n != *len || memcmp(got, *out, n) != 0) {
+            printf("note: the reference safe.c prints different output in different runs: grading will not "
+                   "compare output (no %s)\n", RK_EXERCISE_STDOUT);
+            free(got);
+            free(*out);
+            *out = NULL;
+            return 0;
+        } else {
+            free(got);
+        }
+    }
+    return 0;
+}
+
+/* Write one file of the exercise into `dir`; -1 with a message. */
+static int put(const char *dir, const char *file, const char *data, size_t len)
+{
+    char *path = rk_path_join(dir, file);
+    int rc = rk_write_file_atomic(path, data, len);
+    if (rc < 0)
+        rk_error("exercise: %s: cannot write: %s", path, strerror(errno));
+    free(path);
+    return rc;
+}
+
+struct exercise {
+    rk_case c;
+    rk_meta meta;
+    char *unsafe, *readme, *expected;
+    size_t unsafe_len, readme_len, expected_len;
+};
+
+/* Write every file into `tmp`, a new folder that becomes `dir`. */
+static int write_exercise(const struct exercise *x, const char *tmp, const char *dir)
+{
+    char *readme = exercise_readme(x->readme, x->meta.body_line, dir);
+    char *note = rk_xasprintf(EXERCISE_TEXT, x->c.id, dir, dir);
+    int rc = put(tmp, "safe.c", x->unsafe, x->unsafe_len);
+    if (rc == 0)
+        rc = put(tmp, "unsafe.c", x->unsafe, x->unsafe_len);
+    if (rc == 0)
+        rc = put(tmp, "README.md", readme, strlen(readme));
+    if (rc == 0 && x->expected)
+        rc = put(tmp, RK_EXERCISE_STDOUT, x->expected, x->expected_len);
+    if (rc == 0)
+        rc = put(tmp, RK_EXERCISE_MARKER, note, strlen(note));
+    free(readme);
+    free(note);
+    return rc;
+}
+
+/* Load the case and what the exercise copies from it. */
+static int load(const char *arg, struct exercise *x)
+{
+    char err[1024];
+    char *root = rk_path_join(rk_paths_get()->source_dir, "cases");
+    int rc = rk_case_resolve(arg, root, &x->c, err, sizeof err);
+    free(root);
+    if (rc == 0) {
+        char *readme = rk_case_file(&x->c, "README.md");
+        rc = rk_meta_load(readme, &x->meta, err, sizeof err);
+        if (rc == 0 && (x->readme = rk_read_file(readme, RK_META_MAX_BYTES, &x->readme_len)) == NULL)
+            rc = -1, snprintf(err, sizeof err, "%s: cannot read: %s", readme, strerror(errno));
+        free(readme);
+    }
+    if (rc == 0) {
+        char *unsafe = rk_case_file(&x->c, "unsafe.c");
+        if ((x->unsafe = rk_read_file(unsafe, SOURCE_MAX, &x->unsafe_len)) == NULL)
+            rc = -1, snprintf(err, sizeof err, "%s: cannot read: %s", unsafe, strerror(errno));
+        free(unsafe);
+    }
+    if (rc < 0)
+        rk_error("exercise: %s", err);
+    return rc;
+}
+
+static void remove_partial(const char *tmp)
+{
+    static const char *const files[] = { "safe.c", "unsafe.c", "README.md", RK_EXERCISE_STDOUT, RK_EXERCISE_MARKER };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char *f = rk_path_join(tmp, files[i]);
+        unlink(f);
+        free(f);
+    }
+    rmdir(tmp);
+}
+
+int rk_cmd_exercise(int argc, char **argv)
+{
+    if (argc != 3 || argv[1][0] == '-' || argv[2][0] == '-') {
+        fputs("usage: racekit exercise <topic>/<name> <dir>\n", stderr);
+        return RK_EXIT_USAGE;
+    }
+    struct exercise x;
+    memset(&x, 0, sizeof x);
+    char *dir = absolute(argv[2]);
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    self[n > 0 ? n : 0] = '\0';
+    char *tmp = NULL;
+    int rc = RK_EXIT_USAGE;
+    if (check_target(dir) < 0 || load(argv[1], &x) < 0)
+        goto out;
+    if (expected_stdout(&x.c, n > 0 ? self : "racekit", &x.expected, &x.expected_len) < 0)
+        goto out;
+    /* Build the folder aside and rename it into place: no half exercise. */
+    tmp = rk_xasprintf("%.*s.%s.exercise-%ld", (int)(rk_basename(dir) - dir), dir, rk_basename(dir),
+                       (long)getpid());
+    if (rk_mkdir_p(tmp) < 0) {
+        rk_error("exercise: %s: cannot create: %s", tmp, strerror(errno));
+        goto out;
+    }
+    if (write_exercise(&x, tmp, argv[2]) < 0) {
+        remove_partial(tmp);
+        goto out;
+    }
+    if (rename(tmp, dir) < 0) {
+        rk_error("exercise: %s: cannot create: %s", dir, strerror(errno));
+        remove_partial(tmp);
+        goto out;
+    }
+    printf("created the exercise %s from %s:\n", argv[2], x.c.id);
+    printf("  safe.c     the bug, for the student to repair (a copy of unsafe.c)\n");
+    printf("  unsafe.c   the original\n");
+    printf("  README.md  the lesson without \"## The fix\"\n");
+    if (x.expected)
+        printf("  %s  what the reference solution prints (%zu bytes)\n", RK_EXERCISE_STDOUT, x.expected_len);
+    printf("\ngrade a repair with: racekit check %s safe\n", argv[2]);
+    rc = RK_EXIT_PASS;
+out:
+    free(tmp);
+    free(dir);
+    free(x.unsafe), free(x.readme), free(x.expected);
+    rk_meta_free(&x.meta);
+    rk_case_free(&x.c);
+    return rc;
+}

@@ -1,0 +1,227 @@
+/* exercise.c - grading a student's repair in an exercise folder (see
+ * exercise.h). Creating the folder is cmd_exercise.c. */
+#define _XOPEN_SOURCE 700
+#include "exercise.h"
+#include "fsutil.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { SOURCE_MAX = 4 << 20, STDOUT_MAX = 1 << 20 };
+
+char *rk_exercise_root(const char *case_arg)
+{
+    char *marker = rk_path_join(case_arg, RK_EXERCISE_MARKER);
+    int is = rk_is_file(marker);
+    free(marker);
+    char *real = is ? realpath(case_arg, NULL) : NULL;
+    if (real == NULL)
+        return NULL;
+    for (int k = 0; k < 2; k++) {
+        char *slash = strrchr(real, '/');
+        if (slash)
+            *slash = '\0';
+    }
+    if (real[0] == '\0')
+        strcpy(real, "/");
+    return real;
+}
+
+static int is_ident(char c) { return isalnum((unsigned char)c) || c == '_'; }
+
+/* Skip a string or character literal starting at p (on its quote). */
+static const char *skip_literal(const char *p)
+{
+    char q = *p++;
+    while (*p && *p != q) {
+        if (*p == '\\' && p[1])
+            p++;
+        p++;
+    }
+    return *p ? p + 1 : p;
+}
+
+/* From "(" at p to its matching ")", white space removed, into out. */
+static const char *take_call(const char *p, rk_strbuf *out)
+{
+    int depth = 0;
+    while (*p) {
+        if (*p == '"' || *p == '\'') {
+            const char *end = skip_literal(p);
+            rk_sb_add(out, p, (size_t)(end - p));
+            p = end;
+            continue;
+        }
+        if (*p == '(')
+            depth++;
+        else if (*p == ')' && --depth == 0) {
+            rk_sb_putc(out, ')');
+            return p + 1;
+        }
+        if (!isspace((unsigned char)*p))
+            rk_sb_putc(out, *p);
+        p++;
+    }
+    return p;
+}
+
+void rk_exercise_calls(const char *text, const char *name, rk_strlist *out, int **lines)
+{
+    size_t name_len = strlen(name);
+    int line = 1, n = 0;
+    if (lines)
+        *lines = NULL;
+    for (const char *p = text; *p;) {
+        if (*p == '\n') {
+            line++;
+            p++;
+        } else if (p[0] == '/' && p[1] == '/') {
+            p += strcspn(p, "\n");
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char *end = strstr(p + 2, "*/");
+            for (const char *q = p; q < (end ? end : p + strlen(p)); q++)
+                line += *q == '\n';
+            p = end ? end + 2 : p + strlen(p);
+        } else if (*p == '"' || *p == '\'') {
+            p = skip_literal(p);
+        } else if (strncmp(p, name, name_len) == 0 && (p == text || !is_ident(p[-1])) &&
+                   !is_ident(p[name_len])) {
+            const char *q = p + name_len;
+            while (isspace((unsigned char)*q))
+                q++;
+            if (*q != '(') {
+                p = q;
+                continue;
+            }
+            rk_strbuf call = RK_STRBUF_INIT;
+            rk_sb_puts(&call, name);
+            const char *end = take_call(q, &call);
+            rk_sl_add(out, rk_sb_cstr(&call));
+            rk_sb_free(&call);
+            if (lines) {
+                *lines = rk_xrealloc(*lines, (size_t)(n + 1) * sizeof **lines);
+                (*lines)[n++] = line;
+            }
+            for (; p < end; p++)
+                line += *p == '\n';
+        } else {
+            p++;
+        }
+    }
+}
+
+/* How many threads `text` starts: its calls of racekit_run and
+ * pthread_create. */
+static int thread_starts(const char *text)
+{
+    rk_strlist calls = RK_STRLIST_INIT;
+    rk_exercise_calls(text, "racekit_run", &calls, NULL);
+    rk_exercise_calls(text, "pthread_create", &calls, NULL);
+    int n = calls.n;
+    rk_sl_free(&calls);
+    return n;
+}
+
+/* What safe.c lost from unsafe.c: a check, or calls that start threads. */
+static void compare_variants(const char *dir, rk_exercise *ex)
+{
+    char *up = rk_path_join(dir, "unsafe.c"), *sp = rk_path_join(dir, "safe.c");
+    char *unsafe = rk_read_file(up, SOURCE_MAX, NULL), *safe = rk_read_file(sp, SOURCE_MAX, NULL);
+    if (unsafe && safe) {
+        rk_strlist want = RK_STRLIST_INIT, have = RK_STRLIST_INIT;
+        int *lines = NULL;
+        rk_exercise_calls(unsafe, "RACEKIT_CHECK", &want, &lines);
+        rk_exercise_calls(safe, "RACEKIT_CHECK", &have, NULL);
+        for (int i = 0; i < want.n && !ex->missing_check; i++)
+            if (!rk_sl_contains(&have, want.items[i])) {
+                ex->missing_check = rk_xstrdup(want.items[i]);
+                ex->missing_line = lines[i];
+            }
+        free(lines);
+        rk_sl_free(&want);
+        rk_sl_free(&have);
+        ex->thread_starts_want = thread_starts(unsafe);
+        ex->thread_starts_have = thread_starts(safe);
+    }
+    free(unsafe), free(safe), free(up), free(sp);
+}
+
+rk_exercise *rk_exercise_open(const char *case_dir)
+{
+    char *marker = rk_path_join(case_dir, RK_EXERCISE_MARKER);
+    int is = rk_is_file(marker);
+    free(marker);
+    if (!is)
+        return NULL;
+    rk_exercise *ex = rk_xcalloc(1, sizeof *ex);
+    char *path = rk_path_join(case_dir, RK_EXERCISE_STDOUT);
+    ex->expected = rk_read_file(path, STDOUT_MAX, &ex->expected_len);
+    free(path);
+    compare_variants(case_dir, ex);
+    return ex;
+}
+
+/* "line 2 is "x", expected "y"" for the first line where the outputs part. */
+static char *first_difference(const char *got, size_t glen, const char *want, size_t wlen)
+{
+    size_t i = 0, start = 0;
+    int line = 1;
+    while (i < glen && i < wlen && got[i] == want[i]) {
+        if (got[i] == '\n') {
+            line++;
+            start = i + 1;
+        }
+        i++;
+    }
+    size_t g = start, w = start;
+    while (g < glen && got[g] != '\n')
+        g++;
+    while (w < wlen && want[w] != '\n')
+        w++;
+    if (start >= glen)
+        return rk_xasprintf("line %d is missing, expected \"%.*s\"", line, (int)(w - start), want + start);
+    if (start >= wlen)
+        return rk_xasprintf("line %d \"%.*s\" is extra", line, (int)(g - start), got + start);
+    return rk_xasprintf("line %d is \"%.*s\", expected \"%.*s\"", line, (int)(g - start), got + start,
+                        (int)(w - start), want + start);
+}
+
+void rk_exercise_grade(const rk_exercise *ex, const rk_run *run, int *pass, char **reason)
+{
+    if (ex == NULL || !*pass)
+        return;
+    char *why = NULL;
+    if (ex->missing_check) {
+        why = rk_xasprintf("safe.c no longer has the case's own check from unsafe.c:%d (%s): keep every "
+                           "check and repair the threads instead", ex->missing_line, ex->missing_check);
+    } else if (ex->thread_starts_have < ex->thread_starts_want) {
+        why = rk_xasprintf("safe.c starts threads in %d place%s, unsafe.c in %d (racekit_run, pthread_create): "
+                           "the repair must stay concurrent", ex->thread_starts_have,
+                           ex->thread_starts_have == 1 ? "" : "s", ex->thread_starts_want);
+    } else if (ex->expected) {
+        const char *got = run->out.buf ? run->out.buf : "";
+        if (run->out_total != ex->expected_len || run->out.len != ex->expected_len ||
+            memcmp(got, ex->expected, ex->expected_len) != 0) {
+            char *diff = first_difference(got, run->out.len, ex->expected, ex->expected_len);
+            why = rk_xasprintf("the output differs from the reference solution's (%s): %s",
+                               RK_EXERCISE_STDOUT, diff);
+            free(diff);
+        }
+    }
+    if (why) {
+        *pass = 0;
+        free(*reason);
+        *reason = why;
+    }
+}
+
+void rk_exercise_close(rk_exercise *ex)
+{
+    if (ex == NULL)
+        return;
+    free(ex->expected);
+    free(ex->missing_check);
+    free(ex);
+}

@@ -1,0 +1,63 @@
+/* exercise.h - exercise folders: a case handed to a student without its fix
+ * (docs/exercises.md). `racekit exercise <topic>/<name> <dir>` writes:
+ *
+ *     <dir>/exercise.txt         what this is and how it is graded (marks the folder)
+ *     <dir>/safe.c               the case's unsafe.c: the student repairs this file
+ *     <dir>/unsafe.c             the case's unsafe.c, unchanged
+ *     <dir>/README.md            front matter and lesson, without "## The fix"
+ *     <dir>/expected-stdout.txt  what the reference safe.c printed (when the
+ *                                same in every run)
+ *
+ * `racekit check <dir> safe` then grades the student's safe.c: on top of the
+ * usual verdict (clean: no report, exit 0, the program's own checks pass),
+ * every RACEKIT_CHECK of unsafe.c must still be in safe.c, safe.c must
+ * start threads (racekit_run, pthread_create) in at least as many places,
+ * and the output must equal expected-stdout.txt, so deleting the threads or
+ * the checks is not a repair. */
+#ifndef RK_EXERCISE_H
+#define RK_EXERCISE_H
+
+#include "spawn.h"
+#include "strlist.h"
+
+#include <stddef.h>
+
+#define RK_EXERCISE_MARKER "exercise.txt"
+#define RK_EXERCISE_STDOUT "expected-stdout.txt"
+
+typedef struct {
+    char *expected;      /* expected stdout, or NULL when not recorded */
+    size_t expected_len;
+    char *missing_check; /* the first RACEKIT_CHECK of unsafe.c not in safe.c, or NULL */
+    int missing_line;    /* its line in unsafe.c */
+    int thread_starts_want, thread_starts_have; /* calls that start threads:
+                                                 * in unsafe.c, in safe.c */
+} rk_exercise;
+
+/* rk_exercise_root - when `case_arg` is an exercise folder (it holds
+ * exercise.txt), the folder two levels up, which `racekit check` takes as
+ * its cases root (results are named <parent>/<folder>); else NULL. Caller
+ * frees. */
+char *rk_exercise_root(const char *case_arg);
+
+/* rk_exercise_open - read what grading needs from the exercise folder
+ * `case_dir`: the expected output and the checks of unsafe.c missing from
+ * safe.c. NULL when the folder is not an exercise. Free with
+ * rk_exercise_close (NULL is fine). */
+rk_exercise *rk_exercise_open(const char *case_dir);
+
+/* rk_exercise_grade - a run of the student's safe.c that passed the usual
+ * verdict (*pass == 1) fails when a check was removed or the output differs
+ * from the reference; *reason (owned, replaced) says which, in a sentence a
+ * student understands. Does nothing when *pass is 0 or ex is NULL. */
+void rk_exercise_grade(const rk_exercise *ex, const rk_run *run, int *pass, char **reason);
+
+/* rk_exercise_calls - every call `name(...)` in the C `text` (outside
+ * comments and strings), white space removed, e.g. "RACEKIT_CHECK(n==2,"
+ * "\"n is %d\",n)", into `out`; each one's line into *lines when `lines` is
+ * not NULL (the caller frees that array). For comparing two variants. */
+void rk_exercise_calls(const char *text, const char *name, rk_strlist *out, int **lines);
+
+void rk_exercise_close(rk_exercise *ex);
+
+#endif

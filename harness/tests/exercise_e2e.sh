@@ -1,0 +1,71 @@
+#!/bin/bash
+# exercise_e2e.sh <racekit> <scratch-dir> - exercise mode end to end: the
+# exercise folder holds the bug as safe.c, the lesson without its fix and the
+# reference output; `racekit check <dir> safe` fails the bug, passes a real
+# repair, and fails "repairs" that drop the threads or a check or change the
+# output; bad targets are refused with one line and exit 2.
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/e2e_lib.sh" "$1" "$2"
+fx="$here/fixtures/lint/good"
+ex="$SCRATCH/homework/counter"
+
+exercise() { out=$("$RACEKIT" exercise "$@" 2>&1); status=$?; }
+
+exercise "$fx" "$ex"
+expect_status 0
+for f in safe.c unsafe.c README.md expected-stdout.txt exercise.txt; do
+  [ -f "$ex/$f" ] || fail "exercise folder lacks $f"
+done
+cmp -s "$ex/safe.c" "$fx/unsafe.c" || fail "the student's safe.c is not the case's unsafe.c"
+cmp -s "$ex/unsafe.c" "$fx/unsafe.c" || fail "unsafe.c is not the case's unsafe.c"
+[ "$(cat "$ex/expected-stdout.txt")" = "counter = 2" ] || fail "expected-stdout.txt: $(cat "$ex/expected-stdout.txt")"
+grep -q '^## The fix' "$ex/README.md" && fail "the exercise README still has its fix"
+grep -q '^## Try it' "$ex/README.md" || fail "the exercise README lost the sections after the fix"
+grep -q '^## What goes wrong' "$ex/README.md" || fail "the exercise README lost its lesson"
+grep -q 'A mutex around the increment' "$ex/README.md" && fail "the fix's text leaked into the exercise README"
+
+# grade SOURCE - put SOURCE in as the student's safe.c and check it.
+grade() { cp "$1" "$ex/safe.c"; run_check "$ex" safe; }
+run_check "$ex" safe
+expect_status 1
+case "$out" in "FAIL homework/counter/safe: ThreadSanitizer reported data-race"*) ;; *) fail "the bug passed: $out" ;; esac
+
+grade "$fx/safe.c"
+expect_status 0
+case "$out" in "PASS homework/counter/safe"*) ;; *) fail "a real repair failed: $out" ;; esac
+
+cat >"$SCRATCH/no-threads.c" <<'C'
+#include "racekit.h"
+static long counter = 2;
+int main(void)
+{
+    RACEKIT_CHECK(counter == 2, "counter is %ld, expected 2", counter);
+    printf("counter = %ld\n", counter);
+    return 0;
+}
+C
+grade "$SCRATCH/no-threads.c"
+expect_status 1
+case "$out" in *"safe.c starts threads in 0 places, unsafe.c in 1"*) ;; *) fail "no-thread repair: $out" ;; esac
+
+sed '/RACEKIT_CHECK/d' "$fx/safe.c" >"$SCRATCH/no-check.c"
+grade "$SCRATCH/no-check.c"
+expect_status 1
+case "$out" in *"safe.c no longer has the case's own check from unsafe.c:23"*) ;; *) fail "dropped check: $out" ;; esac
+
+sed 's/counter = %ld/total: %ld/' "$fx/safe.c" >"$SCRATCH/other-output.c"
+grade "$SCRATCH/other-output.c"
+expect_status 1
+case "$out" in *'line 1 is "total: 2", expected "counter = 2"'*) ;; *) fail "changed output: $out" ;; esac
+expect_field "$SCRATCH/results/tsan/homework/counter/safe.json" "d['verdict']" fail
+expect_field "$SCRATCH/results/tsan/homework/counter/safe.json" "d['outcome']" clean
+
+# Refusals: one line, exit 2, nothing created.
+exercise "$fx" "$ex";                     expect_status 2
+case "$out" in *"already exists"*) ;; *) fail "existing folder: $out" ;; esac
+exercise "$fx" "$SCRATCH/Home_Work/x";    expect_status 2
+[ -e "$SCRATCH/Home_Work" ] && fail "a refused exercise left a folder"
+exercise "$SCRATCH/no-case" "$SCRATCH/hw/x"; expect_status 2
+[ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "want one line: $out"
+exercise "$fx";                           expect_status 2
+finish
