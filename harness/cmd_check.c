@@ -14,6 +14,7 @@
 #include "markers.h"
 #include "paths.h"
 #include "result.h"
+#include "sandbox.h"
 #include "stacks.h"
 #include "tsan_build.h"
 #include "tsan_text.h"
@@ -23,6 +24,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,15 @@
 extern char **environ;
 
 enum { MAX_RUNS = 10000, RECORDS_CAP = 4 << 20, SHOWN_LINES = 40 };
+
+/* The reasons and notes of the harness's own findings. */
+static const char NOT_INSTRUMENTED[] =
+    "this variant was not built with ThreadSanitizer (its flags turn the sanitizer off, e.g. "
+    "-fno-sanitize=thread in cflags), so TSan could not check anything it did";
+static const char ASLR_NOTE[] =
+    "(run with ASLR disabled: ThreadSanitizer failed with 'unexpected memory mapping' under this "
+    "kernel's address-space randomisation)";
+static const char ASLR_FAILED_NOTE[] = "(it failed with ASLR disabled too)";
 
 /* Options of the harness for every TSan run: see docs/reading-tsan-reports.md. */
 static const char TSAN_OPTIONS[] =
@@ -66,6 +77,7 @@ struct options {
     int quiet;
     const char *case_arg;
     const char *variant;
+    const char *cases_root; /* NULL: <source>/cases */
 };
 
 /* One run, with everything needed to judge and report it. */
@@ -75,6 +87,8 @@ struct run {
     rk_invariant invariant;
     char *tool_error;
     char *stacks;
+    char *stacks_summary;   /* who waits for whom at the timeout */
+    const char *variant_file;
     int aslr_disabled;
     rk_outcome outcome;
     int pass;
@@ -83,7 +97,8 @@ struct run {
 
 static int usage(void)
 {
-    fputs("usage: racekit check [--runs N] [--witness N] [--detector NAME] [--quiet] <case-dir> <unsafe|safe>\n", stderr);
+    fputs("usage: racekit check [--runs N] [--witness N] [--detector NAME] [--cases-root DIR] [--quiet]"
+          " <case-dir> <unsafe|safe>\n", stderr);
     return RK_EXIT_USAGE;
 }
 
@@ -112,6 +127,8 @@ static int parse_args(int argc, char **argv, struct options *o)
             o->witness = (int)n;
         } else if (strcmp(a, "--detector") == 0 && i + 1 < argc) {
             o->detector = argv[++i];
+        } else if (strcmp(a, "--cases-root") == 0 && i + 1 < argc) {
+            o->cases_root = argv[++i];
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             o->quiet = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -156,7 +173,7 @@ static void on_timeout(pid_t pid, void *ctx)
 {
     struct run *r = ctx;
     if (r->stacks == NULL)
-        r->stacks = rk_collect_stacks(pid);
+        r->stacks = rk_collect_stacks(pid, r->variant_file, &r->stacks_summary);
 }
 
 /* The command line of one run: the binary, or Valgrind's tool around it. */
@@ -178,7 +195,7 @@ static char **run_argv(const rk_detector *det, const char *binary, char **storag
 
 /* Spawn the binary once; fill r->run and the records it wrote. */
 static int spawn_once(const rk_detector *det, const char *binary, double timeout_s, int no_aslr,
-                      int want_stacks, struct run *r, rk_strbuf *records)
+                      int want_stacks, rk_sandbox *sandbox, struct run *r, rk_strbuf *records)
 {
     int fd = open(rk_paths_get()->build_dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
     if (fd < 0)
@@ -199,6 +216,7 @@ static int spawn_once(const rk_detector *det, const char *binary, double timeout
     o.no_aslr = no_aslr;
     o.on_timeout = want_stacks ? on_timeout : NULL;
     o.on_timeout_ctx = r;
+    o.sandbox = sandbox;
     int rc = argv[0] ? rk_spawn(&o, &r->run) : (errno = ENOENT, -1);
     if (argv != storage || argv[0] != binary)
         free(argv[0]);
@@ -243,6 +261,8 @@ static void collect_reports(const rk_detector *det, struct run *r, const rk_strb
     }
     rk_report_list_free(&text);
     r->tool_error = rk_tsan_tool_error(rk_sb_cstr(&r->run.err), r->run.err.len);
+    if (r->tool_error == NULL && rk_hook_no_runtime(rk_sb_cstr(records), records->len))
+        r->tool_error = rk_xstrdup(NOT_INSTRUMENTED);
 }
 
 static void run_free(struct run *r)
@@ -252,28 +272,82 @@ static void run_free(struct run *r)
     rk_invariant_free(&r->invariant);
     free(r->tool_error);
     free(r->stacks);
+    free(r->stacks_summary);
     free(r->reason);
     memset(r, 0, sizeof *r);
+}
+
+/* Set once TSan could not map its memory with ASLR on: every later run of
+ * this check starts with ASLR off instead of failing first. */
+static int aslr_off;
+
+static void add_note(struct run *r, const char *sep, const char *note)
+{
+    char *s = rk_xasprintf("%s%s%s", r->reason, sep, note);
+    free(r->reason);
+    r->reason = s;
+}
+
+/* A reason is one line: the first lines of a runtime's message are
+ * joined with " / ". Returns a new string; frees `s`. */
+static char *one_line(char *s)
+{
+    rk_strbuf sb = RK_STRBUF_INIT;
+    for (const char *in = s; *in; in++) {
+        if (*in != '\n') {
+            rk_sb_putc(&sb, *in);
+            continue;
+        }
+        while (in[1] == ' ' || in[1] == '\t')
+            in++;
+        if (in[1] != '\0')
+            rk_sb_puts(&sb, " / ");
+    }
+    free(s);
+    return rk_sb_detach(&sb);
+}
+
+/* What the harness itself found, in the reason: the variant has no TSan,
+ * who waited for whom when it hung, what it left running, ASLR was off. */
+static void annotate(struct run *r)
+{
+    if (r->outcome == RK_OUT_TOOL_ERROR && r->tool_error && strcmp(r->tool_error, NOT_INSTRUMENTED) == 0) {
+        free(r->reason);
+        r->reason = rk_xstrdup(NOT_INSTRUMENTED);
+    }
+    if (r->outcome == RK_OUT_HANG && r->stacks_summary)
+        add_note(r, "; ", r->stacks_summary);
+    if (r->run.orphans > 0) {
+        char *note = rk_xasprintf("(%d process%s it left running after it ended %s killed)", r->run.orphans,
+                                  r->run.orphans == 1 ? "" : "es", r->run.orphans == 1 ? "was" : "were");
+        add_note(r, " ", note);
+        free(note);
+    }
+    if (r->aslr_disabled)
+        add_note(r, " ", r->outcome == RK_OUT_TOOL_ERROR ? ASLR_FAILED_NOTE : ASLR_NOTE);
+    r->reason = one_line(r->reason);
 }
 
 /* One judged run; retried once with ASLR off when TSan cannot map its
  * shadow memory (kernel ASLR entropy too high for the runtime). */
 static int run_once(const rk_detector *det, const char *binary, const rk_meta *meta,
                     const rk_strlist *expect, int safe, const char *variant_file, int want_stacks,
-                    struct run *r)
+                    rk_sandbox *sandbox, struct run *r)
 {
     double timeout = meta->timeout * det->timeout_scale;
     for (int attempt = 0; attempt < 2; attempt++) {
         rk_strbuf records = RK_STRBUF_INIT;
         memset(r, 0, sizeof *r);
-        r->aslr_disabled = attempt == 1;
-        int rc = spawn_once(det, binary, timeout, attempt == 1, want_stacks, r, &records);
+        r->variant_file = variant_file;
+        r->aslr_disabled = aslr_off;
+        int rc = spawn_once(det, binary, timeout, aslr_off, want_stacks, sandbox, r, &records);
         if (rc == 0)
             collect_reports(det, r, &records, variant_file);
         rk_sb_free(&records);
         if (rc < 0)
             return -1;
-        if (attempt == 0 && r->tool_error && rk_tsan_is_mapping_error(rk_sb_cstr(&r->run.err), r->run.err.len)) {
+        if (!aslr_off && r->tool_error && rk_tsan_is_mapping_error(rk_sb_cstr(&r->run.err), r->run.err.len)) {
+            aslr_off = 1;
             run_free(r);
             continue;
         }
@@ -282,6 +356,7 @@ static int run_once(const rk_detector *det, const char *binary, const rk_meta *m
     rk_facts f = { &r->run, &r->reports, &r->invariant, r->tool_error, 0, variant_file };
     r->outcome = rk_classify(&f);
     r->pass = rk_judge(safe, expect, r->outcome, &f, timeout, &r->reason);
+    annotate(r);
     return 0;
 }
 
@@ -377,9 +452,15 @@ static int finish(struct check *k, struct run *shown, int runs, int passed, int 
 
     char *path = rk_xasprintf("%s/results/%s/%s/%s.json", rk_paths_get()->build_dir, k->opt.detector,
                               k->c.id, k->opt.variant);
+    /* An interrupt waits until the file is whole (spawn.h). */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT), sigaddset(&block, SIGTERM), sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, &old);
     int rc = rk_result_write(&res, path);
     if (rc < 0)
         rk_error("%s: cannot write the result: %s", path, strerror(errno));
+    sigprocmask(SIG_SETMASK, &old, NULL);
 
     printf("%s %s/%s: %s", pass ? "PASS" : "FAIL", k->c.id, k->opt.variant, reason);
     if (runs > 1)
@@ -399,7 +480,9 @@ static int finish(struct check *k, struct run *shown, int runs, int passed, int 
     return rc < 0 ? RK_EXIT_USAGE : pass ? RK_EXIT_PASS : RK_EXIT_FAIL;
 }
 
-/* Run the variant opt.runs times; the run shown is the first failing one. */
+/* Run the variant opt.runs times; the run shown is the first failing one.
+ * Stacks are recorded for a hang only while the run shown might still be
+ * replaced and has none: at most once when every run hangs alike. */
 static int run_all(struct check *k)
 {
     int safe = strcmp(k->opt.variant, "safe") == 0;
@@ -408,10 +491,13 @@ static int run_all(struct check *k)
     double *durations = rk_xcalloc((size_t)k->opt.runs, sizeof *durations);
     rk_exercise *exercise = safe ? rk_exercise_open(k->c.dir) : NULL; /* grades a student's repair */
     memset(&shown, 0, sizeof shown);
+    rk_sandbox sandbox;
+    rk_sandbox_open(&sandbox);
     int done = 0;
     for (; done < k->opt.runs; done++) {
-        if (run_once(k->det, k->built.binary, &k->meta, safe ? k->false_alarms : k->expect, safe, k->variant_file,
-                     !have_shown || shown.pass, &cur) < 0)
+        int want_stacks = !have_shown || (shown.pass && shown.stacks == NULL);
+        if (run_once(k->det, k->built.binary, &k->meta, safe ? k->false_alarms : k->expect, safe, k->variant_file, want_stacks,
+                     &sandbox, &cur) < 0)
             break;
         rk_exercise_grade(exercise, &cur.run, &cur.pass, &cur.reason);
         durations[done] = cur.run.duration_s;
@@ -427,6 +513,7 @@ static int run_all(struct check *k)
             run_free(&cur);
         }
     }
+    rk_sandbox_close(&sandbox);
     int rc = done == 0 ? RK_EXIT_USAGE
                        : finish(k, &shown, done, passed, detected, counts, median(durations, done));
     if (have_shown)
@@ -436,12 +523,49 @@ static int run_all(struct check *k)
     return rc;
 }
 
+/* A case is <root>/<topic>/<name>: results and caches are named after
+ * topic and name, so a folder elsewhere could collide or escape them. */
+static int inside_root(const rk_case *c, const char *root, char *err, size_t errlen)
+{
+    char *real = realpath(root, NULL);
+    if (real == NULL) {
+        snprintf(err, errlen, "%s: cases root: %s", root, strerror(errno));
+        return -1;
+    }
+    char *want = rk_xasprintf("%s/%s/%s", strcmp(real, "/") == 0 ? "" : real, c->topic, c->name);
+    int ok = strcmp(want, c->dir) == 0;
+    if (!ok)
+        snprintf(err, errlen, "%s: not a case folder under the cases root %s (a case is <root>/<topic>/<name>; "
+                 "use --cases-root to check cases elsewhere)", c->dir, real);
+    free(want);
+    free(real);
+    return ok ? 0 : -1;
+}
+
+/* Refuse early, before compiling and running, when no result can be kept. */
+static int check_results_dir(const struct check *k, char *err, size_t errlen)
+{
+    char *dir = rk_xasprintf("%s/results/%s/%s", rk_paths_get()->build_dir, k->opt.detector, k->c.id);
+    int ok = rk_mkdir_p(dir) == 0 && access(dir, W_OK) == 0;
+    if (!ok)
+        snprintf(err, errlen, "%s: cannot write results here: %s", dir, strerror(errno));
+    free(dir);
+    return ok ? 0 : -1;
+}
+
 static int prepare(struct check *k, char *err, size_t errlen)
 {
     const rk_paths *p = rk_paths_get();
-    char *cases_root = rk_path_join(p->source_dir, "cases");
+    /* An exercise folder (exercise.h) is its own cases root's case. */
+    char *cases_root = k->opt.cases_root ? rk_xstrdup(k->opt.cases_root) : rk_exercise_root(k->opt.case_arg);
+    if (cases_root == NULL)
+        cases_root = rk_path_join(p->source_dir, "cases");
     int rc = rk_case_resolve(k->opt.case_arg, cases_root, &k->c, err, errlen);
+    if (rc == 0)
+        rc = inside_root(&k->c, cases_root, err, errlen);
     free(cases_root);
+    if (rc == 0)
+        rc = check_results_dir(k, err, errlen);
     if (rc < 0)
         return -1;
     char *readme = rk_case_file(&k->c, "README.md");

@@ -113,6 +113,18 @@ void rk_hook_parse(const char *text, size_t len, const char *variant,
     flush_owner(&o, cur, variant);
 }
 
+int rk_hook_no_runtime(const char *text, size_t len)
+{
+    static const char line[] = "no-tsan\n";
+    for (const char *pos = text, *end = text + len; pos < end;) {
+        const char *nl = memchr(pos, '\n', (size_t)(end - pos));
+        if (nl && (size_t)(nl + 1 - pos) == sizeof line - 1 && memcmp(pos, line, sizeof line - 1) == 0)
+            return 1;
+        pos = nl ? nl + 1 : end;
+    }
+    return 0;
+}
+
 void rk_invariant_free(rk_invariant *inv)
 {
     free(inv->file);

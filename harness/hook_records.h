@@ -23,6 +23,10 @@ typedef struct {
 void rk_hook_parse(const char *text, size_t len, const char *variant,
                    rk_report_list *reports, rk_invariant *inv);
 
+/* rk_hook_no_runtime - 1 when the records hold the hook's "no-tsan" line:
+ * the program ran without the TSan runtime, so it could report nothing. */
+int rk_hook_no_runtime(const char *text, size_t len);
+
 /* rk_invariant_free - release the strings of *inv and reset it. */
 void rk_invariant_free(rk_invariant *inv);
 

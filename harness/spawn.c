@@ -12,21 +12,155 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/personality.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-enum { FILE_SIZE_LIMIT = 256 << 20 };
+enum {
+    FILE_SIZE_LIMIT = 256 << 20,
+    MAX_ACTIVE = 4,      /* a program, and gdb looking at it */
+    MAX_CHILDREN = 1024, /* killed per round of a sweep */
+    RSS_CHECK_MS = 50,   /* how often the memory bound is checked */
+};
 
-/* The group to kill if the harness is interrupted; 0 when none runs. */
-static volatile sig_atomic_t active_group;
+/* The process groups being run, for an interrupted harness: a program, and
+ * gdb while it records that program's stacks. */
+static volatile pid_t active[MAX_ACTIVE];
+static volatile sig_atomic_t n_active;
 
+static const int guarded[] = { SIGINT, SIGTERM, SIGHUP };
+
+static int is_active(pid_t pid)
+{
+    for (int i = 0; i < n_active; i++)
+        if (active[i] == pid)
+            return 1;
+    return 0;
+}
+
+/* "<prefix><n><suffix>" into path (64 bytes). Async-signal-safe. */
+static void proc_path(char *path, const char *prefix, long n, const char *suffix)
+{
+    char digits[24];
+    int nd = 0;
+    size_t len = strlen(prefix);
+    memcpy(path, prefix, len);
+    do {
+        digits[nd++] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n > 0 && nd < 20);
+    while (nd > 0)
+        path[len++] = digits[--nd];
+    memcpy(path + len, suffix, strlen(suffix) + 1);
+}
+
+/* Parse the pids of /proc/self/task/<pid>/children (the harness is one
+ * thread, so every child of ours is listed there) into kids. Returns how
+ * many, or -1. Async-signal-safe: no stdio, no malloc. */
+static int list_children(pid_t *kids, int max)
+{
+    char path[64];
+    proc_path(path, "/proc/self/task/", getpid(), "/children");
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    char buf[4096];
+    ssize_t got;
+    long cur = -1;
+    int n = 0;
+    while ((got = read(fd, buf, sizeof buf)) > 0 && n < max)
+        for (ssize_t i = 0; i < got && n < max; i++) {
+            if (buf[i] >= '0' && buf[i] <= '9') {
+                cur = (cur < 0 ? 0 : cur * 10) + (buf[i] - '0');
+            } else if (cur >= 0) {
+                kids[n++] = (pid_t)cur;
+                cur = -1;
+            }
+        }
+    if (cur >= 0 && n < max)
+        kids[n++] = (pid_t)cur;
+    close(fd);
+    return n;
+}
+
+/* Was `pid` one of the program's own processes, still running? Zombies
+ * (they ended by themselves) and TSan's llvm-symbolizer (it ends on its own
+ * when the program's pipe to it closes, an instant after the program) do
+ * not count as left running. Async-signal-safe. */
+static int left_running(pid_t pid)
+{
+    char path[64], exe[256];
+    proc_path(path, "/proc/", pid, "/exe");
+    ssize_t n = readlink(path, exe, sizeof exe - 1);
+    if (n <= 0)
+        return 0;
+    exe[n] = '\0';
+    const char *base = strrchr(exe, '/');
+    return strstr(base ? base : exe, "symbolizer") == NULL;
+}
+
+/* Kill and reap every child of the harness except running programs (with
+ * keep_active). Killing a process re-parents its children to us (we are a
+ * subreaper), so repeat until none is left. Returns how many of them had
+ * been left running (see left_running). Async-signal-safe. */
+static int sweep(int keep_active)
+{
+    int swept = 0;
+    for (;;) {
+        siginfo_t si;
+        si.si_pid = 0;
+        /* The common case, nothing left: one system call. */
+        if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) < 0 && errno == ECHILD)
+            break;
+        pid_t kids[MAX_CHILDREN];
+        int n = list_children(kids, MAX_CHILDREN), found = 0;
+        for (int i = 0; i < n; i++)
+            if (!keep_active || !is_active(kids[i])) {
+                swept += left_running(kids[i]);
+                kill(kids[i], SIGKILL);
+                kids[found++] = kids[i];
+            }
+        for (int i = 0; i < found; i++)
+            while (waitpid(kids[i], NULL, 0) < 0 && errno == EINTR)
+                ;
+        if (found == 0)
+            break;
+    }
+    return swept;
+}
+
+/* SIGINT/SIGTERM/SIGHUP: leave nothing behind, then exit. */
 static void on_interrupt(int sig)
 {
-    if (active_group > 0)
-        kill(-(pid_t)active_group, SIGKILL);
+    rk_sandbox *sb = rk_sandbox_current();
+    if (sb)
+        rk_sandbox_freeze(sb);
+    for (int i = 0; i < n_active; i++)
+        kill(-active[i], SIGKILL);
+    sweep(0);
+    if (sb)
+        rk_sandbox_close(sb);
     _exit(128 + sig);
+}
+
+/* Once per process: the interrupt handler (a signal the caller ignores,
+ * e.g. under nohup, stays ignored) and the subreaper role. */
+static void guard_signals(void)
+{
+    static int done;
+    if (done)
+        return;
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigfillset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof guarded / sizeof guarded[0]; i++)
+        if (sigaction(guarded[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(guarded[i], &sa, NULL);
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    done = 1;
 }
 
 static void set_limits(double timeout_s)
@@ -43,14 +177,22 @@ static void set_limits(double timeout_s)
     /* Never RLIMIT_AS: TSan reserves terabytes of address space. */
 }
 
-/* In the child: become a group leader, wire the pipes, exec. On failure the
- * errno goes to `errpipe` (close-on-exec: EOF there means exec worked). */
-static void child(const rk_spawn_opts *o, int out, int err, int errpipe)
+/* Why a child could not start: which step, and its errno. */
+struct exec_error {
+    int sandbox; /* 1: entering the sandbox failed, 0: exec failed */
+    int err;
+};
+
+/* In the child: become a group leader, wire the pipes, enter the sandbox,
+ * exec. On failure the reason goes to `errpipe` (close-on-exec: EOF there
+ * means exec worked). */
+static void child(const rk_spawn_opts *o, int out, int err, int errpipe, const sigset_t *mask)
 {
     setpgid(0, 0);
     signal(SIGPIPE, SIG_DFL);
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
+    for (size_t i = 0; i < sizeof guarded / sizeof guarded[0]; i++)
+        signal(guarded[i], SIG_DFL);
+    sigprocmask(SIG_SETMASK, mask, NULL);
     int devnull = open("/dev/null", O_RDONLY);
     if (devnull >= 0)
         dup2(devnull, 0);
@@ -59,10 +201,21 @@ static void child(const rk_spawn_opts *o, int out, int err, int errpipe)
     if (o->pass_fd >= 0)
         fcntl(o->pass_fd, F_SETFD, 0);
     set_limits(o->timeout_s);
-    if (o->no_aslr)
-        personality(ADDR_NO_RANDOMIZE);
-    execve(o->argv[0], o->argv, o->envp);
-    int e = errno;
+    struct exec_error e = { 0, 0 };
+    /* Opened before a change of uid: the sandbox uid may not be allowed to
+     * walk the directories above the binary, only to execute it. */
+    int exe = o->sandbox && o->sandbox->bound == RK_BOUND_UID ? open(o->argv[0], O_PATH | O_CLOEXEC) : -1;
+    if (o->sandbox && rk_sandbox_enter(o->sandbox) < 0) {
+        e.sandbox = 1;
+    } else {
+        if (o->no_aslr)
+            personality(ADDR_NO_RANDOMIZE);
+        if (exe >= 0)
+            fexecve(exe, o->argv, o->envp);
+        else
+            execve(o->argv[0], o->argv, o->envp);
+    }
+    e.err = errno;
     if (write(errpipe, &e, sizeof e) < 0) {
         /* the parent will see EOF and an exit status of 127 */
     }
@@ -106,6 +259,18 @@ static int has_ended(pid_t pid)
     return si.si_pid == pid;
 }
 
+/* Resident memory of `pid` in kB from its open /proc/<pid>/statm, or -1. */
+static long resident_kb(int statm)
+{
+    char buf[128];
+    ssize_t n = pread(statm, buf, sizeof buf - 1, 0);
+    if (n <= 0)
+        return -1;
+    buf[n] = '\0';
+    const char *second = strchr(buf, ' ');
+    return second ? strtol(second + 1, NULL, 10) * (sysconf(_SC_PAGESIZE) / 1024) : -1;
+}
+
 struct streams {
     int fds[2];
     rk_strbuf *keep[2];
@@ -113,43 +278,66 @@ struct streams {
     size_t cap;
 };
 
-/* Drain both streams until `deadline` or until `pid` ends (then return 1).
- * Returns 0 when the deadline passed first. */
-static int pump_until(struct streams *s, pid_t pid, int pidfd, double deadline)
+/* Read whatever is ready on the streams in `p` (from poll). */
+static void take_ready(struct streams *s, const struct pollfd *p, int n)
 {
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < n && s->fds[i] >= 0; j++)
+            if (p[j].fd == s->fds[i] && (p[j].revents & (POLLIN | POLLHUP | POLLERR)))
+                if (!drain(s->fds[i], s->keep[i], s->total[i], s->cap)) {
+                    close(s->fds[i]);
+                    s->fds[i] = -1;
+                }
+}
+
+enum wait_end { ENDED, DEADLINE, MEMORY };
+
+/* What the loop watches besides the streams. */
+struct watch {
+    pid_t pid;
+    int pidfd;       /* readable when the program ends, or -1 */
+    int statm;       /* /proc/<pid>/statm, or -1: no memory bound */
+    long max_rss_kb;
+    double deadline;
+};
+
+/* Drain both streams until the program ends, the deadline passes or it
+ * outgrows the memory bound. Wakes up on output and on the pidfd; with a
+ * memory bound also every RSS_CHECK_MS, and without a pidfd every 5 ms. */
+static enum wait_end pump_until(struct streams *s, const struct watch *w)
+{
+    double next_rss = rk_now() + RSS_CHECK_MS / 1000.0;
     for (;;) {
-        if (has_ended(pid))
-            return 1;
-        double left = deadline - rk_now();
+        if (has_ended(w->pid))
+            return ENDED;
+        double now = rk_now(), left = w->deadline - now;
         if (left <= 0)
-            return 0;
+            return DEADLINE;
+        if (w->statm >= 0 && now >= next_rss) {
+            if (resident_kb(w->statm) > w->max_rss_kb)
+                return MEMORY;
+            next_rss = now + RSS_CHECK_MS / 1000.0;
+        }
         struct pollfd p[3];
         int n = 0;
         for (int i = 0; i < 2; i++)
             if (s->fds[i] >= 0)
                 p[n++] = (struct pollfd){ s->fds[i], POLLIN, 0 };
-        if (pidfd >= 0)
-            p[n++] = (struct pollfd){ pidfd, POLLIN, 0 };
-        /* Without a pidfd, wake up now and then to look for the exit. */
+        if (w->pidfd >= 0)
+            p[n++] = (struct pollfd){ w->pidfd, POLLIN, 0 };
         int wait_ms = (int)(left * 1000) + 1;
-        if (pidfd < 0 && wait_ms > 5)
+        if (w->pidfd < 0 && wait_ms > 5)
             wait_ms = 5;
+        if (w->statm >= 0 && wait_ms > RSS_CHECK_MS)
+            wait_ms = RSS_CHECK_MS;
         if (poll(p, (nfds_t)n, wait_ms) < 0 && errno != EINTR)
-            return 0;
-        for (int i = 0; i < 2; i++) {
-            if (s->fds[i] < 0)
-                continue;
-            for (int j = 0; j < n; j++)
-                if (p[j].fd == s->fds[i] && (p[j].revents & (POLLIN | POLLHUP | POLLERR)))
-                    if (!drain(s->fds[i], s->keep[i], s->total[i], s->cap)) {
-                        close(s->fds[i]);
-                        s->fds[i] = -1;
-                    }
-        }
+            return DEADLINE;
+        take_ready(s, p, n);
     }
 }
 
-/* After the group is dead, read what is left in the pipes (bounded). */
+/* After the program and its descendants are dead, read what is left in the
+ * pipes (bounded: a writer we could not kill must not hang the harness). */
 static void drain_rest(struct streams *s)
 {
     double stop = rk_now() + 2.0;
@@ -159,15 +347,8 @@ static void drain_rest(struct streams *s)
         for (int i = 0; i < 2; i++)
             if (s->fds[i] >= 0)
                 p[n++] = (struct pollfd){ s->fds[i], POLLIN, 0 };
-        if (poll(p, (nfds_t)n, 100) <= 0)
-            continue;
-        for (int i = 0; i < 2; i++)
-            for (int j = 0; j < n; j++)
-                if (s->fds[i] >= 0 && p[j].fd == s->fds[i] && p[j].revents)
-                    if (!drain(s->fds[i], s->keep[i], s->total[i], s->cap)) {
-                        close(s->fds[i]);
-                        s->fds[i] = -1;
-                    }
+        if (poll(p, (nfds_t)n, 100) > 0)
+            take_ready(s, p, n);
     }
     for (int i = 0; i < 2; i++)
         if (s->fds[i] >= 0)
@@ -182,7 +363,7 @@ static void reap(pid_t pid, rk_run *r)
     while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR)
         ;
     r->max_rss_kb = ru.ru_maxrss;
-    if (r->end == RK_END_TIMEOUT)
+    if (r->end == RK_END_TIMEOUT || r->end == RK_END_SPAWN_ERROR)
         return;
     if (WIFSIGNALED(status)) {
         r->end = RK_END_SIGNAL;
@@ -193,71 +374,124 @@ static void reap(pid_t pid, rk_run *r)
     }
 }
 
-/* Read the exec-error pipe: 0 when exec succeeded, else the child's errno. */
-static int exec_errno(int errpipe)
+/* Read the exec-error pipe: 0 when exec succeeded, else why it did not. */
+static int exec_failed(int errpipe, const rk_spawn_opts *o, rk_run *r)
 {
-    int e = 0;
+    struct exec_error e = { 0, 0 };
     ssize_t n;
     while ((n = read(errpipe, &e, sizeof e)) < 0 && errno == EINTR)
         ;
     close(errpipe);
-    return n == (ssize_t)sizeof e ? e : 0;
+    if (n != (ssize_t)sizeof e)
+        return 0;
+    r->end = RK_END_SPAWN_ERROR;
+    if (e.sandbox)
+        r->error = rk_xasprintf("cannot run %s inside the sandbox (%s): %s", o->argv[0],
+                                rk_sandbox_describe(o->sandbox), strerror(e.err));
+    else
+        r->error = rk_xasprintf("cannot run %s: %s", o->argv[0], strerror(e.err));
+    return 1;
+}
+
+/* Watch the started program until it ends or must be stopped. */
+static void watch(const rk_spawn_opts *o, pid_t pid, struct streams *s, double start, rk_run *r)
+{
+    struct watch w = { pid, pidfd_for(pid), -1, 0, start + o->timeout_s };
+    if (o->sandbox && o->sandbox->max_rss_kb > 0) {
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%ld/statm", (long)pid);
+        w.statm = open(path, O_RDONLY | O_CLOEXEC);
+        w.max_rss_kb = o->sandbox->max_rss_kb;
+    }
+    enum wait_end end = pump_until(s, &w);
+    if (end == DEADLINE) {
+        r->end = RK_END_TIMEOUT;
+        if (o->on_timeout)
+            o->on_timeout(pid, o->on_timeout_ctx);
+    } else if (end == MEMORY) {
+        r->limit = RK_LIMIT_MEMORY;
+        r->limit_amount = w.max_rss_kb / 1024;
+    }
+    if (w.pidfd >= 0)
+        close(w.pidfd);
+    if (w.statm >= 0)
+        close(w.statm);
+}
+
+/* Kill what is left of the run: its group, then every orphan. */
+static void stop(const rk_spawn_opts *o, pid_t pid, struct streams *s, rk_run *r)
+{
+    if (o->sandbox)
+        rk_sandbox_freeze(o->sandbox);
+    /* The leader is a zombie or still running: its group id cannot be
+     * reused yet, so this kills exactly what it left in its group. */
+    kill(-pid, SIGKILL);
+    reap(pid, r);
+    n_active--;
+    r->orphans = sweep(1);
+    drain_rest(s);
+    if (o->sandbox && r->limit == RK_LIMIT_NONE && rk_sandbox_hit(o->sandbox)) {
+        r->limit = RK_LIMIT_TASKS;
+        r->limit_amount = o->sandbox->max_procs;
+    }
+}
+
+static int open_pipes(int out[2], int err[2], int ep[2])
+{
+    if (pipe2(out, O_CLOEXEC) < 0)
+        return -1;
+    if (pipe2(err, O_CLOEXEC) < 0) {
+        close(out[0]), close(out[1]);
+        return -1;
+    }
+    if (pipe2(ep, O_CLOEXEC) < 0) {
+        close(out[0]), close(out[1]), close(err[0]), close(err[1]);
+        return -1;
+    }
+    return 0;
 }
 
 int rk_spawn(const rk_spawn_opts *o, rk_run *r)
 {
     int out[2], err[2], ep[2];
     memset(r, 0, sizeof *r);
-    if (pipe2(out, O_CLOEXEC) < 0)
-        return -1;
-    if (pipe2(err, O_CLOEXEC) < 0 || pipe2(ep, O_CLOEXEC) < 0) {
-        close(out[0]), close(out[1]);
+    if (n_active >= MAX_ACTIVE) {
+        errno = EBUSY;
         return -1;
     }
-    struct sigaction sa, old_int, old_term;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_interrupt;
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
-
+    if (open_pipes(out, err, ep) < 0)
+        return -1;
+    guard_signals();
+    if (o->sandbox)
+        rk_sandbox_arm(o->sandbox);
+    /* No interrupt between fork and the child being on the active list. */
+    sigset_t block, old;
+    sigemptyset(&block);
+    for (size_t i = 0; i < sizeof guarded / sizeof guarded[0]; i++)
+        sigaddset(&block, guarded[i]);
+    sigprocmask(SIG_BLOCK, &block, &old);
     fflush(NULL); /* or buffered output would be printed twice */
     double start = rk_now();
     pid_t pid = fork();
     if (pid == 0)
-        child(o, out[1], err[1], ep[1]);
+        child(o, out[1], err[1], ep[1], &old);
+    int saved = errno;
+    if (pid > 0) {
+        setpgid(pid, pid); /* both sides set it: no window where it is unset */
+        active[n_active++] = pid;
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
     close(out[1]), close(err[1]), close(ep[1]);
     if (pid < 0) {
-        int saved = errno;
         close(out[0]), close(err[0]), close(ep[0]);
         errno = saved;
         return -1;
     }
-    setpgid(pid, pid); /* both sides set it: no window where it is unset */
-    active_group = pid;
-
-    int e = exec_errno(ep[0]);
-    if (e != 0) {
-        r->end = RK_END_SPAWN_ERROR;
-        r->error = rk_xasprintf("cannot run %s: %s", o->argv[0], strerror(e));
-    }
     struct streams s = { { out[0], err[0] }, { &r->out, &r->err },
                          { &r->out_total, &r->err_total }, o->capture_cap };
-    int pidfd = pidfd_for(pid);
-    if (e == 0 && !pump_until(&s, pid, pidfd, start + o->timeout_s)) {
-        r->end = RK_END_TIMEOUT;
-        if (o->on_timeout)
-            o->on_timeout(pid, o->on_timeout_ctx);
-    }
-    /* The leader is a zombie or still running: its group id cannot be
-     * reused yet, so this kills exactly what it left behind. */
-    kill(-pid, SIGKILL);
-    drain_rest(&s);
-    reap(pid, r);
-    if (pidfd >= 0)
-        close(pidfd);
-    active_group = 0;
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    if (!exec_failed(ep[0], o, r))
+        watch(o, pid, &s, start, r);
+    stop(o, pid, &s, r);
     r->duration_s = rk_now() - start;
     return 0;
 }
@@ -270,18 +504,34 @@ void rk_run_free(rk_run *r)
     memset(r, 0, sizeof *r);
 }
 
-char *rk_end_describe(const rk_run *r)
+/* How the program ended, without the notes. */
+static char *describe_end(const rk_run *r)
 {
+    const char *abbrev = r->end == RK_END_SIGNAL ? sigabbrev_np(r->status) : NULL;
     switch (r->end) {
     case RK_END_EXIT:
         return rk_xasprintf("exited with status %d", r->status);
     case RK_END_SIGNAL:
-        return rk_xasprintf("killed by signal SIG%s (%s)", sigabbrev_np(r->status) ? sigabbrev_np(r->status) : "?",
-                            strsignal(r->status));
+        if (r->limit == RK_LIMIT_MEMORY)
+            return rk_xasprintf("killed by the harness (SIGKILL) for using more than %ld MiB of memory "
+                                "(the sandbox's bound, RACEKIT_MAX_RSS_MB)", r->limit_amount);
+        return rk_xasprintf("killed by signal SIG%s (%s)", abbrev ? abbrev : "?", strsignal(r->status));
     case RK_END_TIMEOUT:
         return rk_xasprintf("still running after %.1f s: timed out and killed", r->duration_s);
     case RK_END_SPAWN_ERROR:
         return rk_xstrdup(r->error ? r->error : "could not be started");
     }
     return rk_xstrdup("ended in an unknown way");
+}
+
+char *rk_end_describe(const rk_run *r)
+{
+    char *s = describe_end(r);
+    if (r->limit == RK_LIMIT_TASKS) {
+        char *t = rk_xasprintf("%s, after a fork or thread start was refused at the bound of %ld tasks "
+                               "(RACEKIT_MAX_PROCS)", s, r->limit_amount);
+        free(s);
+        s = t;
+    }
+    return s;
 }

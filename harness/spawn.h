@@ -3,6 +3,7 @@
 #ifndef RK_SPAWN_H
 #define RK_SPAWN_H
 
+#include "sandbox.h"
 #include "strbuf.h"
 
 #include <stddef.h>
@@ -26,9 +27,19 @@ typedef struct {
      * the still-running program (e.g. to record its threads' stacks). */
     void (*on_timeout)(pid_t pid, void *ctx);
     void *on_timeout_ctx;
+    /* Task and memory bounds (sandbox.h), or NULL for trusted programs
+     * such as the compiler. */
+    rk_sandbox *sandbox;
 } rk_spawn_opts;
 
-#define RK_SPAWN_OPTS_INIT { NULL, NULL, 10.0, 1 << 20, -1, 0, NULL, NULL }
+#define RK_SPAWN_OPTS_INIT { NULL, NULL, 10.0, 1 << 20, -1, 0, NULL, NULL, NULL }
+
+/* A sandbox bound the program ran into. */
+typedef enum {
+    RK_LIMIT_NONE,
+    RK_LIMIT_MEMORY, /* killed by the harness above sandbox->max_rss_kb */
+    RK_LIMIT_TASKS,  /* a fork or thread start was refused at max_procs */
+} rk_limit;
 
 typedef struct {
     rk_end end;
@@ -38,23 +49,35 @@ typedef struct {
     double duration_s;
     long max_rss_kb;       /* peak resident memory of the program */
     char *error;           /* RK_END_SPAWN_ERROR: why (owned) */
+    rk_limit limit;        /* the bound it hit, if any */
+    long limit_amount;     /* that bound: MiB or tasks */
+    int orphans;           /* processes that outlived it and were killed */
 } rk_run;
 
 /* rk_spawn - start the program in its own process group with core dumps
- * off and CPU time and file size limited, drain both output streams while it
- * runs, and wait for it (at most timeout_s). When it ends, or the timeout
- * fires, every process left in its group is killed (SIGKILL), so nothing it
- * started survives. Returns 0 with *r filled (free with rk_run_free), or -1
- * when the harness itself failed (pipe, fork), errno set. If the harness gets
- * SIGINT or SIGTERM meanwhile, the group is killed and the harness exits
- * with 128 + the signal. */
+ * off and CPU time and file size limited (and inside o->sandbox), drain both
+ * output streams while it runs, and wait for it (at most timeout_s). Output
+ * past capture_cap is read and counted, not kept. When it ends, or the
+ * timeout fires, or it outgrows the sandbox's memory bound, every process
+ * left in its group is killed (SIGKILL); so is every process that left the
+ * group (setsid) and outlived its parent: the harness is a child subreaper,
+ * such orphans become its children and are killed and reaped until none is
+ * left. Nothing the program started survives the call. Returns 0 with *r
+ * filled (free with rk_run_free), or -1 when the harness itself failed
+ * (pipe, fork), errno set.
+ *
+ * From the first call on, SIGINT, SIGTERM and SIGHUP make the harness kill
+ * every program it is running and all their descendants, remove the open
+ * sandbox and exit with 128 + the signal. Block those signals around work
+ * that must not be cut (e.g. writing a result file). */
 int rk_spawn(const rk_spawn_opts *o, rk_run *r);
 
 /* rk_run_free - release the buffers of *r. */
 void rk_run_free(rk_run *r);
 
 /* rk_end_describe - a sentence about how the run ended, e.g. "killed by
- * signal SIGSEGV (segmentation fault)"; the caller frees it. */
+ * signal SIGSEGV (segmentation fault)", naming a sandbox bound it hit; the
+ * caller frees it. */
 char *rk_end_describe(const rk_run *r);
 
 #endif

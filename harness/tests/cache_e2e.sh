@@ -16,7 +16,7 @@ sed -i 's|#include "racekit.h"|#include "racekit.h"\n#include "extra.h"|' "$case
 
 # cached VARIANT WANT - check the variant; its build was (not) reused.
 cached() {
-  run_check "$case_dir" "$1"
+  run_check --cases-root "$SCRATCH/cases" "$case_dir" "$1"
   [ "$status" = 0 ] || [ "$status" = 1 ] || fail "check $1 exited $status: $err"
   expect_field "$SCRATCH/results/tsan/check/cache-me/$1.json" "d['build']['cached']" "$2"
 }

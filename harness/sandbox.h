@@ -1,0 +1,81 @@
+/* sandbox.h - bounds on what one untrusted program may use at once: tasks
+ * (processes and threads, so a fork bomb stops) and resident memory.
+ *
+ * RLIMIT_NPROC is no bound for root (the kernel does not enforce it), and
+ * RLIMIT_AS breaks ThreadSanitizer (it reserves terabytes), so:
+ * - tasks: a pids cgroup of our own (cgroup v2 where the pids controller is
+ *   enabled below our cgroup, else cgroup v1 under /sys/fs/cgroup/pids),
+ *   created below the harness's own cgroup so limits only get tighter; when
+ *   no cgroup is writable and the harness is root, the program runs as an
+ *   unprivileged uid of its own (2000000000 + the harness's pid) with
+ *   RLIMIT_NPROC; otherwise RLIMIT_NPROC above what the user already runs;
+ * - memory: spawn.c watches the program's resident set and kills it above
+ *   the bound.
+ * Environment: RACEKIT_MAX_PROCS (default 256), RACEKIT_MAX_RSS_MB (default
+ * 2048), RACEKIT_SANDBOX=cgroup|uid|rlimit to force one way (tests).
+ *
+ *     rk_sandbox sb;
+ *     rk_sandbox_open(&sb);
+ *     ... o.sandbox = &sb; rk_spawn(&o, &run); ...
+ *     rk_sandbox_close(&sb);
+ */
+#ifndef RK_SANDBOX_H
+#define RK_SANDBOX_H
+
+#include <sys/types.h>
+
+enum { RK_SANDBOX_DEFAULT_PROCS = 256, RK_SANDBOX_DEFAULT_RSS_MB = 2048 };
+
+typedef enum {
+    RK_BOUND_CGROUP, /* a pids cgroup: exact, every descendant counted */
+    RK_BOUND_UID,    /* root: a uid of its own with RLIMIT_NPROC */
+    RK_BOUND_RLIMIT, /* not root: RLIMIT_NPROC above the user's count */
+} rk_bound;
+
+typedef struct rk_sandbox {
+    rk_bound bound;
+    int max_procs;        /* tasks at once */
+    long max_rss_kb;      /* resident memory of the program's process */
+    char cgroup[256];     /* RK_BOUND_CGROUP: the cgroup directory */
+    uid_t uid;            /* RK_BOUND_UID: the program's uid and gid */
+    long nproc;           /* RK_BOUND_UID, RK_BOUND_RLIMIT: RLIMIT_NPROC */
+    long limit_events;    /* pids.events "max" before the current run */
+} rk_sandbox;
+
+/* rk_sandbox_open - choose the bounds (see above) and create the cgroup if
+ * one is used; cgroups left by a harness that was killed are removed.
+ * Never fails: the weakest way that works is taken. Release with
+ * rk_sandbox_close. */
+void rk_sandbox_open(rk_sandbox *s);
+
+/* rk_sandbox_describe - "pids cgroup /sys/fs/cgroup/pids/racekit-12 (max
+ * 256 tasks)" and the like, for messages and docs (static storage). */
+const char *rk_sandbox_describe(const rk_sandbox *s);
+
+/* rk_sandbox_arm - before a run (in the harness): allow max_procs tasks
+ * again and remember the limit counter. */
+void rk_sandbox_arm(rk_sandbox *s);
+
+/* rk_sandbox_enter - in the child between fork and exec: join the cgroup or
+ * take the uid and RLIMIT_NPROC. Async-signal-safe. Returns 0, or -1 with
+ * errno set (the child must not run unbounded: it reports and exits). */
+int rk_sandbox_enter(const rk_sandbox *s);
+
+/* rk_sandbox_freeze - no new task may start in the cgroup (pids.max = 0),
+ * so a fork bomb cannot outrun the kill that follows. Async-signal-safe;
+ * nothing to do for the other bounds (their processes are killed by pid). */
+void rk_sandbox_freeze(const rk_sandbox *s);
+
+/* rk_sandbox_hit - 1 when a fork or thread start was refused by the bound
+ * since rk_sandbox_arm (known for cgroups only; else 0). */
+int rk_sandbox_hit(const rk_sandbox *s);
+
+/* rk_sandbox_close - remove the cgroup (its processes must be gone).
+ * Async-signal-safe; safe to call twice. */
+void rk_sandbox_close(rk_sandbox *s);
+
+/* rk_sandbox_current - the sandbox opened and not yet closed, or NULL: what
+ * an interrupted harness must freeze and remove. Async-signal-safe. */
+rk_sandbox *rk_sandbox_current(void);
+
+#endif
