@@ -193,6 +193,8 @@ static char *example_of(const char *kind)
 
 static void print_next_steps(const char *dir, const char *id, const char *expect, const char *kind)
 {
+    if (strncmp(dir, "./", 2) == 0) /* an installed racekit's cases are under "." */
+        dir += 2;
     const char *build = rk_paths_get()->build_dir;
     printf("created %s/ (expect: %s)\n", dir, expect);
     if (kind) {

@@ -14,14 +14,14 @@ int rk_cmd_meta(int argc, char **argv);
  * case folder from a skeleton. */
 int rk_cmd_new(int argc, char **argv);
 
+/* racekit lint [--runs N | --no-run] [<case-dir>...]: is each case (every
+ * case when none is given) ready to ship? Exit 1 when a finding is an error. */
+int rk_cmd_lint(int argc, char **argv);
+
 /* racekit report [--format table|markdown|json|junit|sarif|html|all]
  * [-o FILE|DIR] [--root DIR] [--sarif-expected] <results-dir>...: read every
  * result file and write the scoreboard in one format, or all of them. */
 int rk_cmd_report(int argc, char **argv);
-
-/* racekit lint [--runs N | --no-run] [<case-dir>...]: is each case (every
- * case when none is given) ready to ship? Exit 1 when a finding is an error. */
-int rk_cmd_lint(int argc, char **argv);
 
 /* racekit explain [--detector NAME] <topic>/<name>: the lesson, the diff
  * between the variants and the last result of each, reports as source lines. */
@@ -30,5 +30,8 @@ int rk_cmd_explain(int argc, char **argv);
 /* racekit exercise <topic>/<name> <dir>: copy a case without its fix for a
  * student to repair; `racekit check <dir> safe` grades the repair. */
 int rk_cmd_exercise(int argc, char **argv);
+
+/* racekit paths: where the header, hook, templates, cases and build tree are. */
+int rk_cmd_paths(int argc, char **argv);
 
 #endif

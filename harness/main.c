@@ -17,6 +17,7 @@ static const struct {
     { "lint", rk_cmd_lint, "lint [--runs N|--no-run] [<case-dir>...]   is each case ready to ship? (all when none given)" },
     { "explain", rk_cmd_explain, "explain <topic>/<name>                    the lesson, the fix as a diff, the last results" },
     { "exercise", rk_cmd_exercise, "exercise <topic>/<name> <dir>             hand out a case without its fix; check <dir> safe grades it" },
+    { "paths", rk_cmd_paths, "paths                                     where this racekit finds its header, hook, cases" },
     { "report", rk_cmd_report, "report [--format F|all] [-o OUT] <results-dir>...  tables, JUnit, SARIF, HTML from result files" },
 };
 

@@ -8,6 +8,13 @@
 # A folder with a missing file or bad front matter is reported here, with
 # its path and the problem, and its tests are still registered: they fail
 # with the same message while every other case builds and runs.
+#
+# In the kit's own build the racekit target runs the tests. A course
+# repository gets this file from the installed package (find_package(racekit),
+# see racekitConfig.cmake.in), which sets RACEKIT_EXECUTABLE and
+# RACEKIT_META_COMMAND to the installed racekit. Each test passes its cases
+# root (--cases-root) and the project's build tree (RACEKIT_BUILD_DIR), so
+# results and compiled variants stay in the course's build tree.
 
 # How to run `racekit meta` at configure time: the installed racekit, or a
 # small helper compiled now from the harness's own front matter parser.
@@ -34,6 +41,7 @@ function(_racekit_add_case case_dir racekit_exe meta_cmd detectors witness)
   get_filename_component(name "${case_dir}" NAME)
   get_filename_component(topic_dir "${case_dir}" DIRECTORY)
   get_filename_component(topic "${topic_dir}" NAME)
+  get_filename_component(cases_root "${topic_dir}" DIRECTORY)
   execute_process(COMMAND ${meta_cmd} "${case_dir}"
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err
     ERROR_STRIP_TRAILING_WHITESPACE)
@@ -56,7 +64,7 @@ function(_racekit_add_case case_dir racekit_exe meta_cmd detectors witness)
     foreach(variant unsafe safe)
       set(test "${prefix}${topic}/${name}/${variant}")
       add_test(NAME "${test}" COMMAND "${racekit_exe}" check --detector ${detector}
-               ${witness_args} "${case_dir}" ${variant})
+               ${witness_args} --cases-root "${cases_root}" "${case_dir}" ${variant})
       # Compile, one run (Valgrind stretches the case's timeout five times)
       # and stack collection on a hang fit in this budget.
       set_tests_properties("${test}" PROPERTIES

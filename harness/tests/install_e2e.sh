@@ -1,0 +1,57 @@
+#!/bin/bash
+# install_e2e.sh <kit-build-dir> <kit-source-dir> <scratch-dir> <cmake> <ctest> <generator>
+# - use from another repository: install the kit into a prefix inside the
+# build tree, move the prefix (the kit must find its pieces relative to
+# itself), then configure, build and test a copy of examples/course/ against
+# it with find_package(racekit). Its results must land in its own build tree.
+build=$1 src=$2 scratch=$3 cmake=$4 ctest=$5 generator=$6
+rm -rf "$scratch" && mkdir -p "$scratch" || exit 1
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+run() { "$@" >"$scratch/log" 2>&1 || { fail "$* failed:"; cat "$scratch/log" >&2; return 1; }; }
+
+run "$cmake" --install "$build" --prefix "$scratch/staged" || exit 1
+mv "$scratch/staged" "$scratch/prefix"
+prefix="$scratch/prefix"
+racekit="$prefix/bin/racekit"
+for f in bin/racekit include/racekit.h share/racekit/tsan_hook.c share/racekit/templates/README.md \
+         lib/cmake/racekit/racekitConfig.cmake lib/cmake/racekit/racekitConfigVersion.cmake \
+         lib/cmake/racekit/RacekitCases.cmake; do
+  [ -e "$prefix/$f" ] || fail "not installed: $f"
+done
+
+# The moved kit finds its header, hook and templates under its own prefix.
+paths=$("$racekit" paths)
+for want in "prefix=$prefix" "include_dir=$prefix/include" "hook_source=$prefix/share/racekit/tsan_hook.c" \
+            "template_dir=$prefix/share/racekit/templates"; do
+  grep -qxF "$want" <<<"$paths" || fail "racekit paths lacks '$want': $paths"
+done
+
+# A fresh copy of the course repository, outside the kit's source tree.
+cp -r "$src/examples/course" "$scratch/course"
+course="$scratch/course" cbuild="$scratch/course-build"
+run "$cmake" -S "$course" -B "$cbuild" -G "$generator" -DCMAKE_PREFIX_PATH="$prefix" || exit 1
+run "$cmake" --build "$cbuild" || exit 1
+ncases=$(find "$course/cases" -mindepth 2 -maxdepth 2 -type d | wc -l)
+listed=$("$ctest" --test-dir "$cbuild" -N | grep -c 'Test *#')
+[ "$listed" = $((2 * ncases)) ] || fail "want 2 tests per case ($ncases cases), ctest lists $listed"
+"$ctest" --test-dir "$cbuild" --output-on-failure >"$scratch/ctest.log" 2>&1 \
+  || { fail "the course's tests failed:"; cat "$scratch/ctest.log" >&2; }
+grep -q "100% tests passed, 0 tests failed out of $((2 * ncases))" "$scratch/ctest.log" \
+  || fail "not every course test passed: $(tail -3 "$scratch/ctest.log")"
+for v in unsafe safe; do
+  [ -f "$cbuild/results/tsan/shop/order-ids/$v.json" ] || fail "no result in the course's build tree for shop/order-ids/$v"
+done
+grep -qxF "$prefix/include/racekit.h" "$cbuild/cache/tsan/shop/order-ids/unsafe/deps" \
+  || fail "the course's variants were not compiled with the installed header"
+
+# The student tools work from the installed kit too, in the course folder.
+cd "$course" || exit 1
+export RACEKIT_BUILD_DIR="$cbuild"
+run "$racekit" lint --runs 2 || true
+run "$racekit" new shop/refund --expect invariant && [ -f cases/shop/refund/unsafe.c ] \
+  || fail "racekit new did not create cases/shop/refund from the installed templates"
+run "$racekit" check shop/refund safe || true
+
+if [ "$failures" -ne 0 ]; then echo "$failures check(s) failed" >&2; exit 1; fi
+echo "all checks passed"
