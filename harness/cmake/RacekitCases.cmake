@@ -19,11 +19,13 @@
 # How to run `racekit meta` at configure time: the installed racekit, or a
 # small helper compiled now from the harness's own front matter parser.
 function(_racekit_meta_command out)
-  if(RACEKIT_META_COMMAND)
+  set(tool "${PROJECT_BINARY_DIR}/racekit-meta")
+  if(RACEKIT_META_COMMAND AND NOT RACEKIT_META_COMMAND STREQUAL tool)
     set(${out} "${RACEKIT_META_COMMAND}" PARENT_SCOPE)
     return()
   endif()
-  set(tool "${PROJECT_BINARY_DIR}/racekit-meta")
+  # Built at every configure: a helper left from older sources would misread
+  # the front matter (configure re-runs whenever these sources change).
   set(srcs ${RACEKIT_META_SOURCES} "${PROJECT_SOURCE_DIR}/harness/meta_main.c")
   execute_process(
     COMMAND "${CMAKE_C_COMPILER}" -std=c11 -O1 "-I${PROJECT_SOURCE_DIR}/harness"
@@ -33,7 +35,6 @@ function(_racekit_meta_command out)
     message(FATAL_ERROR "racekit: cannot build the configure-time helper:\n${err}")
   endif()
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${srcs})
-  set(RACEKIT_META_COMMAND "${tool}" CACHE INTERNAL "racekit meta helper")
   set(${out} "${tool}" PARENT_SCOPE)
 endfunction()
 
