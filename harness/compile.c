@@ -92,6 +92,8 @@ char *rk_compiler_probe(const char *cc, const char *cache_dir, const char *flag)
     uint64_t id = rk_hash_str(compiler_identity(cc_path), flag);
     char *file = rk_xasprintf("%s/probe-%016" PRIx64, cache_dir, id);
     char *text = rk_read_file(file, 4096, NULL);
+    if (text && *text == '\0') /* left empty by a crash (fsutil.h): probe again */
+        text = (free(text), NULL);
     if (text == NULL) {
         char *argv[] = { cc_path, (char *)flag, NULL };
         rk_strbuf diag = RK_STRBUF_INIT, out = RK_STRBUF_INIT;
@@ -180,7 +182,8 @@ static char *hook_object(const rk_build *b, const char *cc_path, rk_strbuf *diag
         return NULL;
     }
     char *obj = rk_xasprintf("%s/hook-%016" PRIx64 ".o", b->hook_cache, h);
-    if (rk_is_file(obj))
+    struct stat st;
+    if (stat(obj, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) /* empty: a crash */
         return obj;
     if (rk_mkdir_p(b->hook_cache) < 0) {
         rk_sb_printf(diag, "cannot create %s: %s\n", b->hook_cache, strerror(errno));
@@ -200,6 +203,17 @@ static char *hook_object(const rk_build *b, const char *cc_path, rk_strbuf *diag
         return NULL;
     }
     return obj;
+}
+
+/* What the key file of an entry holds: the key and the size of the binary.
+ * Files are not synced (fsutil.h), so after a crash the binary may be empty
+ * while the key survives; the size makes such an entry a miss. A missing
+ * binary gives size -1, which never matches. Caller frees. */
+static char *key_text(uint64_t key, const char *bin)
+{
+    struct stat st;
+    long long size = stat(bin, &st) == 0 && S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
+    return rk_xasprintf("%016" PRIx64 " %lld", key, size);
 }
 
 /* Run the compiler for a cache miss; returns like rk_compile. */
@@ -243,9 +257,9 @@ static int build_binary(const rk_build *b, const char *cc_path, const char *sour
             rk_sb_printf(&res->diagnostics, "cannot store the build in %s: %s\n", b->cache_dir, strerror(errno));
             rc = -1;
         } else {
-            char hex[17];
-            snprintf(hex, sizeof hex, "%016" PRIx64, key);
-            rk_write_file_atomic(key_path, hex, 16);
+            char *stored = key_text(key, bin);
+            rk_write_file_atomic(key_path, stored, strlen(stored));
+            free(stored);
             res->binary = rk_xstrdup(bin);
             res->ok = 1;
         }
@@ -269,11 +283,11 @@ static int cache_hit(const rk_build *b, uint64_t base)
     read_lines(deps_path, &deps);
     char *stored = rk_read_file(key_path, 64, NULL);
     uint64_t key;
-    char hex[17];
     int hit = 0;
-    if (stored && deps.n > 0 && rk_is_file(bin) && entry_key(base, &deps, &key) == 0) {
-        snprintf(hex, sizeof hex, "%016" PRIx64, key);
-        hit = strcmp(hex, stored) == 0;
+    if (stored && deps.n > 0 && entry_key(base, &deps, &key) == 0) {
+        char *want = key_text(key, bin);
+        hit = strcmp(want, stored) == 0;
+        free(want);
     }
     free(stored), free(deps_path), free(key_path), free(bin);
     rk_sl_free(&deps);

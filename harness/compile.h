@@ -3,7 +3,10 @@
  * A cached binary is reused only when the compiler (path, size, mtime), the
  * flags, the hook object and the content of every file the last compile
  * read (the source and its non-system headers, from the compiler's depfile)
- * are unchanged; anything else recompiles. */
+ * are unchanged and the binary still has the size it was built with;
+ * anything else recompiles. Cache files are not synced to disk (fsutil.h):
+ * what a crash can leave behind (an empty binary, object or probe) is never
+ * taken for a valid entry. */
 #ifndef RK_COMPILE_H
 #define RK_COMPILE_H
 

@@ -90,8 +90,6 @@ int rk_write_file_atomic(const char *path, const char *data, size_t len)
     int rc = write_all(fd, data, len);
     if (rc == 0)
         rc = fchmod(fd, 0644);
-    if (rc == 0)
-        rc = fsync(fd);
     int saved = errno;
     if (close(fd) < 0 && rc == 0) {
         rc = -1;

@@ -43,6 +43,16 @@ sed -i 's|^timeout: 10|timeout: 10\ncflags: -DEXTRA_FLAG=1|' "$case_dir/README.m
 cached unsafe False
 cached safe False
 
+# Cache files are not synced to disk: what a crash can leave (an empty
+# binary, hook object or probe answer) must never pass for a valid entry.
+: > "$SCRATCH/cache/tsan/check/cache-me/unsafe/bin"
+cached unsafe False
+cached unsafe True
+for f in "$SCRATCH"/cache/hooks/*; do : > "$f"; done
+rm -rf "$SCRATCH/cache/tsan/check/cache-me/safe"    # so the hook is linked again
+cached safe False
+expect_field "$SCRATCH/results/tsan/check/cache-me/safe.json" "(d['outcome'], d['compiler'])" "('reported', '$("$clang" --version | head -n 1)')"
+
 printf '#!/bin/sh\nexec "%s" "$@"\n' "$clang" > "$SCRATCH/cc"   # another compiler
 chmod +x "$SCRATCH/cc"
 export RACEKIT_CC="$SCRATCH/cc"
