@@ -13,6 +13,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,11 +192,22 @@ static char *example_of(const char *kind)
     return found;
 }
 
+/* `path` as shown: relative to the working directory when below it. */
+static const char *shown(const char *path)
+{
+    char cwd[PATH_MAX];
+    size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+    if (strncmp(path, "./", 2) == 0)
+        return path + 2;
+    if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
 static void print_next_steps(const char *dir, const char *id, const char *expect, const char *kind)
 {
-    if (strncmp(dir, "./", 2) == 0) /* an installed racekit's cases are under "." */
-        dir += 2;
-    const char *build = rk_paths_get()->build_dir;
+    dir = shown(dir);
+    const char *build = shown(rk_paths_get()->build_dir);
     printf("created %s/ (expect: %s)\n", dir, expect);
     if (kind) {
         printf("  unsafe.c   the bug, from the %s skeleton%s\n", kind,
