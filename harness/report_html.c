@@ -297,7 +297,7 @@ static void put_case(rk_strbuf *out, const char *detector, const rk_pair *p, con
 static void put_detector(rk_strbuf *out, const rk_detector_score *d, const rk_scoreboard *sb,
                          const rk_report_opts *o)
 {
-    rk_sb_puts(out, "<section>\n<h2>");
+    rk_sb_printf(out, "<section id=\"%s\">\n<h2>", d->detector);
     esc(out, d->detector);
     if (d->compilers.n) {
         char *c = rk_sl_join(&d->compilers, ", ");
@@ -325,6 +325,22 @@ static void put_detector(rk_strbuf *out, const rk_detector_score *d, const rk_sc
     rk_sb_puts(out, "</section>\n");
 }
 
+/* With several detectors, one line each at the top, linking to its section. */
+static void put_overview(rk_strbuf *out, const rk_scoreboard *sb)
+{
+    if (sb->n < 2)
+        return;
+    rk_sb_puts(out, "<ul class=\"overview\">\n");
+    for (int i = 0; i < sb->n; i++) {
+        const rk_detector_score *d = &sb->items[i];
+        rk_sb_printf(out, "<li><a href=\"#%s\">%s</a>: <span class=\"%s\">", d->detector, d->detector,
+                     d->missed || d->false_alarms || d->errors ? "bad" : "ok");
+        rk_totals_line(d, out);
+        rk_sb_puts(out, "</span></li>\n");
+    }
+    rk_sb_puts(out, "</ul>\n");
+}
+
 void rk_report_html(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf *out)
 {
     rk_sb_printf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -332,6 +348,7 @@ void rk_report_html(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf 
                       "<title>racekit report</title>\n<style>\n%s</style>\n</head>\n<body>\n"
                       "<h1>racekit report</h1>\n",
                  CSS);
+    put_overview(out, sb);
     for (int i = 0; i < sb->n; i++)
         put_detector(out, &sb->items[i], sb, o);
     rk_sb_puts(out, "</body>\n</html>\n");

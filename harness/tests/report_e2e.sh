@@ -50,6 +50,18 @@ grep -q $'\033' all/report.txt table.out && fail "colour escapes in a file or a 
 # 3. Independent parsers: XML, SARIF 2.1.0 fields and locations, JSON, HTML.
 python3 "$here/report_validate.py" all "$root" "${cases[@]/#/tsan/}" tsan-gcc/basics/tally ||
   fail "the outputs do not validate"
+# --sarif-expected adds the passing unsafe variants' expected reports as notes.
+"$racekit" report --format sarif --sarif-expected --root "$root" results >expected.sarif ||
+  fail "--sarif-expected exited non-zero"
+python3 - expected.sarif <<'EOF' || fail "--sarif-expected did not add the expected reports as notes"
+import json, sys
+run = json.load(open(sys.argv[1]))['runs'][0]
+notes = [r for r in run['results'] if r['ruleId'] == 'racekit/expected']
+cases = sorted(r['properties']['case'] for r in notes)
+assert all(r['level'] == 'note' for r in notes), notes
+assert cases == ['basics/broken-fix', 'basics/tally', 'build/typo'], cases
+assert len(run['results']) == len(notes) + 3  # the failures stay errors
+EOF
 grep -q '<script>' all/report.html all/report.md all/report.junit.xml &&
   fail "the program's <script> reached a markup output unescaped"
 
