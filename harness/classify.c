@@ -34,6 +34,12 @@ rk_outcome rk_classify(const rk_facts *f)
     return RK_OUT_CLEAN;
 }
 
+/* The detector as reasons name it: "TSan" unless the facts say otherwise. */
+static const char *tool_name(const rk_facts *f)
+{
+    return f->tool ? f->tool : "TSan";
+}
+
 static void add_frame(rk_strbuf *sb, const rk_frame *fr)
 {
     rk_sb_printf(sb, "%s:%d", rk_basename(fr->file), fr->line);
@@ -89,7 +95,8 @@ static char *unclean_reason(rk_outcome o, const rk_facts *f, double timeout_s)
     switch (o) {
     case RK_OUT_REPORTED:
         detail = describe_first_report(f);
-        s = rk_xasprintf("ThreadSanitizer reported %s: the program still has a concurrency bug", detail);
+        s = rk_xasprintf("%s reported %s: the program still has a concurrency bug",
+                         f->tool ? f->tool : "ThreadSanitizer", detail);
         break;
     case RK_OUT_INVARIANT:
         detail = describe_invariant(f);
@@ -146,10 +153,10 @@ static int judge_unsafe(const rk_strlist *expect, rk_outcome o, const rk_facts *
                 rk_sb_printf(&why, "%sexpected the program to hang, but it finished", why.len ? "; " : "");
         } else if (strcmp(item, "missed") == 0) {
             if (kinds.n == 0 && o != RK_OUT_HANG && o != RK_OUT_CRASH) {
-                rk_sb_printf(&ok, "%sTSan stayed silent, as expected for this blind spot", ok.len ? "; " : "");
+                rk_sb_printf(&ok, "%s%s stayed silent, as expected for this blind spot", ok.len ? "; " : "", tool_name(f));
             } else if (kinds.n > 0) {
                 char *d = describe_first_report(f);
-                rk_sb_printf(&why, "%sTSan now detects this (%s); update the case", why.len ? "; " : "", d);
+                rk_sb_printf(&why, "%s%s now detects this (%s); update the case", why.len ? "; " : "", tool_name(f), d);
                 free(d);
             } else {
                 rk_sb_printf(&why, "%sexpected a silent run, but the program %s", why.len ? "; " : "", rk_outcome_name(o));
@@ -163,7 +170,8 @@ static int judge_unsafe(const rk_strlist *expect, rk_outcome o, const rk_facts *
         } else {
             char *seen = kinds.n ? rk_sl_join(&kinds, ", ") : NULL;
             if (seen)
-                rk_sb_printf(&why, "%sexpected a %s report, but TSan reported only %s", why.len ? "; " : "", item, seen);
+                rk_sb_printf(&why, "%sexpected a %s report, but %s reported only %s", why.len ? "; " : "", item,
+                             tool_name(f), seen);
             else
                 rk_sb_printf(&why, "%sexpected a %s report, but the run was %s: the bug did not show", why.len ? "; " : "",
                              item, rk_outcome_name(o));

@@ -30,6 +30,7 @@ typedef struct {
     const char *tool_error;        /* the detector's own failure, or NULL */
     int build_failed;
     const char *variant;           /* "unsafe.c": for locations in reasons */
+    const char *tool;              /* the detector's name in reasons; NULL: "TSan" */
 } rk_facts;
 
 /* rk_classify - exactly one outcome, first match wins: build-error,

@@ -353,7 +353,8 @@ static int run_once(const rk_detector *det, const char *binary, const rk_meta *m
         }
         break;
     }
-    rk_facts f = { &r->run, &r->reports, &r->invariant, r->tool_error, 0, variant_file };
+    rk_facts f = { &r->run, &r->reports, &r->invariant, r->tool_error, 0, variant_file,
+                   det->display_name };
     r->outcome = rk_classify(&f);
     r->pass = rk_judge(safe, expect, r->outcome, &f, timeout, &r->reason);
     annotate(r);

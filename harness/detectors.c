@@ -4,12 +4,12 @@
 #include <string.h>
 
 static const rk_detector detectors[] = {
-    { "tsan", RK_FAMILY_TSAN, NULL, "clang-14 libclang-rt-14-dev", NULL, 1 },
-    { "tsan-clang16", RK_FAMILY_TSAN, "clang-16", "clang-16 libclang-rt-16-dev", NULL, 1 },
-    { "tsan-clang19", RK_FAMILY_TSAN, "clang-19", "clang-19 libclang-rt-19-dev", NULL, 1 },
-    { "tsan-gcc", RK_FAMILY_TSAN, "gcc", "gcc libtsan2", NULL, 1 },
-    { "helgrind", RK_FAMILY_VALGRIND, "cc", "valgrind", "helgrind", 5 },
-    { "drd", RK_FAMILY_VALGRIND, "cc", "valgrind", "drd", 5 },
+    { "tsan", RK_FAMILY_TSAN, NULL, "clang-14 libclang-rt-14-dev", NULL, 1, NULL },
+    { "tsan-clang16", RK_FAMILY_TSAN, "clang-16", "clang-16 libclang-rt-16-dev", NULL, 1, NULL },
+    { "tsan-clang19", RK_FAMILY_TSAN, "clang-19", "clang-19 libclang-rt-19-dev", NULL, 1, NULL },
+    { "tsan-gcc", RK_FAMILY_TSAN, "gcc", "gcc libtsan2", NULL, 1, NULL },
+    { "helgrind", RK_FAMILY_VALGRIND, "cc", "valgrind", "helgrind", 5, "Helgrind" },
+    { "drd", RK_FAMILY_VALGRIND, "cc", "valgrind", "drd", 5, "DRD" },
 };
 
 enum { N_DETECTORS = sizeof detectors / sizeof detectors[0] };

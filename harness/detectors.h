@@ -15,6 +15,7 @@ typedef struct {
     const char *packages;      /* Debian packages that provide it */
     const char *valgrind_tool; /* "helgrind" or "drd"; NULL for TSan */
     double timeout_scale;      /* the case's timeout is multiplied by this */
+    const char *display_name;  /* in verdict reasons; NULL: "TSan" */
 } rk_detector;
 
 /* rk_detector_find - the detector called `name`, or NULL. */

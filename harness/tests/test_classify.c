@@ -27,17 +27,17 @@ static void test_outcomes(void)
            timeout = make_run(RK_END_TIMEOUT, 0);
     static const char *const fatal = "FATAL: ThreadSanitizer: CHECK failed";
     struct { rk_facts f; rk_outcome want; } rows[] = {
-        { { &clean, &none, &ok, NULL, 0, "unsafe.c" }, RK_OUT_CLEAN },
-        { { &exit66, &race, &ok, NULL, 0, "unsafe.c" }, RK_OUT_REPORTED },
-        { { &clean, &race, &ok, NULL, 0, "unsafe.c" }, RK_OUT_REPORTED }, /* gcc keeps status 0 */
-        { { &exit66, &none, &ok, NULL, 0, "unsafe.c" }, RK_OUT_EXIT },    /* 66 alone is no report */
-        { { &exit3, &none, &ok, NULL, 0, "unsafe.c" }, RK_OUT_EXIT },
-        { { &segv, &none, &ok, NULL, 0, "unsafe.c" }, RK_OUT_CRASH },
-        { { &segv, &race, &ok, NULL, 0, "unsafe.c" }, RK_OUT_REPORTED },
-        { { &timeout, &race, &ok, NULL, 0, "unsafe.c" }, RK_OUT_HANG },
-        { { &exit3, &race, &bad, NULL, 0, "unsafe.c" }, RK_OUT_INVARIANT },
-        { { &exit66, &race, &ok, fatal, 0, "unsafe.c" }, RK_OUT_TOOL_ERROR },
-        { { NULL, NULL, NULL, NULL, 1, "unsafe.c" }, RK_OUT_BUILD_ERROR },
+        { { &clean, &none, &ok, NULL, 0, "unsafe.c", NULL }, RK_OUT_CLEAN },
+        { { &exit66, &race, &ok, NULL, 0, "unsafe.c", NULL }, RK_OUT_REPORTED },
+        { { &clean, &race, &ok, NULL, 0, "unsafe.c", NULL }, RK_OUT_REPORTED }, /* gcc keeps status 0 */
+        { { &exit66, &none, &ok, NULL, 0, "unsafe.c", NULL }, RK_OUT_EXIT },    /* 66 alone is no report */
+        { { &exit3, &none, &ok, NULL, 0, "unsafe.c", NULL }, RK_OUT_EXIT },
+        { { &segv, &none, &ok, NULL, 0, "unsafe.c", NULL }, RK_OUT_CRASH },
+        { { &segv, &race, &ok, NULL, 0, "unsafe.c", NULL }, RK_OUT_REPORTED },
+        { { &timeout, &race, &ok, NULL, 0, "unsafe.c", NULL }, RK_OUT_HANG },
+        { { &exit3, &race, &bad, NULL, 0, "unsafe.c", NULL }, RK_OUT_INVARIANT },
+        { { &exit66, &race, &ok, fatal, 0, "unsafe.c", NULL }, RK_OUT_TOOL_ERROR },
+        { { NULL, NULL, NULL, NULL, 1, "unsafe.c", NULL }, RK_OUT_BUILD_ERROR },
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         RK_EXPECT_STR(rk_outcome_name(rk_classify(&rows[i].f)), rk_outcome_name(rows[i].want));
@@ -71,9 +71,9 @@ static void test_verdicts(void)
     rk_report_new(&leak, "thread-leak");
     rk_invariant ok = { 0, NULL, 0, NULL }, bad = { 1, "unsafe.c", 40, "balance is -50" };
     rk_run clean = make_run(RK_END_EXIT, 0), timeout = make_run(RK_END_TIMEOUT, 0), inv_run = make_run(RK_END_EXIT, 86);
-    rk_facts f_race = { &clean, &race, &ok, NULL, 0, "unsafe.c" }, f_clean = { &clean, &none, &ok, NULL, 0, "unsafe.c" },
-             f_leak = { &clean, &leak, &ok, NULL, 0, "unsafe.c" }, f_hang = { &timeout, &none, &ok, NULL, 0, "unsafe.c" },
-             f_inv = { &inv_run, &none, &bad, NULL, 0, "unsafe.c" };
+    rk_facts f_race = { &clean, &race, &ok, NULL, 0, "unsafe.c", NULL }, f_clean = { &clean, &none, &ok, NULL, 0, "unsafe.c", NULL },
+             f_leak = { &clean, &leak, &ok, NULL, 0, "unsafe.c", NULL }, f_hang = { &timeout, &none, &ok, NULL, 0, "unsafe.c", NULL },
+             f_inv = { &inv_run, &none, &bad, NULL, 0, "unsafe.c", NULL };
     char *reason = NULL;
 
     RK_EXPECT_INT(judge("data-race", NULL, RK_OUT_REPORTED, &f_race, &reason), 1);
@@ -99,6 +99,11 @@ static void test_verdicts(void)
     free(reason);
     RK_EXPECT_INT(judge("missed", NULL, RK_OUT_REPORTED, &f_race, &reason), 0);
     RK_EXPECT_STR(reason, "TSan now detects this (data-race (unsafe.c:14 vs unsafe.c:15)); update the case");
+    free(reason);
+    rk_facts f_helgrind = f_race;
+    f_helgrind.tool = "Helgrind"; /* reasons name the detector that ran */
+    RK_EXPECT_INT(judge("missed", NULL, RK_OUT_REPORTED, &f_helgrind, &reason), 0);
+    RK_EXPECT_STR(reason, "Helgrind now detects this (data-race (unsafe.c:14 vs unsafe.c:15)); update the case");
     free(reason);
     RK_EXPECT_INT(judge("data-race", "invariant", RK_OUT_REPORTED, &f_race, &reason), 0);
     free(reason);
