@@ -14,8 +14,9 @@ int rk_cmd_meta(int argc, char **argv);
  * case folder from a skeleton. */
 int rk_cmd_new(int argc, char **argv);
 
-/* racekit lint [--runs N | --no-run] [<case-dir>...]: is each case (every
- * case when none is given) ready to ship? Exit 1 when a finding is an error. */
+/* racekit lint [--runs N | --no-run] [--jobs N] [<case-dir>...]: is each
+ * case (every case when none is given) ready to ship? Exit 1 when a finding
+ * is an error. */
 int rk_cmd_lint(int argc, char **argv);
 
 /* racekit report [--format table|markdown|json|junit|sarif|html|all]

@@ -1,0 +1,52 @@
+/* test_exercise.c - the call scanner that grading compares variants with:
+ * calls found with their lines, white space removed, comments and strings
+ * skipped. */
+#include "exercise.h"
+#include "rk_test.h"
+
+#include <stdlib.h>
+
+static void test_checks(void)
+{
+    const char *text = "#include \"racekit.h\"\n"
+                       "/* RACEKIT_CHECK(in, a comment) */\n"
+                       "int main(void)\n"
+                       "{\n"
+                       "    puts(\"RACEKIT_CHECK(in a string)\");\n"
+                       "    RACEKIT_CHECK(total == 2,\n"
+                       "                  \"total is %d (want 2)\", total);\n"
+                       "    // RACEKIT_CHECK(x, \"line comment\");\n"
+                       "    MY_RACEKIT_CHECK(other);\n"
+                       "    RACEKIT_CHECK (f(a, b) > 0, \"f\");\n"
+                       "}\n";
+    rk_strlist calls = RK_STRLIST_INIT;
+    int *lines = NULL;
+    rk_exercise_calls(text, "RACEKIT_CHECK", &calls, &lines);
+    RK_EXPECT_INT(calls.n, 2);
+    if (calls.n == 2) {
+        RK_EXPECT_STR(calls.items[0], "RACEKIT_CHECK(total==2,\"total is %d (want 2)\",total)");
+        RK_EXPECT_STR(calls.items[1], "RACEKIT_CHECK(f(a,b)>0,\"f\")");
+        RK_EXPECT_INT(lines[0], 6);
+        RK_EXPECT_INT(lines[1], 10);
+    }
+    free(lines);
+    rk_sl_free(&calls);
+}
+
+static void test_thread_starts(void)
+{
+    const char *text = "racekit_run(2, add, NULL);\npthread_create(&t, NULL, f, NULL);\n"
+                       "/* pthread_create(&u, NULL, f, NULL); */ my_pthread_create(x);\n";
+    rk_strlist calls = RK_STRLIST_INIT;
+    rk_exercise_calls(text, "racekit_run", &calls, NULL);
+    rk_exercise_calls(text, "pthread_create", &calls, NULL);
+    RK_EXPECT_INT(calls.n, 2);
+    rk_sl_free(&calls);
+}
+
+int main(void)
+{
+    RK_RUN(test_checks);
+    RK_RUN(test_thread_starts);
+    return rk_test_done();
+}
