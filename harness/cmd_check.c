@@ -14,6 +14,7 @@
 #include "markers.h"
 #include "paths.h"
 #include "result.h"
+#include "results_load.h"
 #include "sandbox.h"
 #include "stacks.h"
 #include "tsan_build.h"
@@ -405,6 +406,30 @@ struct check {
     double start;
 };
 
+/* The line of the variant a failure points at: the first reported access
+ * (else location) in the variant's file, the failed check, the compiler's
+ * first message about the file, else the first `// RACE` line, else 1. */
+static int failure_line(const struct check *k, const struct run *shown)
+{
+    for (int i = 0; shown && i < shown->reports.n; i++) {
+        const rk_report *r = &shown->reports.items[i];
+        for (int j = 0; j < r->n_accesses; j++)
+            if (strcmp(rk_basename(r->accesses[j].frame.file), k->variant_file) == 0)
+                return r->accesses[j].frame.line;
+        for (int j = 0; j < r->n_locations; j++)
+            if (strcmp(rk_basename(r->locations[j].file), k->variant_file) == 0)
+                return r->locations[j].line;
+    }
+    if (shown && shown->invariant.failed && shown->invariant.file &&
+        strcmp(shown->invariant.file, k->variant_file) == 0)
+        return shown->invariant.line;
+    const char *log = rk_sb_cstr(&k->built.diagnostics);
+    for (const char *at = strstr(log, k->variant_file); shown == NULL && at; at = strstr(at + 1, k->variant_file))
+        if (at[strlen(k->variant_file)] == ':' && atoi(at + strlen(k->variant_file) + 1) > 0)
+            return atoi(at + strlen(k->variant_file) + 1);
+    return k->markers.n > 0 ? k->markers.lines[0] : 1;
+}
+
 /* Fill a result from the run shown and the tallies, write it, print. */
 static int finish(struct check *k, struct run *shown, int runs, int passed, int detected,
                   const int *counts, double dur)
@@ -466,6 +491,9 @@ static int finish(struct check *k, struct run *shown, int runs, int passed, int 
     printf("%s %s/%s: %s", pass ? "PASS" : "FAIL", k->c.id, k->opt.variant, reason);
     if (runs > 1)
         printf(" [%d/%d runs]", passed, runs);
+    if (!pass) /* where a CI problem matcher puts the annotation */
+        printf(" at %s:%d", rk_path_under_root(k->source, rk_paths_get()->source_dir),
+               failure_line(k, shown));
     printf("\n");
     if (!pass && !k->opt.quiet) {
         if (shown == NULL)
