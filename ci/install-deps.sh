@@ -1,7 +1,8 @@
 #!/bin/bash
 # ci/install-deps.sh - install what racekit needs on Debian/Ubuntu, only what
 # is missing (safe to run again): clang with its ThreadSanitizer runtime,
-# cmake, ninja, python3 (test scripts), gdb (thread stacks of hung runs).
+# cmake, ninja, python3 and python3-yaml (test scripts), gdb (thread stacks
+# of hung runs).
 # Ends by compiling and running a tiny TSan program to prove the toolchain.
 set -u
 
@@ -10,6 +11,7 @@ have() { command -v "$1" >/dev/null 2>&1; }
 have cmake || need+=(cmake)
 have ninja || need+=(ninja-build)
 have python3 || need+=(python3)
+python3 -c 'import yaml' 2>/dev/null || need+=(python3-yaml)   # checks of ci/ pipeline files
 have gdb || need+=(gdb)
 have clang-14 || have clang || need+=(clang)
 
