@@ -204,7 +204,10 @@ static const char *shown(const char *path)
     return path;
 }
 
-static void print_next_steps(const char *dir, const char *id, const char *expect, const char *kind)
+/* `lint_arg` is how lint finds the case: its id under the default cases
+ * root, else its folder. */
+static void print_next_steps(const char *dir, const char *id, const char *lint_arg, const char *expect,
+                             const char *kind)
 {
     dir = shown(dir);
     const char *build = shown(rk_paths_get()->build_dir);
@@ -225,7 +228,7 @@ static void print_next_steps(const char *dir, const char *id, const char *expect
     printf("  README.md  front matter and the five lesson sections\n\n");
     printf("next:\n");
     printf("  1. edit %s/unsafe.c, safe.c and README.md: replace every TODO\n", dir);
-    printf("  2. racekit lint %s\n", id);
+    printf("  2. racekit lint %s\n", lint_arg);
     printf("  3. cmake --build %s && ctest --test-dir %s -R %s\n", build, build, id);
 }
 
@@ -266,7 +269,7 @@ int rk_cmd_new(int argc, char **argv)
         rk_error("new: %s: cannot create: %s", dir, strerror(errno));
         goto out;
     }
-    print_next_steps(dir, o.id, expect, kind);
+    print_next_steps(dir, o.id, o.cases_root ? shown(dir) : o.id, expect, kind);
     rc = RK_EXIT_PASS;
 out:
     if (rc != RK_EXIT_PASS && rk_is_dir(tmp)) {

@@ -22,7 +22,7 @@ for kind in data-race heap-use-after-free invariant hang missed lock-order-inver
   done
   grep -q "^expect: $kind\$" "$root/sk/$kind/README.md" || fail "sk/$kind: front matter does not expect $kind"
   grep -q '@[A-Z]*@' "$root/sk/$kind"/* && fail "sk/$kind: a template placeholder was left unreplaced"
-  case "$out" in *"racekit lint sk/$kind"*"-R sk/$kind"*) ;; *) fail "sk/$kind: next steps missing: $out" ;; esac
+  case "$out" in *"racekit lint $root/sk/$kind"*"-R sk/$kind"*) ;; *) fail "sk/$kind: next steps missing: $out" ;; esac
   if [ "$kind" = thread-leak ]; then
     grep -q "a case that expects thread-leak" <<<"$out" || fail "no corpus example named for a kind without skeleton: $out"
   fi
