@@ -15,6 +15,10 @@ static const struct { const char *prefix; const char *kind; } headers[] = {
     { "Destroying locked mutex", "locked-mutex-destroy" },
     { "Mutex not locked", "mutex-bad-unlock" },
     { "Recursive locking not allowed", "mutex-double-lock" },
+    /* A lock granted while another thread holds it: what TSan calls a
+     * double lock (e.g. the mutex was overwritten while held). */
+    { "The impossible happened: mutex is locked simultaneously", "mutex-double-lock" },
+    { "Mutex still locked at thread exit", "other" },
     { "The object at address", "mutex-invalid-access" },
     { "Probably a race condition", "other" },
 };
@@ -27,6 +31,7 @@ static const struct { const char *needle; const char *kind; } thread_errors[] = 
     { "of a locked mutex", "locked-mutex-destroy" },
     { "containing a locked lock", "locked-mutex-destroy" },
     { "re-lock a non-recursive lock", "mutex-double-lock" },
+    { "lock granted on mutex/rwlock which is currently wr-held by a different thread", "mutex-double-lock" },
     { "call to pthread_mutex_unlock failed", NULL }, /* follows an error above */
     { "was created", NULL },                          /* an announcement */
     { "is the program's main thread", NULL },

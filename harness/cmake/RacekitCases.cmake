@@ -24,17 +24,35 @@ function(_racekit_meta_command out)
     set(${out} "${RACEKIT_META_COMMAND}" PARENT_SCOPE)
     return()
   endif()
-  # Built at every configure: a helper left from older sources would misread
-  # the front matter (configure re-runs whenever these sources change).
+  # A helper left from older sources would misread the front matter, so it
+  # is rebuilt whenever what it is built from changed: its sources, the
+  # harness headers, config.h, the compiler or the flags (configure re-runs
+  # when any of these files changes). Rebuilding it at every configure cost
+  # 1-2 s of each `cmake --workflow` (docs/performance.md).
   set(srcs ${RACEKIT_META_SOURCES} "${PROJECT_SOURCE_DIR}/harness/meta_main.c")
-  execute_process(
-    COMMAND "${CMAKE_C_COMPILER}" -std=c11 -O1 "-I${PROJECT_SOURCE_DIR}/harness"
-            "-I${PROJECT_BINARY_DIR}/harness" -o "${tool}" ${srcs}
-    RESULT_VARIABLE rc ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "racekit: cannot build the configure-time helper:\n${err}")
+  file(GLOB headers "${PROJECT_SOURCE_DIR}/harness/*.h")
+  set(flags -std=c11 -O1 "-I${PROJECT_SOURCE_DIR}/harness" "-I${PROJECT_BINARY_DIR}/harness")
+  set(inputs "${CMAKE_C_COMPILER};${flags}")
+  foreach(f IN LISTS srcs headers ITEMS "${PROJECT_BINARY_DIR}/harness/config.h")
+    file(SHA256 "${f}" hash)
+    string(APPEND inputs ";${f}=${hash}")
+  endforeach()
+  string(SHA256 stamp "${inputs}")
+  set(built "")
+  if(EXISTS "${tool}" AND EXISTS "${tool}.stamp")
+    file(READ "${tool}.stamp" built)
   endif()
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${srcs})
+  if(NOT "${built}" STREQUAL "${stamp}")
+    file(REMOVE "${tool}.stamp")
+    execute_process(
+      COMMAND "${CMAKE_C_COMPILER}" ${flags} -o "${tool}" ${srcs}
+      RESULT_VARIABLE rc ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "racekit: cannot build the configure-time helper:\n${err}")
+    endif()
+    file(WRITE "${tool}.stamp" "${stamp}")
+  endif()
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${srcs} ${headers})
   set(${out} "${tool}" PARENT_SCOPE)
 endfunction()
 

@@ -1,6 +1,7 @@
 /* test_valgrind.c - the Helgrind and DRD parser on their real outputs for
- * four cases (data/valgrind/): the kinds they map to and the lines. */
+ * five cases (data/valgrind/): the kinds they map to and the lines. */
 #include "fsutil.h"
+#include "strbuf.h"
 #include "util.h"
 #include "valgrind_text.h"
 #include "rk_test.h"
@@ -77,6 +78,28 @@ static void test_lock_misuse(void)
     expect_kinds("drd-foreign-unlock", "mutex-bad-unlock", 1);
 }
 
+/* The kinds of `name`'s reports, in order, joined by ",". */
+static void expect_sequence(const char *name, const char *kinds)
+{
+    rk_report_list l = RK_REPORT_LIST_INIT;
+    parse(name, &l);
+    rk_strbuf got = RK_STRBUF_INIT;
+    for (int i = 0; i < l.n; i++)
+        rk_sb_printf(&got, "%s%s", i ? "," : "", l.items[i].kind);
+    RK_EXPECT_STR(rk_sb_cstr(&got), kinds);
+    rk_sb_free(&got);
+    rk_report_list_free(&l);
+}
+
+/* deadlock/double-lock: the held mutex is overwritten, and the other
+ * thread is granted it. Both tools say so in their own words; TSan calls
+ * it a double lock. DRD also reports the lock still held at thread exit. */
+static void test_double_lock(void)
+{
+    expect_sequence("helgrind-double-lock", "mutex-double-lock,mutex-bad-unlock");
+    expect_sequence("drd-double-lock", "mutex-double-lock,mutex-bad-unlock,other");
+}
+
 static void test_kind_lines(void)
 {
     RK_EXPECT_STR(rk_valgrind_kind("Thread #2: Attempt to re-lock a non-recursive lock I already hold"), "mutex-double-lock");
@@ -94,6 +117,7 @@ int main(void)
     RK_RUN(test_helgrind_race);
     RK_RUN(test_drd_race);
     RK_RUN(test_lock_misuse);
+    RK_RUN(test_double_lock);
     RK_RUN(test_kind_lines);
     return rk_test_done();
 }
