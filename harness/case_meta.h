@@ -17,7 +17,8 @@ enum { RK_META_MAX_BYTES = 1 << 20, RK_META_MAX_DETECTORS = 16 };
 
 /* What holds for one detector only: `expect.<detector>: ...` (what its run
  * of unsafe.c shows), or `false-alarm.<detector>: <kinds>` (report kinds it
- * gives on the correct safe.c, a known false alarm taught by the case). */
+ * gives on the correct safe.c, a known false alarm taught by the case; kind
+ * `other` is an error of a Valgrind tool that has no TSan kind). */
 typedef struct {
     char *detector;
     int false_alarm;       /* 1 for false-alarm.<detector> */

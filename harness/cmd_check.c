@@ -23,6 +23,7 @@
 #include "witness.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -593,8 +594,6 @@ static int prepare(struct check *k, char *err, size_t errlen)
     if (rc == 0)
         rc = inside_root(&k->c, cases_root, err, errlen);
     free(cases_root);
-    if (rc == 0)
-        rc = check_results_dir(k, err, errlen);
     if (rc < 0)
         return -1;
     char *readme = rk_case_file(&k->c, "README.md");
@@ -626,6 +625,47 @@ static void check_free(struct check *k)
     rk_tsan_build_free(&k->build);
     rk_build_result_free(&k->built);
     free(k->compiler);
+}
+
+/* Remove `dir` and the files in it (the compiler leaves no subfolders). */
+static void remove_flat_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *path = rk_path_join(dir, e->d_name);
+        unlink(path);
+        free(path);
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+/* The compiler's temporary files go to <build>/cache/tmp/<pid> (TMPDIR)
+ * instead of /tmp: clang cannot remove them when an interrupt kills it, and
+ * then they stay inside the build tree, where the next check removes the
+ * folders of harnesses that are gone. Returns the folder (caller frees). */
+static char *compile_tmpdir_enter(void)
+{
+    char *top = rk_xasprintf("%s/cache/tmp", rk_paths_get()->build_dir);
+    DIR *d = opendir(top);
+    for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+        long pid = atol(e->d_name);
+        if (pid > 0 && kill((pid_t)pid, 0) < 0 && errno == ESRCH) {
+            char *stale = rk_path_join(top, e->d_name);
+            remove_flat_dir(stale);
+            free(stale);
+        }
+    }
+    if (d)
+        closedir(d);
+    char *dir = rk_xasprintf("%s/%ld", top, (long)getpid());
+    free(top);
+    if (rk_mkdir_p(dir) == 0)
+        setenv("TMPDIR", dir, 1);
+    return dir;
 }
 
 /* RK_EXIT_PASS when `det` can run here; else the message and RK_EXIT_SKIP
@@ -668,6 +708,7 @@ int rk_cmd_check(int argc, char **argv)
         return RK_EXIT_USAGE;
     }
     int rc = RK_EXIT_USAGE;
+    char *tmpdir = NULL, *user_tmpdir = getenv("TMPDIR") ? rk_xstrdup(getenv("TMPDIR")) : NULL;
     if (prepare(&k, err, sizeof err) < 0) {
         rk_error("%s", err);
         goto out;
@@ -675,8 +716,13 @@ int rk_cmd_check(int argc, char **argv)
     if ((rc = check_installed(k.det)) != RK_EXIT_PASS)
         goto out;
     rc = RK_EXIT_USAGE;
+    if (check_results_dir(&k, err, sizeof err) < 0) {
+        rk_error("%s", err);
+        goto out;
+    }
     rk_variant_build_init(&k.build, k.det, rk_detector_compiler(k.det, rk_paths_get()->cc),
                           k.det->name, k.c.topic, k.c.name, k.opt.variant, k.meta.cflags, NULL);
+    tmpdir = compile_tmpdir_enter();
     k.compiler = rk_compiler_version(k.build.cc, k.build.hook_cache);
     set_tsan_options(k.det, k.build.cc);
     if (rk_compile(&k.build, k.source, &k.built) < 0) {
@@ -695,8 +741,14 @@ int rk_cmd_check(int argc, char **argv)
         else
             k.have_witness = 1;
     }
+    /* The program itself sees the user's TMPDIR, as when run by hand. */
+    user_tmpdir ? setenv("TMPDIR", user_tmpdir, 1) : unsetenv("TMPDIR");
     rc = run_all(&k);
 out:
+    if (tmpdir)
+        remove_flat_dir(tmpdir);
+    free(tmpdir);
+    free(user_tmpdir);
     check_free(&k);
     free(tsan_options_in_force);
     return rc;

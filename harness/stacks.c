@@ -32,8 +32,10 @@ static int by_tid(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The futex word a thread sleeps on, from "202 0x<uaddr> 0x<op> ...". */
-static unsigned long futex_of(const char *syscall_line)
+/* The futex word a thread sleeps on, from "202 0x<uaddr> 0x<op> ...":
+ * FUTEX_WAIT or FUTEX_WAIT_BITSET (glibc's lock wait), FUTEX_LOCK_PI or
+ * FUTEX_LOCK_PI2 (then *pi = 1); 0 for anything else. */
+static unsigned long futex_of(const char *syscall_line, int *pi)
 {
     char *end;
     long nr = strtol(syscall_line, &end, 10);
@@ -41,8 +43,8 @@ static unsigned long futex_of(const char *syscall_line)
         return 0;
     unsigned long addr = strtoul(end, &end, 16);
     unsigned long op = strtoul(end, NULL, 16) & FUTEX_CMD_MASK;
-    /* FUTEX_WAIT, FUTEX_LOCK_PI, FUTEX_WAIT_BITSET, FUTEX_LOCK_PI2 */
-    return op == 0 || op == 6 || op == 9 || op == 13 ? addr : 0;
+    *pi = op == 6 || op == 13;
+    return op == 0 || op == 9 || *pi ? addr : 0;
 }
 
 static void read_thread(pid_t pid, rk_thread_wait *t)
@@ -53,7 +55,7 @@ static void read_thread(pid_t pid, rk_thread_wait *t)
     char *sys = rk_read_file(sys_path, 4096, NULL);
     const char *paren = stat ? strrchr(stat, ')') : NULL;
     t->state = paren && paren[1] == ' ' && paren[2] ? paren[2] : '?';
-    t->futex = sys ? futex_of(sys) : 0;
+    t->futex = sys ? futex_of(sys, &t->futex_pi) : 0;
     free(stat), free(sys), free(stat_path), free(sys_path);
 }
 
@@ -66,7 +68,10 @@ static int has_tid(const rk_thread_wait *t, int n, pid_t tid)
 }
 
 /* For each futex word: is it a locked glibc mutex, and held by whom? The
- * lock word is the first int of pthread_mutex_t, __owner the third. */
+ * lock word is the first int of pthread_mutex_t: 1 or 2 (locked, maybe
+ * with waiters) for the usual kinds, the holder's tid for PI mutexes;
+ * __owner, the third int, is the holder's tid. Other futexes, such as
+ * pthread_join's wait on a thread's tid, do not look like that. */
 static void read_owners(pid_t pid, rk_thread_wait *t, int n)
 {
     char *mem_path = rk_xasprintf("/proc/%ld/mem", (long)pid);
@@ -76,12 +81,9 @@ static void read_owners(pid_t pid, rk_thread_wait *t, int n)
         int words[3];
         if (t[i].futex == 0 || pread(mem, words, sizeof words, (off_t)t[i].futex) != (ssize_t)sizeof words)
             continue;
-        pid_t owner = words[2];
-        pid_t pi_owner = words[0] & 0x3fffffff; /* FUTEX_TID_MASK: PI mutexes */
-        if (words[0] != 0 && has_tid(t, n, owner))
+        pid_t owner = t[i].futex_pi ? (pid_t)(words[0] & 0x3fffffff) /* FUTEX_TID_MASK */ : words[2];
+        if ((t[i].futex_pi || words[0] == 1 || words[0] == 2) && has_tid(t, n, owner))
             t[i].owner = owner;
-        else if (pi_owner != 0 && has_tid(t, n, pi_owner))
-            t[i].owner = pi_owner;
     }
     if (mem >= 0)
         close(mem);
@@ -413,11 +415,20 @@ char *rk_explain_waits(const rk_thread_wait *threads, int n, pid_t pid,
     return rk_sb_detach(&sb);
 }
 
+/* RACEKIT_GDB names the gdb ("none": /proc only); else gdb on PATH. */
+static char *find_gdb(void)
+{
+    const char *want = getenv("RACEKIT_GDB");
+    if (want && strcmp(want, "none") == 0)
+        return NULL;
+    return rk_find_program(want && *want ? want : "gdb");
+}
+
 char *rk_collect_stacks(pid_t pid, const char *variant, char **summary)
 {
     rk_thread_wait *t = rk_xcalloc(MAX_THREADS, sizeof *t);
     int n = read_waits(pid, t, MAX_THREADS); /* before gdb stops the threads */
-    char *gdb = rk_find_program("gdb");
+    char *gdb = find_gdb();
     char *gdb_text = gdb ? with_gdb(gdb, pid, t, n) : NULL;
     free(gdb);
     *summary = rk_explain_waits(t, n, pid, gdb_text, variant);

@@ -19,13 +19,15 @@ typedef struct {
     pid_t tid;
     char state;          /* 'R' running, 'S' sleeping, 'D' ... ('?' unknown) */
     unsigned long futex; /* the futex word it sleeps on, or 0 */
+    int futex_pi;        /* it sleeps in FUTEX_LOCK_PI (a priority-inheritance mutex) */
     pid_t owner;         /* that word is a locked mutex held by this tid, or 0 */
 } rk_thread_wait;
 
-/* rk_collect_stacks - record the running process `pid` (its threads' waits
- * from /proc, then every stack with gdb in batch mode when installed, at
- * most a few seconds). `variant` is the source file's base name
- * ("unsafe.c"), for the lines threads wait at. Returns the text for the
+/* rk_collect_stacks - record the running process `pid`: its threads' waits
+ * from /proc, then every stack with gdb in batch mode when installed (at
+ * most 10 seconds; RACEKIT_GDB names the gdb, "none" for /proc only).
+ * `variant` is the source file's base name ("unsafe.c"), for the lines
+ * threads wait at. Returns the text for the
  * result's `stacks` (caller frees; never NULL) and, in *summary, one
  * sentence for the reason (see rk_explain_waits; caller frees; NULL when
  * there is nothing to say). */

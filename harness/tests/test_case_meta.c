@@ -15,7 +15,8 @@ static void test_good(void)
     rk_meta m;
     char err[512] = "";
     const char *text = "---\ntitle: Lost update\nexpect: data-race, invariant\ntimeout: 2.5\n"
-                       "cflags: -lm\nfix: pthread_mutex_t\nexpect.tsan-gcc: invariant\nfalse-alarm.helgrind: data-race\n---\n# body\n";
+                       "cflags: -lm\nfix: pthread_mutex_t\nexpect.tsan-gcc: invariant\nfalse-alarm.helgrind: data-race\n"
+                       "false-alarm.drd: other\n---\n# body\n";
     RK_EXPECT_INT(parse(text, &m, err), 0);
     RK_EXPECT_STR(m.title, "Lost update");
     RK_EXPECT_INT(m.expect.n, 2);
@@ -25,11 +26,13 @@ static void test_good(void)
     }
     RK_EXPECT(m.timeout == 2.5);
     RK_EXPECT_STR(m.cflags, "-lm");
-    RK_EXPECT_INT(m.body_line, 10);
+    RK_EXPECT_INT(m.body_line, 11);
     RK_EXPECT(rk_meta_false_alarms_for(&m, "helgrind") != NULL && rk_meta_false_alarms_for(&m, "helgrind")->n == 1);
     RK_EXPECT_INT(rk_meta_expect_for(&m, "tsan-gcc")->n, 1);
     RK_EXPECT_INT(rk_meta_expect_for(&m, "tsan")->n, 2);
     RK_EXPECT(rk_meta_false_alarms_for(&m, "tsan-gcc") == NULL);
+    /* "other": a Valgrind error without a TSan kind, allowed as a false alarm only */
+    RK_EXPECT(rk_meta_false_alarms_for(&m, "drd") != NULL && rk_meta_false_alarms_for(&m, "drd")->n == 1);
     rk_meta_free(&m);
 }
 
@@ -62,6 +65,10 @@ static void test_errors(void)
         { "---\ntitle:\nexpect: hang\n---\n", "cases/x/y/README.md:2: 'title' is empty" },
         { "---\ntitle: T\nexpect.valgrind: hang\n---\n", "cases/x/y/README.md:3: unknown detector 'valgrind' in key 'expect.valgrind' (known: tsan, tsan-clang16, tsan-clang19, tsan-gcc, helgrind, drd)" },
         { "---\ntitle: T\nexpect: hang\nfalse-alarm.drd: invariant\n---\n", "cases/x/y/README.md:4: 'invariant' in 'false-alarm.drd' is not a report kind (a false alarm is a report)" },
+        { "---\ntitle: T\nexpect: other\n---\n",
+          "cases/x/y/README.md:3: unknown expect value 'other' (allowed: data-race, heap-use-after-free, thread-leak, "
+          "lock-order-inversion, locked-mutex-destroy, mutex-double-lock, mutex-bad-unlock, mutex-bad-read-lock, "
+          "mutex-bad-read-unlock, mutex-invalid-access, signal-unsafe-call, errno-in-signal-handler, invariant, hang, missed)" },
         { "---\ntitle: T\njust words\n---\n", "cases/x/y/README.md:3: expected 'key: value', found 'just words'" },
         { "---\ntitle: T\xff\xfe\nexpect: hang\n---\n", "cases/x/y/README.md:2: front matter is not valid UTF-8" },
     };

@@ -1,0 +1,5 @@
+/* exit/status-3: fails quietly. */
+int main(void)
+{
+    return 3;
+}
