@@ -90,6 +90,11 @@ static void put_run(rk_jw *w, const rk_run *run)
     rk_jw_int(w, (long long)run->out_total);
     rk_jw_key(w, "stderr_bytes");
     rk_jw_int(w, (long long)run->err_total);
+    static const char *const limits[] = { NULL, "memory", "tasks" };
+    rk_jw_key(w, "limit");
+    rk_jw_str(w, limits[run->limit]);
+    rk_jw_key(w, "orphans_killed");
+    rk_jw_int(w, run->orphans);
     rk_jw_end(w);
     put_text(w, "stdout", run->out.buf, run->out.len);
     put_text(w, "stderr", run->err.buf, run->err.len);
