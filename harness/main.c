@@ -13,7 +13,7 @@ static const struct {
 } commands[] = {
     { "check", rk_cmd_check, "check [--runs N] <case-dir> <unsafe|safe>  compile, run, classify, judge one variant" },
     { "meta", rk_cmd_meta, "meta <case-dir>                           validate a case folder (used by CMake)" },
-    { "new", rk_cmd_new, "new <topic>/<name> [--expect KIND]         start a case from a skeleton" },
+    { "new", rk_cmd_new, "new <topic>/<name> [--expect KIND]        start a case from a skeleton" },
     { "lint", rk_cmd_lint, "lint [--runs N|--no-run] [--jobs N] [<case-dir>...]  is each case ready to ship? (all when none given)" },
     { "explain", rk_cmd_explain, "explain <topic>/<name>                    the lesson, the fix as a diff, the last results" },
     { "exercise", rk_cmd_exercise, "exercise <topic>/<name> <dir>             hand out a case without its fix; check <dir> safe grades it" },
