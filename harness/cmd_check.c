@@ -522,7 +522,7 @@ static int run_all(struct check *k)
     rk_exercise *exercise = safe ? rk_exercise_open(k->c.dir) : NULL; /* grades a student's repair */
     memset(&shown, 0, sizeof shown);
     rk_sandbox sandbox;
-    rk_sandbox_open(&sandbox);
+    rk_sandbox_open(&sandbox, k->built.binary);
     int done = 0;
     for (; done < k->opt.runs; done++) {
         int want_stacks = !have_shown || (shown.pass && shown.stacks == NULL);

@@ -164,26 +164,57 @@ static long own_tasks(void)
     return count;
 }
 
-void rk_sandbox_open(rk_sandbox *s)
+/* Can any user read and execute `program` (every folder above it
+ * searchable)? The sandbox uid needs that, and TSan's symbolizer, running
+ * as that uid, reads the binary for file names and lines. */
+static int open_to_others(const char *program)
+{
+    char *real = realpath(program, NULL);
+    struct stat st;
+    int ok = real != NULL && stat(real, &st) == 0 && (st.st_mode & (S_IROTH | S_IXOTH)) == (S_IROTH | S_IXOTH);
+    for (char *slash = real ? strrchr(real, '/') : NULL; ok && slash && slash != real; slash = strrchr(real, '/')) {
+        *slash = '\0';
+        ok = stat(real, &st) == 0 && (st.st_mode & S_IXOTH);
+    }
+    free(real);
+    return ok;
+}
+
+static void use_uid(rk_sandbox *s)
+{
+    s->bound = RK_BOUND_UID;
+    s->uid = (uid_t)(SANDBOX_UID_BASE + getpid());
+    s->nproc = s->max_procs;
+}
+
+static void use_rlimit(rk_sandbox *s)
+{
+    struct rlimit cur;
+    s->bound = RK_BOUND_RLIMIT;
+    s->nproc = own_tasks() + s->max_procs;
+    if (getrlimit(RLIMIT_NPROC, &cur) == 0 && cur.rlim_max != RLIM_INFINITY && (rlim_t)s->nproc > cur.rlim_max)
+        s->nproc = (long)cur.rlim_max;
+}
+
+void rk_sandbox_open(rk_sandbox *s, const char *program)
 {
     memset(s, 0, sizeof *s);
     s->max_procs = (int)env_long("RACEKIT_MAX_PROCS", RK_SANDBOX_DEFAULT_PROCS, 1 << 20);
     s->max_rss_kb = env_long("RACEKIT_MAX_RSS_MB", RK_SANDBOX_DEFAULT_RSS_MB, 1 << 24) * 1024;
     const char *want = getenv("RACEKIT_SANDBOX");
     want = want ? want : "";
-    if (strcmp(want, "uid") != 0 && strcmp(want, "rlimit") != 0 && open_cgroup(s) == 0) {
+    int root = geteuid() == 0;
+    /* RLIMIT_NPROC alone is never chosen for root: it would bound nothing. */
+    if (strcmp(want, "cgroup") == 0 && open_cgroup(s) == 0)
         s->bound = RK_BOUND_CGROUP;
-    } else if (geteuid() == 0 && strcmp(want, "rlimit") != 0) {
-        s->bound = RK_BOUND_UID;
-        s->uid = (uid_t)(SANDBOX_UID_BASE + getpid());
-        s->nproc = s->max_procs;
-    } else {
-        struct rlimit cur;
-        s->bound = RK_BOUND_RLIMIT;
-        s->nproc = own_tasks() + s->max_procs;
-        if (getrlimit(RLIMIT_NPROC, &cur) == 0 && cur.rlim_max != RLIM_INFINITY && (rlim_t)s->nproc > cur.rlim_max)
-            s->nproc = (long)cur.rlim_max;
-    }
+    else if (!root)
+        use_rlimit(s);
+    else if (strcmp(want, "uid") == 0 || open_to_others(program))
+        use_uid(s);
+    else if (open_cgroup(s) == 0)
+        s->bound = RK_BOUND_CGROUP;
+    else
+        use_uid(s);
     current = s;
 }
 

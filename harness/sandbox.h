@@ -1,21 +1,26 @@
 /* sandbox.h - bounds on what one untrusted program may use at once: tasks
  * (processes and threads, so a fork bomb stops) and resident memory.
  *
- * RLIMIT_NPROC is no bound for root (the kernel does not enforce it), and
- * RLIMIT_AS breaks ThreadSanitizer (it reserves terabytes), so:
- * - tasks: a pids cgroup of our own (cgroup v2 where the pids controller is
- *   enabled below our cgroup, else cgroup v1 under /sys/fs/cgroup/pids),
- *   created below the harness's own cgroup so limits only get tighter; when
- *   no cgroup is writable and the harness is root, the program runs as an
- *   unprivileged uid of its own (2000000000 + the harness's pid) with
- *   RLIMIT_NPROC; otherwise RLIMIT_NPROC above what the user already runs;
+ * RLIMIT_NPROC is no bound for root (the kernel does not enforce it for uid
+ * 0, and CI runs as root), and RLIMIT_AS breaks ThreadSanitizer (it reserves
+ * terabytes), so:
+ * - tasks, as root: the program runs as an unprivileged uid of its own
+ *   (2000000000 + the harness's pid, so parallel checks never share a
+ *   count) with RLIMIT_NPROC. That uid must be able to read the binary
+ *   (TSan's symbolizer reads it too); when it cannot, a pids cgroup of our
+ *   own is used instead, created below the harness's own cgroup so limits
+ *   only get tighter (cgroup v2 where the pids controller is enabled for
+ *   our children, else v1 under /sys/fs/cgroup/pids). A cgroup costs a
+ *   migration per run (milliseconds: an RCU grace period), a uid nothing.
+ *   Not root: RLIMIT_NPROC above the tasks the user already runs;
  * - memory: spawn.c watches the program's resident set and kills it above
  *   the bound.
  * Environment: RACEKIT_MAX_PROCS (default 256), RACEKIT_MAX_RSS_MB (default
- * 2048), RACEKIT_SANDBOX=cgroup|uid|rlimit to force one way (tests).
+ * 2048), RACEKIT_SANDBOX=cgroup or uid to force one way (tests; a way that
+ * is not available falls back as above; RLIMIT_NPROC alone never for root).
  *
  *     rk_sandbox sb;
- *     rk_sandbox_open(&sb);
+ *     rk_sandbox_open(&sb, binary);
  *     ... o.sandbox = &sb; rk_spawn(&o, &run); ...
  *     rk_sandbox_close(&sb);
  */
@@ -42,11 +47,11 @@ typedef struct rk_sandbox {
     long limit_events;    /* pids.events "max" before the current run */
 } rk_sandbox;
 
-/* rk_sandbox_open - choose the bounds (see above) and create the cgroup if
- * one is used; cgroups left by a harness that was killed are removed.
- * Never fails: the weakest way that works is taken. Release with
+/* rk_sandbox_open - choose the bounds for running `program` (see above)
+ * and create the cgroup if one is used; cgroups left by a harness that was
+ * killed are removed. Never fails: a way that works is taken. Release with
  * rk_sandbox_close. */
-void rk_sandbox_open(rk_sandbox *s);
+void rk_sandbox_open(rk_sandbox *s, const char *program);
 
 /* rk_sandbox_describe - "pids cgroup /sys/fs/cgroup/pids/racekit-12 (max
  * 256 tasks)" and the like, for messages and docs (static storage). */

@@ -15,8 +15,9 @@ id=interrupt/sleeper
 hostile() { python3 "$here/hostile.py" "$@"; }
 failures=0
 fail() { echo "FAIL hostile/interrupt: $*" >&2; failures=$((failures + 1)); }
-mkdir -p "$scratch/tmp" "$scratch/results/tsan/$id"
-export RACEKIT_BUILD_DIR="$scratch" TMPDIR="$scratch/tmp"
+# A TMPDIR of its own: the other hostile tests use the suite's meanwhile.
+mkdir -p "$scratch/interrupt-tmp" "$scratch/results/tsan/$id"
+export RACEKIT_BUILD_DIR="$scratch" TMPDIR="$scratch/interrupt-tmp"
 result="$scratch/results/tsan/$id/safe.json"
 set -m # racekit in its own process group, SIGINT not ignored as for `cmd &`
 
@@ -70,6 +71,7 @@ interrupt INT running "/$id/safe/bin" 2
 [ ! -e "$scratch/cache/tmp/$compile_pid" ] || fail "compile folder of the interrupted check left"
 interrupt TERM running "/$id/safe/bin" 2
 rm -f "$result"
+rmdir "$TMPDIR"
 
 if [ "$failures" -ne 0 ]; then echo "$failures check(s) failed" >&2; exit 1; fi
 echo "interrupted three times, nothing left behind"

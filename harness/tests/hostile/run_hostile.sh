@@ -49,10 +49,10 @@ mkdir -p "$scratch/tmp"
 export RACEKIT_BUILD_DIR="$scratch" TMPDIR="$scratch/tmp"
 result="$scratch/results/tsan/$id/safe.json"
 rm -f "$result"
-out=$(env "$tag" "${envs[@]}" "$racekit" check --quiet --cases-root "$here" "$case_dir" safe 2>"$scratch/tmp/$$.err")
+out=$(env "$tag" "${envs[@]}" "$racekit" check --quiet --cases-root "$here" "$case_dir" safe 2>"$scratch/$$.err")
 status=$?
-err=$(cat "$scratch/tmp/$$.err")
-rm -f "$scratch/tmp/$$.err"
+err=$(cat "$scratch/$$.err")
+rm -f "$scratch/$$.err"
 echo "$out"
 if [ "$status" = 77 ]; then echo "SKIP: $out"; exit 77; fi
 
