@@ -212,7 +212,9 @@ static void child(const rk_spawn_opts *o, int out, int err, int errpipe, const s
             personality(ADDR_NO_RANDOMIZE);
         if (exe >= 0)
             fexecve(exe, o->argv, o->envp);
-        else
+        /* fexecve of a "#!" script (e.g. Debian's /usr/bin/valgrind) fails
+         * with ENOENT: its interpreter cannot open a close-on-exec fd. */
+        if (exe < 0 || errno == ENOENT)
             execve(o->argv[0], o->argv, o->envp);
     }
     e.err = errno;
