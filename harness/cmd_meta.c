@@ -1,6 +1,7 @@
 /* cmd_meta.c - `racekit meta <case-dir>`: check a case folder's shape and
  * front matter, and print what CMake (timeout) and the corpus scripts
- * (title, expect, fix) need, one key=value line each. */
+ * (title, expect, fix, and each expect.<detector> / false-alarm.<detector>
+ * in the order written) need, one key=value line each. */
 #include "case_dir.h"
 #include "case_meta.h"
 #include "commands.h"
@@ -39,6 +40,12 @@ int rk_cmd_meta(int argc, char **argv)
     printf("id=%s\ntopic=%s\ntimeout=%g\ntitle=%s\nexpect=%s\nfix=%s\n", c.id, c.topic,
            meta.timeout, meta.title, expect, meta.fix ? meta.fix : "");
     free(expect);
+    for (int i = 0; i < meta.n_per_detector; i++) {
+        const rk_detector_expect *de = &meta.per_detector[i];
+        char *items = rk_sl_join(&de->items, ", ");
+        printf("%s.%s=%s\n", de->false_alarm ? "false-alarm" : "expect", de->detector, items);
+        free(items);
+    }
     rk_meta_free(&meta);
     rk_case_free(&c);
     return RK_EXIT_PASS;
