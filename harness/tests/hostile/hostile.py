@@ -6,6 +6,8 @@
                                       with EXE, only those whose executable's
                                       path contains EXE
     hostile.py procs                  "pid starttime uid" of every process
+    hostile.py new BEFORE VAR=VALUE   like alive, but only processes that are
+                                      not in BEFORE (an earlier `procs`)
     hostile.py result FILE EXPR...    FILE must parse as JSON (strict: no NaN,
                                       valid UTF-8); each EXPR, a Python
                                       expression on the result `d`, must be
@@ -47,14 +49,26 @@ def alive(entry, exe=None):
     return found
 
 
-def procs():
+def table():
     for pid in proc_entries():
         try:
             start = stat_fields(pid)[19]
             uid = os.stat(f"/proc/{pid}").st_uid
         except (OSError, IndexError, ValueError):
             continue
+        yield pid, start, uid
+
+
+def procs():
+    for pid, start, uid in table():
         print(pid, start, uid)
+
+
+def new_since(before, entry):
+    with open(before) as f:
+        seen = {tuple(line.split()[:2]) for line in f if line.strip()}
+    starts = {pid: start for pid, start, _ in table()}
+    return [pid for pid in alive(entry) if (str(pid), starts.get(pid)) not in seen]
 
 
 def load(path):
@@ -75,6 +89,9 @@ def main(argv):
         return 0
     if cmd == "procs":
         procs()
+        return 0
+    if cmd == "new":
+        print(" ".join(str(p) for p in new_since(argv[2], argv[3])))
         return 0
     if cmd == "alljson":
         bad = 0

@@ -5,7 +5,7 @@
 # suite's TMPDIR. cleanup, after every hostile test, checks that the suite
 # left nothing behind: no live process carrying the suite's environment
 # (every hostile test runs racekit with RACEKIT_HOSTILE_SUITE=<scratch>), no
-# new process running as a sandbox uid (2000000000 and up), no racekit-<pid>
+# process running as the sandbox uid of a harness that is gone, no racekit-<pid>
 # cgroup of a harness that is gone, nothing in the suite's TMPDIR, no
 # harness temporary file in /tmp, no partial result file and every result
 # file complete JSON.
@@ -24,15 +24,17 @@ if [ "$mode" = setup ]; then
   exit 0
 fi
 
-left=$(hostile alive "RACEKIT_HOSTILE_SUITE=$scratch")
+# The process table against the one before the suite: what is new and
+# carries the suite's environment was started by the suite.
+left=$(hostile new "$scratch/procs-before" "RACEKIT_HOSTILE_SUITE=$scratch")
 [ -z "$left" ] || { fail "processes started by the suite still alive: $left"; kill -9 $left 2>/dev/null; }
 
-# Processes (pid and start time) that are new since setup and run as a
-# sandbox uid: only the suite's programs could be those.
-new_sandboxed=$(hostile procs | awk -v before="$scratch/procs-before" '
-  BEGIN { while ((getline line < before) > 0) { split(line, f, " "); seen[f[1] " " f[2]] = 1 } }
-  !(($1 " " $2) in seen) && $3 >= 2000000000 { print $1 }')
-[ -z "$new_sandboxed" ] || fail "sandboxed processes still alive: $new_sandboxed"
+# A process running as a sandbox uid (2000000000 + the pid of the harness
+# that started it) whose harness is gone was left behind. (Sandboxed
+# processes of harnesses still running belong to tests running now.)
+orphaned=$(hostile procs | awk '$3 >= 2000000000 { print $1, $3 - 2000000000 }' |
+  while read -r pid harness; do kill -0 "$harness" 2>/dev/null || echo "$pid"; done)
+[ -z "$orphaned" ] || fail "sandboxed processes whose harness is gone: $orphaned"
 
 for cg in $(find /sys/fs/cgroup -maxdepth 5 -type d -name 'racekit-*' 2>/dev/null); do
   pid=${cg##*racekit-}
