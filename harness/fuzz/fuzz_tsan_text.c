@@ -1,0 +1,27 @@
+/* fuzz_tsan_text.c - libFuzzer target: TSan's text report parser, and what
+ * reads its reports, on any bytes. A program's stderr is the student's to
+ * fill, so the parser must survive anything there (harness/tsan_text.h). */
+#include "classify.h"
+#include "tsan_text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *text = (const char *)data; /* not NUL-terminated: len bounds it */
+    rk_report_list reports = RK_REPORT_LIST_INIT;
+    rk_tsan_text_parse(text, size, "unsafe.c", &reports);
+    rk_strlist kinds = RK_STRLIST_INIT;
+    rk_report_kinds(&reports, &kinds);
+    free(rk_where(&reports, NULL));
+    for (int i = 0; i < kinds.n; i++)
+        free(rk_where(&reports, kinds.items[i]));
+    free(rk_tsan_tool_error(text, size));
+    (void)rk_tsan_is_mapping_error(text, size);
+    rk_sl_free(&kinds);
+    rk_report_list_free(&reports);
+    return 0;
+}
