@@ -189,7 +189,9 @@ static char **run_argv(const rk_detector *det, const char *binary, char **storag
     static char tool[32];
     snprintf(tool, sizeof tool, "--tool=%s", det->valgrind_tool);
     char *valgrind = rk_find_program("valgrind");
-    char *argv[] = { valgrind, tool, "-q", "--error-limit=no", "--child-silent-after-fork=yes",
+    /* --vgdb=no: no gdbserver FIFOs in /tmp. Left behind by a killed run,
+     * one named after a reused pid made a later run fail to start. */
+    char *argv[] = { valgrind, tool, "-q", "--error-limit=no", "--child-silent-after-fork=yes", "--vgdb=no",
                      (char *)binary, NULL };
     memcpy(storage, argv, sizeof argv);
     return storage;
@@ -208,7 +210,7 @@ static int spawn_once(const rk_detector *det, const char *binary, double timeout
     }
     int n_owned;
     char **env = child_env(fd, &n_owned);
-    char *storage[8];
+    char *storage[10];
     char **argv = run_argv(det, binary, storage);
     rk_spawn_opts o = RK_SPAWN_OPTS_INIT;
     o.argv = argv;
