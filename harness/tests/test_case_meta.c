@@ -1,9 +1,14 @@
 /* test_case_meta.c - front matter: good input parses; each mistake gives one
  * line naming the file, the line and the problem. */
+#define _POSIX_C_SOURCE 200809L
 #include "case_meta.h"
+#include "util.h"
 #include "rk_test.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static int parse(const char *text, rk_meta *m, char *err)
 {
@@ -135,6 +140,37 @@ static void test_missing_file(void)
     RK_EXPECT_STR(err, "/nonexistent/README.md: missing (every case needs README.md with front matter)");
 }
 
+/* Files the parser never sees: larger than RK_META_MAX_BYTES (a front
+ * matter that never ends, say), or not readable as a file. */
+static void test_unloadable_files(void)
+{
+    char dir[] = "test_case_meta.XXXXXX"; /* in the build tree (CTest runs here) */
+    RK_EXPECT(mkdtemp(dir) != NULL);
+    char *huge = rk_xasprintf("%s/README.md", dir);
+    FILE *f = fopen(huge, "w");
+    RK_EXPECT(f != NULL);
+    if (f) {
+        fputs("---\ntitle: T\nexpect: hang\n", f);
+        for (int i = 0; i < RK_META_MAX_BYTES / 64 + 1; i++)
+            fprintf(f, "# %061d\n", i);
+        fclose(f);
+    }
+    rk_meta m;
+    char err[512] = "", *want = rk_xasprintf("%s: file is larger than 1 MiB", huge);
+    RK_EXPECT_INT(rk_meta_load(huge, &m, err, sizeof err), -1);
+    RK_EXPECT_STR(err, want);
+    RK_EXPECT(m.title == NULL);
+    free(want);
+    unlink(huge);
+    /* A folder where README.md should be. */
+    RK_EXPECT_INT(mkdir(huge, 0755), 0);
+    RK_EXPECT_INT(rk_meta_load(huge, &m, err, sizeof err), -1);
+    RK_EXPECT(strncmp(err, huge, strlen(huge)) == 0 && strstr(err, ": cannot read: ") != NULL);
+    rmdir(huge);
+    rmdir(dir);
+    free(huge);
+}
+
 int main(void)
 {
     RK_RUN(test_good);
@@ -143,5 +179,6 @@ int main(void)
     RK_RUN(test_limits);
     RK_RUN(test_nul_byte);
     RK_RUN(test_missing_file);
+    RK_RUN(test_unloadable_files);
     return rk_test_done();
 }
