@@ -4,31 +4,38 @@
 # what racekit answered and that it left nothing behind.
 #
 #   run_hostile.sh <racekit> <scratch> <topic/name> <outcome> <status> <reason>
-#                  [-e VAR=VALUE]... [-x EXPR]... [-n NO-GDB-REASON]
+#                  [-e VAR=VALUE]... [-x EXPR]... [-n NO-GDB-REASON] [-r RUNS]
+#                  [-c FILE] [-v VARIANT]
 #
 # <status> is racekit's exit status (0 pass, 1 fail: the harness ended
 # normally); <reason> is a shell pattern the result's reason must match, in
 # which @MARKER@ stands for the line of safe.c that holds /* MARKER */.
 # -e sets a variable for racekit only; -x adds a Python expression on the
 # result `d` that must hold; -n is the reason pattern when gdb is not
-# installed (or RACEKIT_GDB=none). Exit 0 when every check passed, 77 when
+# installed (or RACEKIT_GDB=none); -r runs the check RUNS times (--runs);
+# -c names a file to delete first (a counter that an -x expression reads);
+# -v checks another variant than `safe`.
+# Exit 0 when every check passed, 77 when
 # racekit skipped (no TSan here).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 racekit=$1 scratch=$2 id=$3 want_outcome=$4 want_status=$5 want_reason=$6
 shift 6
-envs=() exprs=() no_gdb_reason=
+envs=() exprs=() no_gdb_reason= runs=1 variant=safe
 while [ $# -gt 0 ]; do
   case $1 in
     -e) envs+=("$2"); shift 2 ;;
     -x) exprs+=("$2"); shift 2 ;;
     -n) no_gdb_reason=$2; shift 2 ;;
+    -r) runs=$2; shift 2 ;;
+    -v) variant=$2; shift 2 ;;
+    -c) rm -f "$2"; shift 2 ;;
     *) echo "run_hostile.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 gdb=${RACEKIT_GDB:-gdb}
 for e in "${envs[@]}"; do [ "${e%%=*}" = RACEKIT_GDB ] && gdb=${e#*=}; done
-if [ -n "$no_gdb_reason" ] && { [ "$gdb" = none ] || ! command -v "$gdb" >/dev/null; }; then
+if [ -n "$no_gdb_reason" ] && { [ "$gdb" = none ] || ! command -v "$gdb" >/dev/null || ! command -v gdb >/dev/null; }; then
   want_reason=$no_gdb_reason
 fi
 failures=0
@@ -47,9 +54,9 @@ done
 tag="RACEKIT_HOSTILE_TAG=$id-$$"
 mkdir -p "$scratch/tmp"
 export RACEKIT_BUILD_DIR="$scratch" TMPDIR="$scratch/tmp"
-result="$scratch/results/tsan/$id/safe.json"
+result="$scratch/results/tsan/$id/$variant.json"
 rm -f "$result"
-out=$(env "$tag" "${envs[@]}" "$racekit" check --quiet --cases-root "$here" "$case_dir" safe 2>"$scratch/$$.err")
+out=$(env "$tag" "${envs[@]}" "$racekit" check --quiet --runs "$runs" --cases-root "$here" "$case_dir" "$variant" 2>"$scratch/$$.err")
 status=$?
 err=$(cat "$scratch/$$.err")
 rm -f "$scratch/$$.err"
