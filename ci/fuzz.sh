@@ -22,7 +22,8 @@ for arg in "$@"; do
   esac
 done
 build=build-fuzz
-cmake --preset fuzz >/dev/null || exit 1
+cc=$(command -v clang || command -v clang-14) # libFuzzer is clang's
+cmake --preset fuzz -DCMAKE_C_COMPILER="$cc" >/dev/null || exit 1
 cmake --build --preset fuzz || exit 1
 
 status=0

@@ -201,6 +201,9 @@ static void child(const rk_spawn_opts *o, int out, int err, int errpipe, const s
     if (o->pass_fd >= 0)
         fcntl(o->pass_fd, F_SETFD, 0);
     set_limits(o->timeout_s);
+    /* Under Yama (ptrace_scope 1) only ancestors may attach: let the harness
+     * and its children, gdb among them, record the stacks of a hang. */
+    prctl(PR_SET_PTRACER, getppid());
     struct exec_error e = { 0, 0 };
     /* Opened before a change of uid: the sandbox uid may not be allowed to
      * walk the directories above the binary, only to execute it. */
