@@ -31,9 +31,10 @@ KEY_RE = re.compile(r"`((?:expect|false-alarm)\.[a-z0-9-]+): ([^`]*)`")
 ROW_RE = re.compile(r"^\| \[([a-z0-9-]+/[a-z0-9-]+)\]\([^)]*\) \| (.*?) \| (.*) \|$")
 
 
-def front_matter_keys(racekit):
-    """{case id: [(key, value), ...]} for every case with per-detector keys."""
-    keys = {}
+def read_meta(racekit):
+    """{case id: (expect items, [(key, value), ...])} from `racekit meta`:
+    the case's own `expect`, and its per-detector keys in the order written."""
+    meta = {}
     cases_dir = os.path.join(ROOT, "cases")
     for topic in sorted(os.listdir(cases_dir)):
         for name in sorted(os.listdir(os.path.join(cases_dir, topic))):
@@ -43,14 +44,20 @@ def front_matter_keys(racekit):
             out = subprocess.run([racekit, "meta", case_dir], capture_output=True, text=True)
             if out.returncode != 0:
                 sys.exit(out.stderr.strip() or "racekit meta failed on " + case_dir)
-            found = []
+            expect, keys = [], []
             for line in out.stdout.splitlines():
                 k, _, v = line.partition("=")
-                if k.startswith(("expect.", "false-alarm.")):
-                    found.append((k, v))
-            if found:
-                keys[topic + "/" + name] = found
-    return keys
+                if k == "expect":
+                    expect = [item.strip() for item in v.split(",")]
+                elif k.startswith(("expect.", "false-alarm.")):
+                    keys.append((k, v))
+            meta[topic + "/" + name] = (expect, keys)
+    return meta
+
+
+def front_matter_keys(racekit):
+    """{case id: [(key, value), ...]} for every case with per-detector keys."""
+    return {case: keys for case, (_, keys) in read_meta(racekit).items() if keys}
 
 
 def doc_rows(doc):
@@ -137,12 +144,51 @@ def fmt(x, digits=2):
     return "-" if x is None else f"{x:.{digits}f}"
 
 
+RACE_KINDS = {"data-race", "heap-use-after-free"}
+
+
+def score(rows, expects):
+    """The confusion matrix of one detector on one population for all: the
+    positives are the unsafe variants of the cases whose own `expect` has a
+    race kind or `missed` (whatever the detector's `expect.<d>` says, so a
+    lock-order case DRD is blind to is not a missed race); TP when the
+    detector reported a race kind there. Safe variants keep the
+    scoreboard's class (FP: any report, known false alarms included)."""
+    c = {"TP": 0, "FP": 0, "TN": 0, "FN": 0, "matched": 0, "marked": 0}
+    for r in rows:
+        if r["verdict"] == "skip" or r["outcome"] in ("tool-error", "build-error"):
+            continue
+        if r["variant"] == "safe":
+            if r["class"] in ("FP", "TN"):
+                c[r["class"]] += 1
+            continue
+        if not set(expects.get(r["case"], [])) & (RACE_KINDS | {"missed"}):
+            continue
+        c["TP" if set(r["kinds"]) & RACE_KINDS else "FN"] += 1
+        c["matched"] += r["lines_matched"]
+        c["marked"] += r["lines_marked"]
+    ratio = lambda a, b: a / b if b else None
+    c["precision"] = ratio(c["TP"], c["TP"] + c["FP"])
+    c["recall"] = ratio(c["TP"], c["TP"] + c["FN"])
+    c["f1"] = ratio(2 * c["TP"], 2 * c["TP"] + c["FP"] + c["FN"])
+    c["line_recall"] = ratio(c["matched"], c["marked"])
+    return c
+
+
+def tool_name(detector, compilers):
+    """"clang 14.0.6", "gcc 12.2.0", "Valgrind helgrind, gcc 12.2.0 -O1"."""
+    names = [re.sub(r"\s*\([^)]*\)", "", c).replace("Debian ", "").replace(" version", "") for c in compilers]
+    tool = "; ".join(names)
+    return f"Valgrind {detector}, {tool} -O1" if detector in ("helgrind", "drd") else tool
+
+
 def comparison_table(racekit, results_dir):
     report = subprocess.run([racekit, "report", "--format", "json", results_dir],
                             capture_output=True, text=True)
     if report.returncode != 0:
         sys.exit(f"racekit report failed on {results_dir}:\n{report.stderr}")
     scores = {d["detector"]: d for d in json.loads(report.stdout)["detectors"]}
+    expects = {case: expect for case, (expect, _) in read_meta(racekit).items()}
     results = load_results(results_dir)
     lines = [
         "| detector | compiler or tool | cases | unsafe as expected | TP | FP | TN | FN | precision | recall | F1 "
@@ -162,13 +208,11 @@ def comparison_table(racekit, results_dir):
             if r.get("witness"):
                 witness_runs.add(r["witness"]["runs"])
         slow, mem, _ = overhead(judged)
-        tool = "; ".join(c.split(" (")[0] for c in s["compilers"])
-        if d in ("helgrind", "drd"):
-            tool = f"Valgrind {d}, {tool} -O1"
+        c = score(s["rows"], expects)
         lines.append(
-            f"| `{d}` | {tool} | {s['cases']} | {s['unsafe_as_expected']}/{s['unsafe']} "
-            f"| {s['TP']} | {s['FP']} | {s['TN']} | {s['FN']} | {fmt(s['precision'], 3)} "
-            f"| {fmt(s['recall'], 3)} | {fmt(s['f1'], 3)} | {fmt(s['line_recall'], 3)} "
+            f"| `{d}` | {tool_name(d, s['compilers'])} | {s['cases']} | {s['unsafe_as_expected']}/{s['unsafe']} "
+            f"| {c['TP']} | {c['FP']} | {c['TN']} | {c['FN']} | {fmt(c['precision'], 3)} "
+            f"| {fmt(c['recall'], 3)} | {fmt(c['f1'], 3)} | {fmt(c['line_recall'], 3)} "
             f"| {fmt(slow, 1)}x | {fmt(mem, 1)}x |")
     return lines, witness_runs
 
@@ -211,7 +255,10 @@ def write(racekit, results_dir, doc):
         text = f.read()
     table, witness_runs = comparison_table(racekit, results_dir)
     runs = ", ".join(str(n) for n in sorted(witness_runs)) or "no"
-    about = [f"Measured on: {machine()}; {runs} witness runs per variant."]
+    expects = [expect for expect, _ in read_meta(racekit).values()]
+    races = sum(1 for e in expects if set(e) & (RACE_KINDS | {"missed"}))
+    about = [f"Measured on: {machine()}; {runs} witness runs per variant; "
+             f"{races} race cases (positives) and {len(expects)} safe variants (negatives)."]
     text = replace_block(text, "comparison", about + [""] + table, rel)
     text = replace_block(text, "disagreements", disagreement_rows(racekit, doc), rel)
     tmp = doc + ".tmp"
