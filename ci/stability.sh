@@ -20,7 +20,7 @@ cases=$(cd "$root/cases" && ls -d */*/ | sed 's|/$||' | grep -E -- "$filter")
 for c in $cases; do echo "$c unsafe"; echo "$c safe"; done |
   xargs -P "$(nproc)" -L 1 sh -c '"$0" check --quiet --runs "$1" "$2" "$3" >/dev/null 2>&1; true' "$racekit" "$runs"
 
-printf '%-40s %-14s %-10s %-10s %s\n' case expect unsafe safe median_s
+printf '%-40s %-30s %-8s %-8s %s\n' case expect unsafe safe median_s
 total=0; bad=0; disagree=0
 for c in $cases; do
   row=$(python3 - "$build/results/tsan/$c" "$runs" <<'PY'
@@ -43,7 +43,7 @@ print(f"{expect}\t{cells[0]}\t{cells[1]}\t{'/'.join(med)}\t{bad}\t{disagree}")
 PY
 )
   IFS=$'\t' read -r expect u s med b d <<<"$row"
-  printf '%-40s %-14s %-10s %-10s %s\n' "$c" "$expect" "$u" "$s" "$med"
+  printf '%-40s %-30s %-8s %-8s %s\n' "$c" "$expect" "$u" "$s" "$med"
   total=$((total + 2)); bad=$((bad + b)); disagree=$((disagree + d))
 done
 echo "$((total / 2)) cases, $total variants x $runs runs: $((total - bad))/$total variants stable, $disagree disagreeing runs"
