@@ -4,8 +4,10 @@
 #
 # For the unsafe variant of every case (or of the cases named), runs
 # `racekit check --witness N` (N defaults to 100): the variant built plainly
-# (-O2, the ordering barrier off) and run N times. The counts of the result
-# become one generated line at the end of the README's "What goes wrong"
+# (-O2, the ordering barrier off) and run N times. The same for safe.c, as a
+# control: a fix that "fails" as often without the barrier means the case's
+# check depends on the barrier, and the line says the count means nothing.
+# The counts become one generated line at the end of the README's "What goes wrong"
 # section, between the markers <!-- witness --> and <!-- /witness -->
 # (added there the first time, replaced in place after), e.g.
 #   Without a detector (plain -O2 build, no ordering barrier), the bug
@@ -42,21 +44,30 @@ status=0
 for dir in "$@"; do
   dir=$(cd "$dir" && pwd) || { status=1; continue; }
   id="$(basename "$(dirname "$dir")")/$(basename "$dir")"
-  RACEKIT_BUILD_DIR=$scratch "$racekit" check --quiet --witness "$runs" \
-    --cases-root "$(dirname "$(dirname "$dir")")" "$dir" unsafe > "$scratch/check.log" 2>&1
-  result="$scratch/results/tsan/$id/unsafe.json"
+  for variant in unsafe safe; do
+    RACEKIT_BUILD_DIR=$scratch "$racekit" check --quiet --witness "$runs" \
+      --cases-root "$(dirname "$(dirname "$dir")")" "$dir" $variant >> "$scratch/check.log" 2>&1
+  done
+  result="$scratch/results/tsan/$id"
   if ! python3 - "$result" "$dir/README.md" <<'EOF'
 import json, os, sys
 
 result, readme = sys.argv[1], sys.argv[2]
 BEGIN, END = "<!-- witness -->", "<!-- /witness -->"
-try:
-    with open(result, encoding="utf-8") as f:
-        w = json.load(f).get("witness")
-except (OSError, ValueError):
-    w = None
-if not w or not w.get("runs"):
-    sys.exit(f"{readme}: no witness count (the witness build failed?)")
+
+
+def witness(variant):
+    try:
+        with open(f"{result}/{variant}.json", encoding="utf-8") as f:
+            w = json.load(f).get("witness")
+    except (OSError, ValueError):
+        w = None
+    if not w or not w.get("runs"):
+        sys.exit(f"{readme}: no witness count of {variant}.c (the witness build failed?)")
+    return w
+
+
+w, control = witness("unsafe"), witness("safe")
 
 ways = [("failed its own check", w["invariant_runs"]), ("wrong output", w["output_runs"]),
         ("hung", w["hang_runs"]), ("crashed or exited with an error", w["crash_runs"])]
@@ -64,8 +75,15 @@ shown = ", ".join(f"{what} in {n}" for what, n in ways if n)
 line = (f"Without a detector (plain -O2 build, no ordering barrier), the bug showed in "
         f"{w['bug_runs']} of {w['runs']} runs")
 line += f" ({shown})." if shown else "."
-if not w["output_compared"]:
+if not w["output_compared"] and not control["bug_runs"]:
     line += " (The output was not compared: safe.c gave none to compare with.)"
+# The control: the fixed variant run the same way. When it "fails" too, the
+# case's check relies on the ordering barrier, and the count above is no
+# measure of the bug.
+if control["bug_runs"]:
+    line += (f" But the fixed safe.c, run the same way, failed too in {control['bug_runs']} of "
+             f"{control['runs']} runs: without the ordering barrier this case's check cannot tell the bug "
+             f"apart, so the count says nothing here.")
 
 with open(readme, encoding="utf-8") as f:
     lines = f.read().split("\n")
@@ -90,5 +108,6 @@ EOF
     sed 's/^/  /' "$scratch/check.log" >&2
     status=1
   fi
+  rm -f "$scratch/check.log"
 done
 exit $status
