@@ -72,8 +72,10 @@ floor_variant() {
 floor() {
   FLOOR_SRC=$1 FLOOR_OUT=$2
   rm -rf "$FLOOR_OUT" && mkdir -p "$FLOOR_OUT" || return 1
+  local t0=$EPOCHREALTIME
   # shellcheck disable=SC2086
   "$CC" $HOOK_FLAGS -o "$FLOOR_OUT/hook.o" "$FLOOR_SRC/harness/runtime/tsan_hook.c" || return 1
+  echo "$t0 $EPOCHREALTIME" >"$FLOOR_OUT/hook.times"
   export -f floor_variant front
   export FLOOR_SRC FLOOR_OUT CC CFLAGS_TSAN LDFLAGS_TSAN TSAN_OPTS
   for d in "$FLOOR_SRC"/cases/*/*/; do

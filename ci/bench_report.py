@@ -542,24 +542,47 @@ def doc(g, r, cmd):
     p("also as `<name>-copy<k>`); the kit's own tests do not grow with the corpus, except")
     p("`lint/corpus` and the corpus checks, which do a fixed amount of work per case.")
     p("")
-    p("| corpus | cases | cold | cold per case | warm | warm per case |")
+    p("| corpus | cases | cold wall | cold CPU | warm wall | warm CPU |")
     p("|---|---|---|---|---|---|")
     gr = g["growth"]
     for f, x in sorted(gr.items()):
-        def per_case(t):
-            return f"{1000 * t / x['cases']:.0f} ms" if t and x["cases"] else "n/a"
-        p(f"| {f}× | {x['cases']} | {fmt(x['cold'])} | {per_case(x['cold'])} | {fmt(x['warm'])} | "
-          f"{per_case(x['warm'])} |")
+        p(f"| {f}× | {x['cases']} | {fmt(x['cold'])} | {fmt(x['cold_cpu'])} | {fmt(x['warm'])} | "
+          f"{fmt(x['warm_cpu'])} |")
     p("")
-    pts = [(x["cases"], x["cold"], x["warm"]) for x in gr.values() if x["cold"] and x["warm"]]
+    pts = sorted((x["cases"], x) for x in gr.values() if x["cold_cpu"] and x["warm_cpu"])
     if len(pts) >= 2:
-        fc = linear_fit([a for a, _, _ in pts], [b for _, b, _ in pts])
-        fw = linear_fit([a for a, _, _ in pts], [c for _, _, c in pts])
-        p(f"Least-squares lines: cold ≈ {fc[1]:.1f} s + {1000 * fc[0]:.0f} ms × cases (R² = {fc[2]:.3f}); "
-          f"warm ≈ {fw[1]:.1f} s + {1000 * fw[0]:.0f} ms × cases (R² = {fw[2]:.3f}).")
-        lin = len(pts) >= 3 and fc[2] > 0.98 and fw[2] > 0.98
-        p("The growth is " + ("linear: a fixed start-up cost (configure, build) plus a constant cost per case."
-                              if lin else "not shown to be linear by these points (too few, or too noisy: see the load)."))
+        p("What each added case costs, step by step (CPU time, the load disturbs it least; wall in brackets):")
+        p("")
+        p("| step | cold per added case | warm per added case |")
+        p("|---|---|---|")
+        steps = []
+        for (n0, x0), (n1, x1) in zip(pts, pts[1:]):
+            d = n1 - n0
+            step = {k: (x1[k] - x0[k]) / d if x1[k] is not None and x0[k] is not None else None
+                    for k in ("cold", "cold_cpu", "warm", "warm_cpu")}
+            steps.append(step)
+            ms = lambda v: f"{1000 * v:.0f} ms" if v is not None else "n/a"
+            p(f"| {n0} → {n1} cases | {ms(step['cold_cpu'])} ({ms(step['cold'])}) | "
+              f"{ms(step['warm_cpu'])} ({ms(step['warm'])}) |")
+        p("")
+        fc = linear_fit([n for n, _ in pts], [x["cold_cpu"] for _, x in pts])
+        fw = linear_fit([n for n, _ in pts], [x["warm_cpu"] for _, x in pts])
+        p(f"Least-squares lines (CPU time): cold ≈ {fc[1]:.1f} s + {1000 * fc[0]:.0f} ms × cases "
+          f"(R² = {fc[2]:.3f}); warm ≈ {fw[1]:.1f} s + {1000 * fw[0]:.0f} ms × cases (R² = {fw[2]:.3f}).")
+        # Linear: the last step's cost per added case is within a quarter of
+        # the first step's, for cold and warm alike (superlinear growth would
+        # make it rise with the corpus).
+        def steady(k):
+            a0, a1 = steps[0][k], steps[-1][k]
+            return a0 and a1 and 0.8 <= a1 / a0 <= 1.25
+        if len(steps) >= 2 and steady("cold_cpu") and steady("warm_cpu"):
+            p("The growth is linear: an added case costs the same at every size (within a quarter), on top of "
+              "a fixed cost (configure, build).")
+        elif len(steps) >= 2:
+            p("The cost of an added case changed between the steps by more than a quarter: not shown to be "
+              "linear on this run (see the load).")
+        else:
+            p("Two sizes cannot show linear growth: run the full benchmark (1×, 2×, 4×).")
         p("")
     p("### What `--runs N` costs")
     p("")

@@ -17,6 +17,7 @@ cp -r "$here/fixtures/check/no-lock" "$src/cases/check/"
 cp -r "$root/include" "$src/"
 cp "$root/harness/runtime/tsan_hook.c" "$src/harness/runtime/"
 "$root/ci/bench.sh" --floor "$src" "$scratch/floor" || fail "the floor loop exited $?"
+[ "$(wc -w <"$scratch/floor/hook.times" 2>/dev/null)" = 2 ] || fail "the hook object's compile was not timed"
 for v in unsafe safe; do
   o="$scratch/floor/check/no-lock/$v"
   [ -x "$o/bin" ] || fail "$v: no binary"
@@ -92,11 +93,18 @@ expect_line "| harness overhead ≤ 5 ms per run | 3.0 ms | **met** |"
 expect_line "| test phase \`-j2\` ≥ 1.7 × faster than \`-j1\` | 1.83 × | **met** |"
 expect_line "Steps of the cold workflow (medians): configure 2.0 s, build 3.0 s, tests 15.0 s."
 expect_line "| \`harness\` | 30.0 s | 30.0 s |"
-expect_line "| 4× | 40 | 42.0 s | 1050 ms | 8.0 s | 200 ms |"
+expect_line "| 4× | 40 | 42.0 s | 42.0 s | 8.0 s | 8.0 s |"
+expect_line "| 20 → 40 cases | 1000 ms (1000 ms) | 200 ms (200 ms) |"
 expect_line "The growth is linear"
 expect_line "| 10 | 1.50 s | 150 ms |"
 expect_line "**Why cold is missed.**"
 grep -qF "**Why warm is missed.**" "$doc" && fail "a met target is explained as missed"
+
+# An added case that costs twice as much at 4x is not linear growth.
+sed -i 's/^cold-cases-x4 1 42.0 42.0/cold-cases-x4 1 62.0 62.0/' "$w/times"
+python3 "$root/ci/bench_report.py" "$w" "ci/bench.sh" "$doc" >/dev/null || fail "bench_report.py exited $?"
+expect_line "| 20 → 40 cases | 2000 ms (2000 ms) | 200 ms (200 ms) |"
+grep -qF "The growth is linear" "$doc" && fail "superlinear growth is called linear"
 
 if [ "$failures" -ne 0 ]; then echo "$failures check(s) failed" >&2; exit 1; fi
 echo "all checks passed"
