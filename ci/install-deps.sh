@@ -4,10 +4,26 @@
 # cmake, ninja, python3 and python3-yaml (test scripts), gdb (thread stacks
 # of hung runs).
 # Ends by compiling and running a tiny TSan program to prove the toolchain.
+# Usage: ci/install-deps.sh [--all]
 set -u
+
+# --all: also the other detectors of `cmake --workflow --preset all`
+# (clang 16 and 19 with their TSan runtimes, gcc's libtsan, Valgrind).
+all=0
+[ "${1:-}" = --all ] && all=1
 
 need=()
 have() { command -v "$1" >/dev/null 2>&1; }
+if [ $all = 1 ]; then
+  have valgrind || need+=(valgrind)
+  have gcc || need+=(gcc)
+  [ -e /usr/lib/x86_64-linux-gnu/libtsan.so.2 ] || need+=(libtsan2)
+  for v in 16 19; do
+    have clang-$v || need+=(clang-$v)
+    [ -d /usr/lib/llvm-$v/lib/clang ] && ls /usr/lib/llvm-$v/lib/clang/*/lib/linux/libclang_rt.tsan-x86_64.a >/dev/null 2>&1 \
+      || need+=(libclang-rt-$v-dev)
+  done
+fi
 have cmake || need+=(cmake)
 have ninja || need+=(ninja-build)
 have python3 || need+=(python3)
