@@ -12,7 +12,7 @@ typedef struct {
     int runs;            /* runs done */
     int bug_runs;        /* runs that showed the bug in any of the ways below */
     int invariant_runs;  /* the program's own check failed */
-    int output_runs;     /* stdout differed from the safe variant's (as a multiset of lines) */
+    int output_runs;     /* stdout (as a multiset of lines) matched none of the safe variant's */
     int hang_runs;       /* the timeout fired */
     int crash_runs;      /* killed by a signal, or another non-zero exit */
     int output_compared; /* 0 when the safe variant gave no usable reference */
@@ -21,7 +21,8 @@ typedef struct {
 } rk_witness;
 
 /* rk_witness_run - build `variant` of case `c` plainly with the configured
- * compiler, and safe.c as the reference, run the variant `n` times (each
+ * compiler, and safe.c as the reference (its outputs over 20 clean runs),
+ * run the variant `n` times (each
  * within the case's timeout) and fill *w. Returns 0, or -1 with one line in
  * err when a build fails (a witness of a case that does not compile is
  * meaningless). */
