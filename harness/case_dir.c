@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700
 #include "case_dir.h"
 #include "fsutil.h"
+#include "paths.h"
 #include "util.h"
 
 #include <errno.h>
@@ -67,6 +68,25 @@ int rk_case_resolve(const char *arg, const char *cases_root, rk_case *c,
         return -1;
     }
     return 0;
+}
+
+int rk_case_open(const char *arg, rk_case *c, rk_meta *meta)
+{
+    char err[1024];
+    char *root = rk_path_join(rk_paths_get()->source_dir, "cases");
+    int rc = rk_case_resolve(arg, root, c, err, sizeof err);
+    free(root);
+    memset(meta, 0, sizeof *meta);
+    if (rc == 0) {
+        char *readme = rk_case_file(c, "README.md");
+        rc = rk_meta_load(readme, meta, err, sizeof err);
+        free(readme);
+        if (rc < 0)
+            rk_case_free(c);
+    }
+    if (rc < 0)
+        rk_error("%s", err);
+    return rc;
 }
 
 char *rk_case_file(const rk_case *c, const char *file) { return rk_path_join(c->dir, file); }

@@ -3,6 +3,8 @@
 #ifndef RK_CASE_DIR_H
 #define RK_CASE_DIR_H
 
+#include "case_meta.h"
+
 #include <stddef.h>
 
 typedef struct {
@@ -19,6 +21,12 @@ typedef struct {
  * line "<path>: <problem>" in err. */
 int rk_case_resolve(const char *arg, const char *cases_root, rk_case *c,
                     char *err, size_t errlen);
+
+/* rk_case_open - rk_case_resolve under <source>/cases, then the front
+ * matter of its README.md into *meta. Returns 0 (free both with
+ * rk_case_free and rk_meta_free), or -1 after printing the one-line error
+ * (both left empty). */
+int rk_case_open(const char *arg, rk_case *c, rk_meta *meta);
 
 /* rk_case_file - "<dir>/<file>", caller frees. */
 char *rk_case_file(const rk_case *c, const char *file);

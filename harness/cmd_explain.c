@@ -198,24 +198,10 @@ int rk_cmd_explain(int argc, char **argv)
     struct options o;
     if (parse_args(argc, argv, &o) < 0)
         return RK_EXIT_USAGE;
-    char err[1024];
     rk_case c;
     rk_meta meta;
-    char *root = rk_path_join(rk_paths_get()->source_dir, "cases");
-    int rc = rk_case_resolve(o.case_arg, root, &c, err, sizeof err);
-    free(root);
-    if (rc < 0) {
-        rk_error("%s", err);
+    if (rk_case_open(o.case_arg, &c, &meta) < 0)
         return RK_EXIT_USAGE;
-    }
-    char *readme = rk_case_file(&c, "README.md");
-    rc = rk_meta_load(readme, &meta, err, sizeof err);
-    free(readme);
-    if (rc < 0) {
-        rk_error("%s", err);
-        rk_case_free(&c);
-        return RK_EXIT_USAGE;
-    }
     struct sources s;
     for (int v = 0; v < 2; v++) {
         char *path = rk_case_file(&c, v == 0 ? "unsafe.c" : "safe.c");

@@ -18,24 +18,10 @@ int rk_cmd_meta(int argc, char **argv)
         fputs("usage: racekit meta <case-dir>\n", stderr);
         return RK_EXIT_USAGE;
     }
-    char err[1024];
     rk_case c;
     rk_meta meta;
-    char *cases_root = rk_path_join(rk_paths_get()->source_dir, "cases");
-    int rc = rk_case_resolve(argv[1], cases_root, &c, err, sizeof err);
-    free(cases_root);
-    if (rc < 0) {
-        rk_error("%s", err);
+    if (rk_case_open(argv[1], &c, &meta) < 0)
         return RK_EXIT_USAGE;
-    }
-    char *readme = rk_case_file(&c, "README.md");
-    rc = rk_meta_load(readme, &meta, err, sizeof err);
-    free(readme);
-    if (rc < 0) {
-        rk_error("%s", err);
-        rk_case_free(&c);
-        return RK_EXIT_USAGE;
-    }
     char *expect = rk_sl_join(&meta.expect, ", ");
     printf("id=%s\ntopic=%s\ntimeout=%g\ntitle=%s\nexpect=%s\nfix=%s\n", c.id, c.topic,
            meta.timeout, meta.title, expect, meta.fix ? meta.fix : "");
