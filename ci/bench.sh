@@ -122,6 +122,10 @@ unset RACEKIT_BUILD_DIR RACEKIT_SOURCE_DIR RACEKIT_CC RACEKIT_INCLUDE_DIR RACEKI
       RACEKIT_TEMPLATE_DIR RACEKIT_META_COMMAND TSAN_OPTIONS RACEKIT_REPORT_FD
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/racekit-bench.XXXXXX") || exit 1
+# Readable like a checkout: as root, the sandbox runs each variant as an own
+# uid when others can read the binary, and falls back to a pids cgroup (a
+# slow migration per run) when they cannot, as under mktemp's 0700.
+chmod 755 "$work"
 if [ $keep = 1 ]; then
   echo "bench: keeping $work"
 else
@@ -245,7 +249,7 @@ done
 # The same cached binary, the same environment the harness gives it (its
 # TSAN_OPTIONS come from the result file), through the same shell: hyperfine
 # subtracts the shell's start-up from both. Three interleaved batches. The
-# check also runs with the pids cgroup off (RACEKIT_SANDBOX=rlimit), since
+# check also runs with the pids cgroup forced (RACEKIT_SANDBOX=cgroup):
 # moving a child into a cgroup is the slowest step we found.
 export RACEKIT_BUILD_DIR="$src/build"
 racekit="$src/build/racekit"
@@ -259,7 +263,7 @@ for v in safe unsafe; do
     log "overhead $v, batch $b of 3 ($per runs each)"
     hyperfine --style none -i --warmup 2 --runs "$per" --export-json "$work/overhead-$v.$b.json" \
       -n check "$racekit check --quiet $src/cases/$probe_case $v" \
-      -n check-no-cgroup "RACEKIT_SANDBOX=rlimit $racekit check --quiet $src/cases/$probe_case $v" \
+      -n check-cgroup "RACEKIT_SANDBOX=cgroup $racekit check --quiet $src/cases/$probe_case $v" \
       -n direct "TSAN_OPTIONS='$opts' RACEKIT_REPORT_FD=3 $bin 3>$work/records" >/dev/null 2>&1 ||
       log "hyperfine failed for the overhead of $v"
   done

@@ -79,7 +79,7 @@ json.dump({"results": res}, open(f, "w"))
 PY
 }
 for b in 1 2 3; do
-  hf "$w/overhead-safe.$b.json" check 0.020 check-no-cgroup 0.018 direct 0.017
+  hf "$w/overhead-safe.$b.json" check 0.020 check-cgroup 0.031 direct 0.017
 done
 hf "$w/runs-1.json" "racekit check --runs 1" 0.2
 hf "$w/runs-10.json" "racekit check --runs 10" 1.5
@@ -90,6 +90,7 @@ expect_line() { grep -qF -- "$1" "$doc" || fail "the report lacks: $1"; }
 expect_line "| cold ≤ 1.3 × floor | 2.00 × (CPU time 2.00 ×) | **missed** by 54 % |"
 expect_line "| warm, nothing changed ≤ 0.5 × cold | 0.20 × (CPU time 0.20 ×) | **met** |"
 expect_line "| harness overhead ≤ 5 ms per run | 3.0 ms | **met** |"
+expect_line "| safe | 30 | 20.0 ms | 17.0 ms | 3.0 ms | 31.0 ms |"
 expect_line "| test phase \`-j2\` ≥ 1.7 × faster than \`-j1\` | 1.83 × | **met** |"
 expect_line "Steps of the cold workflow (medians): configure 2.0 s, build 3.0 s, tests 15.0 s."
 expect_line "| \`harness\` | 30.0 s | 30.0 s |"
