@@ -15,7 +15,7 @@ char *rk_read_file(const char *path, size_t max, size_t *len);
  * disk: atomic for every reader and if racekit is killed, but after a power
  * loss or kernel crash the file may be old, missing or empty. Every caller
  * writes something racekit makes again (results, cache entries, reports,
- * generated case files), and an fsync per result cost 0.3-10 ms of waiting
+ * generated case files), and an fsync per result cost 0.3-11 ms of waiting
  * for the disk (docs/performance.md). Creates missing parent directories.
  * Returns 0, or -1 with errno set (the temporary file is removed). */
 int rk_write_file_atomic(const char *path, const char *data, size_t len);
