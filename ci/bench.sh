@@ -41,7 +41,7 @@ root=$(cd "$here/.." && pwd)
 # Kept in step with the harness: harness/tsan_build.c (variant flags),
 # harness/compile.c (hook object flags), harness/cmd_check.c (TSAN_OPTIONS).
 CC=$(command -v clang-14 || command -v clang)
-CFLAGS_TSAN="-std=c11 -D_POSIX_C_SOURCE=200809L -pthread -fsanitize=thread -g -O1 -fno-omit-frame-pointer"
+CFLAGS_TSAN="-pthread -fsanitize=thread -g -O1 -fno-omit-frame-pointer"
 LDFLAGS_TSAN="-fsanitize=thread -pthread"
 HOOK_FLAGS="-c -g -O1 -fno-omit-frame-pointer -fPIC"
 TSAN_OPTS="atexit_sleep_ms=0 second_deadlock_stack=1 halt_on_error=0 handle_segv=0 handle_sigbus=0 handle_abort=0 handle_sigfpe=0 handle_sigill=0"

@@ -13,7 +13,11 @@ void rk_variant_build_init(rk_build *b, const rk_detector *d, const char *cc,
                            const char *const *extra_flags)
 {
     const rk_paths *p = rk_paths_get();
-    static const char *const common[] = { "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-pthread", NULL };
+    /* The dialect of a plain `cc`: no -std and no feature-test macro, so
+     * every libc call means what it means outside the kit (under
+     * -D_POSIX_C_SOURCE, glibc maps signal() to __sysv_signal, which TSan
+     * does not intercept, and usleep() is not declared). */
+    static const char *const common[] = { "-pthread", NULL };
     static const char *const tsan[] = { "-fsanitize=thread", "-g", "-O1", "-fno-omit-frame-pointer", NULL };
     /* Valgrind 3.19 cannot read clang 14's default DWARF 5. */
     static const char *const valgrind[] = { "-gdwarf-4", "-O1", "-fno-omit-frame-pointer", NULL };
