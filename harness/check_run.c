@@ -1,0 +1,261 @@
+/* check_run.c - one judged run of a variant for `racekit check`: spawn it
+ * in the sandbox with the harness's environment, read what the detector
+ * reported (hook records and text), classify and judge (see check.h). */
+#define _GNU_SOURCE
+#include "check.h"
+#include "commands.h"
+#include "fsutil.h"
+#include "paths.h"
+#include "stacks.h"
+#include "tsan_text.h"
+#include "util.h"
+#include "valgrind_text.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+extern char **environ;
+
+enum { RECORDS_CAP = 4 << 20 };
+
+/* The reasons and notes of the harness's own findings. */
+static const char NOT_INSTRUMENTED[] =
+    "this variant was not built with ThreadSanitizer (its flags turn the sanitizer off, e.g. "
+    "-fno-sanitize=thread in cflags), so TSan could not check anything it did";
+static const char ASLR_NOTE[] =
+    "(run with ASLR disabled: ThreadSanitizer failed with 'unexpected memory mapping' under this "
+    "kernel's address-space randomisation)";
+static const char ASLR_FAILED_NOTE[] = "(it failed with ASLR disabled too)";
+
+/* Options of the harness for every TSan run: see docs/reading-tsan-reports.md. */
+static const char TSAN_OPTIONS[] =
+    "atexit_sleep_ms=0 second_deadlock_stack=1 halt_on_error=0 "
+    "handle_segv=0 handle_sigbus=0 handle_abort=0 handle_sigfpe=0 handle_sigill=0";
+
+void check_tsan_options(struct check *k, const char *cc)
+{
+    char *cc_path = rk_find_program(cc), *real = cc_path ? realpath(cc_path, NULL) : NULL;
+    char *symbolizer = NULL;
+    if (real && strstr(rk_basename(real), "clang")) {
+        *strrchr(real, '/') = '\0';
+        symbolizer = rk_path_join(real, "llvm-symbolizer");
+        if (!rk_is_file(symbolizer))
+            symbolizer = (free(symbolizer), rk_find_program("llvm-symbolizer"));
+    }
+    if (k->det->family == RK_FAMILY_TSAN && symbolizer)
+        k->tsan_options = rk_xasprintf("%s external_symbolizer_path=%s", TSAN_OPTIONS, symbolizer);
+    else
+        k->tsan_options = rk_xstrdup(TSAN_OPTIONS);
+    free(symbolizer), free(real), free(cc_path);
+}
+
+
+/* The child's environment: ours without TSAN_OPTIONS / RACEKIT_REPORT_FD,
+ * plus the harness's values. Caller frees the array and its last 2 items. */
+static char **child_env(const char *tsan_options, int records_fd, int *n_owned)
+{
+    size_t n = 0;
+    while (environ[n])
+        n++;
+    char **env = rk_xcalloc(n + 3, sizeof *env);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(environ[i], "TSAN_OPTIONS=", 13) != 0 && strncmp(environ[i], "RACEKIT_REPORT_FD=", 18) != 0)
+            env[k++] = environ[i];
+    env[k++] = rk_xasprintf("TSAN_OPTIONS=%s", tsan_options);
+    env[k++] = rk_xasprintf("RACEKIT_REPORT_FD=%d", records_fd);
+    *n_owned = 2;
+    return env;
+}
+
+static void on_timeout(pid_t pid, void *ctx)
+{
+    struct check_run *r = ctx;
+    if (r->stacks == NULL)
+        r->stacks = rk_collect_stacks(pid, r->variant_file, &r->stacks_summary);
+}
+
+/* The command line of one run: the binary, or Valgrind's tool around it. */
+static char **run_argv(const rk_detector *det, const char *binary, char **storage)
+{
+    if (det->family != RK_FAMILY_VALGRIND) {
+        storage[0] = (char *)binary;
+        storage[1] = NULL;
+        return storage;
+    }
+    static char tool[32];
+    snprintf(tool, sizeof tool, "--tool=%s", det->valgrind_tool);
+    char *valgrind = rk_find_program("valgrind");
+    /* --vgdb=no: no gdbserver FIFOs in /tmp. Left behind by a killed run,
+     * one named after a reused pid made a later run fail to start. */
+    char *argv[] = { valgrind, tool, "-q", "--error-limit=no", "--child-silent-after-fork=yes", "--vgdb=no",
+                     (char *)binary, NULL };
+    memcpy(storage, argv, sizeof argv);
+    return storage;
+}
+
+/* Spawn the binary once; fill r->run and the records it wrote. */
+static int spawn_once(const struct check *k, double timeout_s, int want_stacks, rk_sandbox *sandbox,
+                      struct check_run *r, rk_strbuf *records)
+{
+    const char *binary = k->built.binary;
+    int fd = open(rk_paths_get()->build_dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0)
+        fd = open("/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        rk_error("cannot create a records file: %s", strerror(errno));
+        return -1;
+    }
+    int n_owned;
+    char **env = child_env(k->tsan_options, fd, &n_owned);
+    char *storage[10];
+    char **argv = run_argv(k->det, binary, storage);
+    rk_spawn_opts o = RK_SPAWN_OPTS_INIT;
+    o.argv = argv;
+    o.envp = env;
+    o.timeout_s = timeout_s;
+    o.pass_fd = fd;
+    o.no_aslr = k->aslr_off;
+    o.on_timeout = want_stacks ? on_timeout : NULL;
+    o.on_timeout_ctx = r;
+    o.sandbox = sandbox;
+    int rc = argv[0] ? rk_spawn(&o, &r->run) : (errno = ENOENT, -1);
+    if (argv != storage || argv[0] != binary)
+        free(argv[0]);
+    size_t n_env = 0;
+    while (env[n_env])
+        n_env++;
+    for (int i = 1; i <= n_owned; i++)
+        free(env[n_env - (size_t)i]);
+    free(env);
+    if (rc == 0) {
+        char buf[65536];
+        ssize_t got;
+        lseek(fd, 0, SEEK_SET);
+        while (records->len < RECORDS_CAP && (got = read(fd, buf, sizeof buf)) > 0)
+            rk_sb_add(records, buf, (size_t)got);
+    } else {
+        rk_error("cannot run %s: %s", binary, strerror(errno));
+    }
+    close(fd);
+    return rc;
+}
+
+/* Read the hook's records and the text report. The hook decides (it cannot
+ * be confused by what the program prints); the text only adds the inlined
+ * frames when it agrees, or stands in when it saw more reports (e.g. the
+ * hook was not linked in). */
+static void collect_reports(const rk_detector *det, struct check_run *r, const rk_strbuf *records,
+                            const char *variant_file)
+{
+    rk_report_list text = RK_REPORT_LIST_INIT;
+    rk_hook_parse(rk_sb_cstr(records), records->len, variant_file, &r->reports, &r->invariant);
+    if (det->family == RK_FAMILY_VALGRIND) {
+        rk_valgrind_text_parse(rk_sb_cstr(&r->run.err), r->run.err.len, variant_file, &r->reports);
+        r->tool_error = rk_valgrind_tool_error(rk_sb_cstr(&r->run.err), r->run.err.len);
+        return;
+    }
+    rk_tsan_text_parse(rk_sb_cstr(&r->run.err), r->run.err.len, variant_file, &text);
+    if (!rk_reports_enrich(&r->reports, &text) && text.n > r->reports.n) {
+        rk_report_list tmp = r->reports;
+        r->reports = text;
+        text = tmp;
+    }
+    rk_report_list_free(&text);
+    r->tool_error = rk_tsan_tool_error(rk_sb_cstr(&r->run.err), r->run.err.len);
+    if (r->tool_error == NULL && rk_hook_no_runtime(rk_sb_cstr(records), records->len))
+        r->tool_error = rk_xstrdup(NOT_INSTRUMENTED);
+}
+
+void check_run_free(struct check_run *r)
+{
+    rk_run_free(&r->run);
+    rk_report_list_free(&r->reports);
+    rk_invariant_free(&r->invariant);
+    free(r->tool_error);
+    free(r->stacks);
+    free(r->stacks_summary);
+    free(r->reason);
+    memset(r, 0, sizeof *r);
+}
+
+static void add_note(struct check_run *r, const char *sep, const char *note)
+{
+    char *s = rk_xasprintf("%s%s%s", r->reason, sep, note);
+    free(r->reason);
+    r->reason = s;
+}
+
+/* A reason is one line: the first lines of a runtime's message are
+ * joined with " / ". Returns a new string; frees `s`. */
+static char *one_line(char *s)
+{
+    rk_strbuf sb = RK_STRBUF_INIT;
+    for (const char *in = s; *in; in++) {
+        if (*in != '\n') {
+            rk_sb_putc(&sb, *in);
+            continue;
+        }
+        while (in[1] == ' ' || in[1] == '\t')
+            in++;
+        if (in[1] != '\0')
+            rk_sb_puts(&sb, " / ");
+    }
+    free(s);
+    return rk_sb_detach(&sb);
+}
+
+/* What the harness itself found, in the reason: the variant has no TSan,
+ * who waited for whom when it hung, what it left running, ASLR was off. */
+static void annotate(struct check_run *r)
+{
+    if (r->outcome == RK_OUT_TOOL_ERROR && r->tool_error && strcmp(r->tool_error, NOT_INSTRUMENTED) == 0) {
+        free(r->reason);
+        r->reason = rk_xstrdup(NOT_INSTRUMENTED);
+    }
+    if (r->outcome == RK_OUT_HANG && r->stacks_summary)
+        add_note(r, "; ", r->stacks_summary);
+    if (r->run.orphans > 0) {
+        char *note = rk_xasprintf("(%d process%s it left running after it ended %s killed)", r->run.orphans,
+                                  r->run.orphans == 1 ? "" : "es", r->run.orphans == 1 ? "was" : "were");
+        add_note(r, " ", note);
+        free(note);
+    }
+    if (r->aslr_disabled)
+        add_note(r, " ", r->outcome == RK_OUT_TOOL_ERROR ? ASLR_FAILED_NOTE : ASLR_NOTE);
+    r->reason = one_line(r->reason);
+}
+
+int check_run_once(struct check *k, int want_stacks, rk_sandbox *sandbox, struct check_run *r)
+{
+    int safe = strcmp(k->opt.variant, "safe") == 0;
+    double timeout = k->meta.timeout * k->det->timeout_scale;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        rk_strbuf records = RK_STRBUF_INIT;
+        memset(r, 0, sizeof *r);
+        r->variant_file = k->variant_file;
+        r->aslr_disabled = k->aslr_off;
+        int rc = spawn_once(k, timeout, want_stacks, sandbox, r, &records);
+        if (rc == 0)
+            collect_reports(k->det, r, &records, k->variant_file);
+        rk_sb_free(&records);
+        if (rc < 0)
+            return -1;
+        if (!k->aslr_off && r->tool_error && rk_tsan_is_mapping_error(rk_sb_cstr(&r->run.err), r->run.err.len)) {
+            k->aslr_off = 1;
+            check_run_free(r);
+            continue;
+        }
+        break;
+    }
+    rk_facts f = { &r->run, &r->reports, &r->invariant, r->tool_error, 0, k->variant_file,
+                   k->det->display_name };
+    r->outcome = rk_classify(&f);
+    r->pass = rk_judge(safe, safe ? k->false_alarms : k->expect, r->outcome, &f, timeout, &r->reason);
+    annotate(r);
+    return 0;
+}
