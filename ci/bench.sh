@@ -39,7 +39,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 
 # Kept in step with the harness: harness/tsan_build.c (variant flags),
-# harness/compile.c (hook object flags), harness/cmd_check.c (TSAN_OPTIONS).
+# harness/compile.c (hook object flags), harness/check_run.c (TSAN_OPTIONS).
 CC=$(command -v clang-14 || command -v clang)
 CFLAGS_TSAN="-pthread -fsanitize=thread -g -O1 -fno-omit-frame-pointer"
 LDFLAGS_TSAN="-fsanitize=thread -pthread"
