@@ -252,8 +252,12 @@ static int build_binary(const rk_build *b, const char *cc_path, const char *sour
         char *deps_text = rk_sl_join(&deps, "\n");
         char *deps_path = rk_path_join(b->cache_dir, "deps");
         char *key_path = rk_path_join(b->cache_dir, "key");
+        char *log_path = rk_path_join(b->cache_dir, "log");
+        const char *log = rk_sb_cstr(&res->diagnostics);
+        /* The messages go with the binary: a cache hit shows the same warnings. */
         if (rename(tmp, bin) < 0 || entry_key(base, &deps, &key) < 0 ||
-            rk_write_file_atomic(deps_path, deps_text, strlen(deps_text)) < 0) {
+            rk_write_file_atomic(deps_path, deps_text, strlen(deps_text)) < 0 ||
+            rk_write_file_atomic(log_path, log, strlen(log)) < 0) {
             rk_sb_printf(&res->diagnostics, "cannot store the build in %s: %s\n", b->cache_dir, strerror(errno));
             rc = -1;
         } else {
@@ -263,7 +267,7 @@ static int build_binary(const rk_build *b, const char *cc_path, const char *sour
             res->binary = rk_xstrdup(bin);
             res->ok = 1;
         }
-        free(deps_text), free(deps_path), free(key_path);
+        free(deps_text), free(deps_path), free(key_path), free(log_path);
         rk_sl_free(&deps);
     }
     unlink(tmp);
@@ -280,18 +284,32 @@ static int cache_hit(const rk_build *b, uint64_t base)
     char *deps_path = rk_path_join(b->cache_dir, "deps");
     char *key_path = rk_path_join(b->cache_dir, "key");
     char *bin = rk_path_join(b->cache_dir, "bin");
+    char *log_path = rk_path_join(b->cache_dir, "log");
     read_lines(deps_path, &deps);
     char *stored = rk_read_file(key_path, 64, NULL);
     uint64_t key;
     int hit = 0;
-    if (stored && deps.n > 0 && entry_key(base, &deps, &key) == 0) {
+    /* An entry without its compiler messages would hide their warnings. */
+    if (stored && deps.n > 0 && access(log_path, R_OK) == 0 && entry_key(base, &deps, &key) == 0) {
         char *want = key_text(key, bin);
         hit = strcmp(want, stored) == 0;
         free(want);
     }
-    free(stored), free(deps_path), free(key_path), free(bin);
+    free(stored), free(deps_path), free(key_path), free(bin), free(log_path);
     rk_sl_free(&deps);
     return hit;
+}
+
+/* The compiler's messages of the build a cache entry holds. */
+static void load_log(const char *cache_dir, rk_strbuf *diag)
+{
+    char *path = rk_path_join(cache_dir, "log");
+    size_t len = 0;
+    char *text = rk_read_file(path, DEPS_MAX, &len);
+    if (text)
+        rk_sb_add(diag, text, len);
+    free(text);
+    free(path);
 }
 
 int rk_compile(const rk_build *b, const char *source, rk_build_result *res)
@@ -316,6 +334,7 @@ int rk_compile(const rk_build *b, const char *source, rk_build_result *res)
         if (cache_hit(b, base)) {
             res->ok = res->cached = 1;
             res->binary = rk_path_join(b->cache_dir, "bin");
+            load_log(b->cache_dir, &res->diagnostics);
         } else {
             rc = build_binary(b, cc_path, source, hook_obj, base, res);
         }

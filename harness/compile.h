@@ -4,9 +4,10 @@
  * flags, the hook object and the content of every file the last compile
  * read (the source and its non-system headers, from the compiler's depfile)
  * are unchanged and the binary still has the size it was built with;
- * anything else recompiles. Cache files are not synced to disk (fsutil.h):
- * what a crash can leave behind (an empty binary, object or probe) is never
- * taken for a valid entry. */
+ * anything else recompiles. The compiler's messages are kept with the
+ * entry, so a hit reports the warnings of the build it reuses. Cache files
+ * are not synced to disk (fsutil.h): what a crash can leave behind (an empty
+ * binary, object or probe) is never taken for a valid entry. */
 #ifndef RK_COMPILE_H
 #define RK_COMPILE_H
 
@@ -26,7 +27,8 @@ typedef struct {
     int ok;                /* 1: `binary` is ready */
     int cached;            /* 1: reused without compiling */
     char *binary;          /* owned: path of the executable */
-    rk_strbuf diagnostics; /* the compiler's messages (warnings or errors) */
+    rk_strbuf diagnostics; /* the compiler's messages (warnings or errors); on a
+                            * cache hit, those of the build it reuses */
     char *compiler_version;/* owned: first line of `cc --version` */
     double duration_s;
 } rk_build_result;
