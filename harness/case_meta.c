@@ -89,7 +89,7 @@ static int is_false_alarm_item(const char *s)
  * expect's, or for the list of key `false_alarm_key` (non-NULL) a report's. */
 static int parse_expect(struct parser *p, char *value, rk_strlist *out, const char *false_alarm_key)
 {
-    int kinds = 0, missed = 0;
+    int kinds = 0, missed = 0, unsupported = 0;
     if (*value == '\0')
         return fail(p, "'expect' is empty (allowed: %s)", rk_expect_items_help());
     for (char *tok = value, *next; tok; tok = next) {
@@ -108,10 +108,14 @@ static int parse_expect(struct parser *p, char *value, rk_strlist *out, const ch
             return fail(p, "'%s' is listed twice in 'expect'", item);
         kinds += rk_is_report_kind(item);
         missed += strcmp(item, "missed") == 0;
+        unsupported += strcmp(item, "unsupported") == 0;
         rk_sl_add(out, item);
     }
     if (missed && kinds)
         return fail(p, "'missed' means TSan reports nothing: it cannot be listed with a report kind");
+    if (unsupported && out->n > 1)
+        return fail(p, "'unsupported' means the detector cannot judge the program at all: it cannot be listed "
+                       "with anything else");
     return 0;
 }
 

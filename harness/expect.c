@@ -11,7 +11,7 @@ const char *const rk_report_kind_names[] = {
     "signal-unsafe-call", "errno-in-signal-handler", NULL,
 };
 
-static const char *const outcome_items[] = { "invariant", "hang", "missed", NULL };
+static const char *const outcome_items[] = { "invariant", "hang", "missed", "unsupported", NULL };
 
 static int in_list(const char *const *list, const char *s)
 {
@@ -35,5 +35,5 @@ const char *rk_expect_items_help(void)
     return "data-race, heap-use-after-free, thread-leak, lock-order-inversion, "
            "locked-mutex-destroy, mutex-double-lock, mutex-bad-unlock, "
            "mutex-bad-read-lock, mutex-bad-read-unlock, mutex-invalid-access, "
-           "signal-unsafe-call, errno-in-signal-handler, invariant, hang, missed";
+           "signal-unsafe-call, errno-in-signal-handler, invariant, hang, missed, unsupported";
 }

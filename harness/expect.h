@@ -9,7 +9,8 @@ extern const char *const rk_report_kind_names[];
 /* rk_is_report_kind - 1 when `s` is one of rk_report_kind_names. */
 int rk_is_report_kind(const char *s);
 
-/* rk_is_expect_item - 1 for a report kind or "invariant", "hang", "missed". */
+/* rk_is_expect_item - 1 for a report kind or "invariant", "hang", "missed",
+ * "unsupported". */
 int rk_is_expect_item(const char *s);
 
 /* rk_is_race_kind - 1 for the kinds whose accesses carry `// RACE` markers

@@ -2,6 +2,7 @@
  * witness runs (see tsan_build.h). */
 #include "tsan_build.h"
 #include "paths.h"
+#include "unseen.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -41,6 +42,8 @@ void rk_variant_build_init(rk_build *b, const rk_detector *d, const char *cc,
         b->hook_source = p->hook_source;
     }
     rk_sl_add(&b->link_flags, "-pthread");
+    if (d)
+        rk_unseen_trace_flags(&b->link_flags);
     if (cflags)
         rk_sl_split(&b->link_flags, cflags);
     b->cache_dir = rk_xasprintf("%s/cache/%s/%s/%s/%s", p->build_dir, cache_kind, topic, name, variant);

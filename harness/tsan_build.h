@@ -14,7 +14,8 @@
  * build (-O2, no instrumentation, RACEKIT_WITNESS=1 turns the ordering
  * barrier off). Always -I<include dir>, `extra_flags` (NULL-terminated, may
  * be NULL) before the source and the case's `cflags` (may be NULL) on the
- * link line. Caches in "<build>/cache/<cache_kind>/<topic>/<name>/<variant>",
+ * link line; detector builds also trace the calls of unseen.h at the link.
+ * Caches in "<build>/cache/<cache_kind>/<topic>/<name>/<variant>",
  * hook objects in "<build>/cache/hooks". Free with rk_tsan_build_free. */
 void rk_variant_build_init(rk_build *b, const rk_detector *d, const char *cc,
                            const char *cache_kind, const char *topic, const char *name,

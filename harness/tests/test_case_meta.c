@@ -73,7 +73,11 @@ static void test_errors(void)
         { "---\ntitle: T\nexpect: other\n---\n",
           "cases/x/y/README.md:3: unknown expect value 'other' (allowed: data-race, heap-use-after-free, thread-leak, "
           "lock-order-inversion, locked-mutex-destroy, mutex-double-lock, mutex-bad-unlock, mutex-bad-read-lock, "
-          "mutex-bad-read-unlock, mutex-invalid-access, signal-unsafe-call, errno-in-signal-handler, invariant, hang, missed)" },
+          "mutex-bad-read-unlock, mutex-invalid-access, signal-unsafe-call, errno-in-signal-handler, invariant, hang, missed, "
+          "unsupported)" },
+        { "---\ntitle: T\nexpect: unsupported, data-race\n---\n",
+          "cases/x/y/README.md:3: 'unsupported' means the detector cannot judge the program at all: it cannot be "
+          "listed with anything else" },
         { "---\ntitle: T\njust words\n---\n", "cases/x/y/README.md:3: expected 'key: value', found 'just words'" },
         { "---\ntitle: T\xff\xfe\nexpect: hang\n---\n", "cases/x/y/README.md:2: front matter is not valid UTF-8" },
     };
