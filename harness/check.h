@@ -15,6 +15,7 @@
 #include "report.h"
 #include "sandbox.h"
 #include "spawn.h"
+#include "unseen.h"
 #include "witness.h"
 
 struct check_options {
@@ -58,6 +59,8 @@ struct check {
     rk_markers markers;
     rk_build build;
     rk_build_result built;
+    rk_unseen unseen;       /* calls the detector's runtime cannot see (from the link) */
+    char *runtime_name;     /* the detector as reasons name it: "clang 14's ThreadSanitizer" */
     char *compiler;
     char *tsan_options;     /* TSAN_OPTIONS of every run (check_tsan_options) */
     int aslr_off;           /* set once TSan could not map its memory with ASLR on */

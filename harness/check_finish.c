@@ -8,14 +8,16 @@
 #include "result.h"
 #include "results_load.h"
 #include "util.h"
+#include "warnings.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { SHOWN_LINES = 40 };
+enum { SHOWN_LINES = 40, SHOWN_WARNINGS = 10 };
 
 /* Print up to SHOWN_LINES lines of `text`, indented, for a failure. */
 static void show_excerpt(const char *title, const char *text, size_t len)
@@ -32,9 +34,45 @@ static void show_excerpt(const char *title, const char *text, size_t len)
     }
 }
 
-/* The line of the variant a failure points at: the first reported access
- * (else location) in the variant's file, the failed check, the compiler's
- * first message about the file, else the first `// RACE` line, else 1. */
+/* The line of `text` that ends the program with `status`: "return N;",
+ * "exit(N)" or "_exit(N)" (EXIT_FAILURE for 1), else the last "return" of
+ * main; 0 when there is none. */
+static int status_line(const char *text, int status)
+{
+    char lit[3][32];
+    snprintf(lit[0], sizeof lit[0], "return %d;", status);
+    snprintf(lit[1], sizeof lit[1], "exit(%d)", status);
+    snprintf(lit[2], sizeof lit[2], "EXIT_FAILURE");
+    int n_lit = status == 1 ? 3 : 2;
+    int line = 1, in_main = 0, depth = 0, last_return = 0;
+    for (const char *p = text; p && *p; p++) {
+        if (*p == '\n') {
+            line++;
+            continue;
+        }
+        for (int i = 0; i < n_lit; i++)
+            if (strncmp(p, lit[i], strlen(lit[i])) == 0)
+                return line;
+        if (!in_main && strncmp(p, "main(", 5) == 0 && (p == text || p[-1] == ' ' || p[-1] == '\n'))
+            in_main = 1;
+        else if (in_main == 1 && *p == '{')
+            in_main = 2, depth = 1;
+        else if (in_main == 2 && *p == '{')
+            depth++;
+        else if (in_main == 2 && *p == '}' && --depth == 0)
+            in_main = 3;
+        else if (in_main == 2 && strncmp(p, "return", 6) == 0 && !isalnum((unsigned char)p[6]))
+            last_return = line;
+    }
+    return last_return;
+}
+
+/* The line of the variant a failure points at, 0 for none: the first
+ * reported access (else location) in the variant's file, the failed check,
+ * the first call the detector cannot see, the compiler's first message
+ * about the file, for a non-zero exit the statement that chose the status,
+ * else the first `// RACE` line of an unsafe variant. A crash or a safe
+ * variant's hang with nothing of the above has no line. */
 static int failure_line(const struct check *k, const struct check_run *shown)
 {
     for (int i = 0; shown && i < shown->reports.n; i++) {
@@ -49,22 +87,85 @@ static int failure_line(const struct check *k, const struct check_run *shown)
     if (shown && shown->invariant.failed && shown->invariant.file &&
         strcmp(shown->invariant.file, k->variant_file) == 0)
         return shown->invariant.line;
+    for (int i = 0; i < k->unseen.n; i++)
+        if (k->unseen.calls[i].line > 0)
+            return k->unseen.calls[i].line;
     const char *log = rk_sb_cstr(&k->built.diagnostics);
     for (const char *at = strstr(log, k->variant_file); shown == NULL && at; at = strstr(at + 1, k->variant_file))
         if (at[strlen(k->variant_file)] == ':' && atoi(at + strlen(k->variant_file) + 1) > 0)
             return atoi(at + strlen(k->variant_file) + 1);
-    return k->markers.n > 0 ? k->markers.lines[0] : 1;
+    if (shown && shown->outcome == RK_OUT_EXIT) {
+        char *text = rk_read_file(k->source, 16 << 20, NULL);
+        int line = status_line(text, shown->run.status);
+        free(text);
+        if (line > 0)
+            return line;
+    }
+    return k->markers.n > 0 && strcmp(k->opt.variant, "unsafe") == 0 ? k->markers.lines[0] : 0;
 }
 
-/* Fill a result from the run shown and the tallies, write it, print. */
+/* The verdict line, then the compiler's warnings and, on a failure, the
+ * relevant output (unless --quiet). */
+static void print_verdict(const struct check *k, const struct check_run *shown, const rk_result *res,
+                          int runs, int passed)
+{
+    int pass = strcmp(res->verdict, "pass") == 0;
+    printf("%s %s/%s: %s", pass ? "PASS" : "FAIL", k->c.id, k->opt.variant, res->reason);
+    if (runs > 1)
+        printf(" [%d/%d runs]", passed, runs);
+    if (!pass) { /* where a CI problem matcher puts the annotation */
+        int line = failure_line(k, shown);
+        const char *file = rk_path_under_root(k->source, rk_paths_get()->source_dir);
+        if (line > 0)
+            printf(" at %s:%d", file, line);
+        else
+            printf(" at %s", file);
+    }
+    printf("\n");
+    for (int i = 0; i < res->warnings->n && i < SHOWN_WARNINGS; i++)
+        printf("  warning: %s\n", res->warnings->items[i]);
+    if (res->warnings->n > SHOWN_WARNINGS)
+        printf("  (%d more warnings in the result file)\n", res->warnings->n - SHOWN_WARNINGS);
+    if (!pass && !k->opt.quiet) {
+        if (shown == NULL)
+            show_excerpt("compiler", res->build_log, strlen(res->build_log));
+        else
+            show_excerpt("stderr", rk_sb_cstr(&shown->run.err), shown->run.err.len);
+        if (shown && shown->stacks)
+            show_excerpt("thread stacks at the timeout", shown->stacks, strlen(shown->stacks));
+    }
+}
+
+/* Write `res` atomically to its place; an interrupt waits until the file
+ * is whole (spawn.h). Returns 0 or -1 (message printed). */
+static int write_result(const struct check *k, const rk_result *res)
+{
+    char *path = rk_xasprintf("%s/results/%s/%s/%s.json", rk_paths_get()->build_dir, k->opt.detector,
+                              k->c.id, k->opt.variant);
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT), sigaddset(&block, SIGTERM), sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    int rc = rk_result_write(res, path);
+    if (rc < 0)
+        rk_error("%s: cannot write the result: %s", path, strerror(errno));
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    free(path);
+    return rc;
+}
+
 int check_finish(struct check *k, struct check_run *shown, int runs, int passed, int detected,
-                  const int *counts, double dur)
+                 const int *counts, double dur)
 {
     rk_result res;
     memset(&res, 0, sizeof res);
-    rk_strlist kinds = RK_STRLIST_INIT;
-    if (shown)
+    rk_strlist kinds = RK_STRLIST_INIT, unexpected = RK_STRLIST_INIT, warnings = RK_STRLIST_INIT;
+    int safe = strcmp(k->opt.variant, "safe") == 0;
+    if (shown) {
         rk_report_kinds(&shown->reports, &kinds);
+        rk_unexpected_kinds(&shown->reports, safe ? k->false_alarms : k->expect, &unexpected);
+    }
+    rk_warnings_parse(rk_sb_cstr(&k->built.diagnostics), &warnings);
     int pass = runs > 0 && passed == runs;
     res.case_id = k->c.id;
     res.variant = k->opt.variant;
@@ -75,6 +176,9 @@ int check_finish(struct check *k, struct check_run *shown, int runs, int passed,
     res.expect = k->expect;
     res.outcome = shown ? shown->outcome : RK_OUT_BUILD_ERROR;
     res.kinds = &kinds;
+    res.unexpected_kinds = &unexpected;
+    res.warnings = &warnings;
+    res.unseen = &k->unseen;
     res.verdict = pass ? "pass" : "fail";
     char *reason = shown ? rk_xstrdup(shown->reason)
                          : rk_xstrdup("the variant does not compile (see the compiler's message)");
@@ -102,36 +206,11 @@ int check_finish(struct check *k, struct check_run *shown, int runs, int passed,
     res.witness = k->have_witness ? &k->witness : NULL;
     res.total_s = rk_now() - k->start;
 
-    char *path = rk_xasprintf("%s/results/%s/%s/%s.json", rk_paths_get()->build_dir, k->opt.detector,
-                              k->c.id, k->opt.variant);
-    /* An interrupt waits until the file is whole (spawn.h). */
-    sigset_t block, old;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT), sigaddset(&block, SIGTERM), sigaddset(&block, SIGHUP);
-    sigprocmask(SIG_BLOCK, &block, &old);
-    int rc = rk_result_write(&res, path);
-    if (rc < 0)
-        rk_error("%s: cannot write the result: %s", path, strerror(errno));
-    sigprocmask(SIG_SETMASK, &old, NULL);
-
-    printf("%s %s/%s: %s", pass ? "PASS" : "FAIL", k->c.id, k->opt.variant, reason);
-    if (runs > 1)
-        printf(" [%d/%d runs]", passed, runs);
-    if (!pass) /* where a CI problem matcher puts the annotation */
-        printf(" at %s:%d", rk_path_under_root(k->source, rk_paths_get()->source_dir),
-               failure_line(k, shown));
-    printf("\n");
-    if (!pass && !k->opt.quiet) {
-        if (shown == NULL)
-            show_excerpt("compiler", res.build_log, strlen(res.build_log));
-        else
-            show_excerpt("stderr", rk_sb_cstr(&shown->run.err), shown->run.err.len);
-        if (shown && shown->stacks)
-            show_excerpt("thread stacks at the timeout", shown->stacks, strlen(shown->stacks));
-    }
-    free(path);
+    int rc = write_result(k, &res);
+    print_verdict(k, shown, &res, runs, passed);
     free(reason);
     rk_sl_free(&kinds);
+    rk_sl_free(&unexpected);
+    rk_sl_free(&warnings);
     return rc < 0 ? RK_EXIT_USAGE : pass ? RK_EXIT_PASS : RK_EXIT_FAIL;
 }
-

@@ -166,6 +166,7 @@ static void collect_reports(const rk_detector *det, struct check_run *r, const r
         text = tmp;
     }
     rk_report_list_free(&text);
+    rk_lock_cycles_attach(&r->reports, rk_sb_cstr(&r->run.err), r->run.err.len);
     r->tool_error = rk_tsan_tool_error(rk_sb_cstr(&r->run.err), r->run.err.len);
     if (r->tool_error == NULL && rk_hook_no_runtime(rk_sb_cstr(records), records->len))
         r->tool_error = rk_xstrdup(NOT_INSTRUMENTED);
@@ -230,9 +231,38 @@ static void annotate(struct check_run *r)
     r->reason = one_line(r->reason);
 }
 
-int check_run_once(struct check *k, int want_stacks, rk_sandbox *sandbox, struct check_run *r)
+/* Outcome, verdict and reason of one run. A variant that calls what its
+ * detector cannot see is a tool-error whatever the run did (the detector's
+ * silence or crash means nothing); it passes only where the case expects
+ * `unsupported`, which then holds for both variants. */
+static void judge(const struct check *k, struct check_run *r, const rk_facts *f, double timeout)
 {
     int safe = strcmp(k->opt.variant, "safe") == 0;
+    int want_unsupported = rk_sl_contains(k->expect, "unsupported");
+    if (k->unseen.n > 0) {
+        char *why = rk_unseen_reason(&k->unseen, k->runtime_name, k->variant_file);
+        char *end = rk_end_describe(f->run);
+        r->outcome = RK_OUT_TOOL_ERROR;
+        r->pass = want_unsupported;
+        r->reason = rk_xasprintf("%s%s (this run: %s)", want_unsupported ? "unsupported, as expected: " : "",
+                                 why, end);
+        free(end);
+        free(why);
+        return;
+    }
+    r->outcome = rk_classify(f);
+    if (want_unsupported) {
+        r->pass = 0;
+        r->reason = rk_xasprintf("expected %s to be unable to see this program (a call its runtime does not "
+                                 "intercept), but it saw every call, and the run was %s", k->runtime_name,
+                                 rk_outcome_name(r->outcome));
+        return;
+    }
+    r->pass = rk_judge(safe, safe ? k->false_alarms : k->expect, r->outcome, f, timeout, &r->reason);
+}
+
+int check_run_once(struct check *k, int want_stacks, rk_sandbox *sandbox, struct check_run *r)
+{
     double timeout = k->meta.timeout * k->det->timeout_scale;
     for (int attempt = 0; attempt < 2; attempt++) {
         rk_strbuf records = RK_STRBUF_INIT;
@@ -254,8 +284,7 @@ int check_run_once(struct check *k, int want_stacks, rk_sandbox *sandbox, struct
     }
     rk_facts f = { &r->run, &r->reports, &r->invariant, r->tool_error, 0, k->variant_file,
                    k->det->display_name };
-    r->outcome = rk_classify(&f);
-    r->pass = rk_judge(safe, safe ? k->false_alarms : k->expect, r->outcome, &f, timeout, &r->reason);
+    judge(k, r, &f, timeout);
     annotate(r);
     return 0;
 }

@@ -6,6 +6,7 @@
 #include "strbuf.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +46,53 @@ static void add_frame(rk_strbuf *sb, const rk_frame *fr)
     rk_sb_printf(sb, "%s:%d", rk_basename(fr->file), fr->line);
 }
 
+/* "T1 locks M1 at unsafe.c:27 while holding M0 (locked at unsafe.c:26)"
+ * for every edge of the cycle of `r`, after "cycle M0 -> M1 -> M0: ". */
+static void add_cycle(rk_strbuf *sb, const rk_report *r)
+{
+    rk_sb_puts(sb, "cycle");
+    for (int i = 0; i < r->n_edges; i++)
+        rk_sb_printf(sb, " M%d ->", r->edges[i].held);
+    rk_sb_printf(sb, " M%d: ", r->edges[0].held);
+    int pairs = r->n_locations >= 2 * r->n_edges; /* second_deadlock_stack */
+    for (int i = 0; i < r->n_edges; i++) {
+        const rk_lock_edge *e = &r->edges[i];
+        if (i)
+            rk_sb_puts(sb, "; ");
+        if (e->thread > 0)
+            rk_sb_printf(sb, "T%d ", e->thread);
+        else
+            rk_sb_puts(sb, e->thread == 0 ? "the main thread " : "a thread ");
+        rk_sb_printf(sb, "locks M%d", e->acquired);
+        const rk_frame *at = pairs ? &r->locations[2 * i] : i < r->n_locations ? &r->locations[i] : NULL;
+        if (at) {
+            rk_sb_puts(sb, " at ");
+            add_frame(sb, at);
+        }
+        rk_sb_printf(sb, " while holding M%d", e->held);
+        if (pairs) {
+            rk_sb_puts(sb, " (locked at ");
+            add_frame(sb, &r->locations[2 * i + 1]);
+            rk_sb_puts(sb, ")");
+        }
+    }
+}
+
+/* Up to two distinct "file:line" of the locations of `r`, ", "-joined. */
+static void add_locations(rk_strbuf *sb, const rk_report *r)
+{
+    char first[512] = "";
+    for (int j = 0, shown = 0; j < r->n_locations && shown < 2; j++) {
+        char here[512];
+        snprintf(here, sizeof here, "%s:%d", rk_basename(r->locations[j].file), r->locations[j].line);
+        if (shown == 1 && strcmp(here, first) == 0)
+            continue; /* the same line twice says nothing more */
+        rk_sb_printf(sb, "%s%s", shown ? ", " : "", here);
+        if (shown++ == 0)
+            snprintf(first, sizeof first, "%s", here);
+    }
+}
+
 char *rk_where(const rk_report_list *reports, const char *kind)
 {
     for (int i = 0; i < reports->n; i++) {
@@ -52,15 +100,16 @@ char *rk_where(const rk_report_list *reports, const char *kind)
         if (kind && strcmp(r->kind, kind) != 0)
             continue;
         rk_strbuf sb = RK_STRBUF_INIT;
-        for (int j = 0; j < r->n_accesses && j < 2; j++) {
-            if (j)
-                rk_sb_puts(&sb, " vs ");
-            add_frame(&sb, &r->accesses[j].frame);
-        }
-        for (int j = 0; r->n_accesses == 0 && j < r->n_locations && j < 2; j++) {
-            if (j)
-                rk_sb_puts(&sb, ", ");
-            add_frame(&sb, &r->locations[j]);
+        if (r->n_edges > 0) {
+            add_cycle(&sb, r);
+        } else if (r->n_accesses > 0) {
+            for (int j = 0; j < r->n_accesses && j < 2; j++) {
+                if (j)
+                    rk_sb_puts(&sb, " vs ");
+                add_frame(&sb, &r->accesses[j].frame);
+            }
+        } else {
+            add_locations(&sb, r);
         }
         if (sb.len == 0) {
             rk_sb_free(&sb);
@@ -71,13 +120,37 @@ char *rk_where(const rk_report_list *reports, const char *kind)
     return NULL;
 }
 
-/* "a data race (safe.c:3 vs safe.c:9)" for the first report. */
-static char *describe_first_report(const rk_facts *f)
+void rk_unexpected_kinds(const rk_report_list *reports, const rk_strlist *expect, rk_strlist *out)
 {
-    const char *kind = f->reports->items[0].kind;
-    char *where = rk_where(f->reports, kind);
-    char *s = where ? rk_xasprintf("%s (%s)", kind, where) : rk_xstrdup(kind);
-    free(where);
+    for (int i = 0; reports && i < reports->n; i++) {
+        const char *kind = reports->items[i].kind;
+        if (!(expect && rk_sl_contains(expect, kind)) && !rk_sl_contains(out, kind))
+            rk_sl_add(out, kind);
+    }
+}
+
+/* "data-race (safe.c:3 vs safe.c:9) and thread-leak (safe.c:20)": each of
+ * `kinds` with where its first report points. */
+static char *describe_kinds(const rk_report_list *reports, const rk_strlist *kinds)
+{
+    rk_strbuf sb = RK_STRBUF_INIT;
+    for (int i = 0; i < kinds->n; i++) {
+        char *where = rk_where(reports, kinds->items[i]);
+        rk_sb_printf(&sb, "%s%s", i == 0 ? "" : i == kinds->n - 1 ? " and " : ", ", kinds->items[i]);
+        if (where)
+            rk_sb_printf(&sb, " (%s)", where);
+        free(where);
+    }
+    return rk_sb_detach(&sb);
+}
+
+/* Every kind reported, with where: see describe_kinds. */
+static char *describe_reports(const rk_facts *f)
+{
+    rk_strlist kinds = RK_STRLIST_INIT;
+    rk_report_kinds(f->reports, &kinds);
+    char *s = describe_kinds(f->reports, &kinds);
+    rk_sl_free(&kinds);
     return s;
 }
 
@@ -94,7 +167,7 @@ static char *unclean_reason(rk_outcome o, const rk_facts *f, double timeout_s)
     char *detail = NULL, *s;
     switch (o) {
     case RK_OUT_REPORTED:
-        detail = describe_first_report(f);
+        detail = describe_reports(f);
         s = rk_xasprintf("%s reported %s: the program still has a concurrency bug",
                          f->tool ? f->tool : "ThreadSanitizer", detail);
         break;
@@ -124,6 +197,26 @@ static char *unclean_reason(rk_outcome o, const rk_facts *f, double timeout_s)
     return s;
 }
 
+/* `reason` (freed), then "; TSan also reported K (where)" and `tail` for
+ * each kind reported that `expect` does not list (NULL: none is named, the
+ * reason already says every kind). A new string. */
+static char *with_unexpected(char *reason, const rk_facts *f, const rk_strlist *expect, const char *tail)
+{
+    rk_strlist extra = RK_STRLIST_INIT;
+    if (expect)
+        rk_unexpected_kinds(f->reports, expect, &extra);
+    if (extra.n == 0) {
+        rk_sl_free(&extra);
+        return reason;
+    }
+    char *d = describe_kinds(f->reports, &extra);
+    char *s = rk_xasprintf("%s%s%s also reported %s%s", reason, *reason ? "; " : "", tool_name(f), d, tail);
+    free(d);
+    free(reason);
+    rk_sl_free(&extra);
+    return s;
+}
+
 /* Is the run one where the program could be judged at all? */
 static int judgeable(rk_outcome o)
 {
@@ -136,6 +229,7 @@ static int judge_unsafe(const rk_strlist *expect, rk_outcome o, const rk_facts *
     rk_strlist kinds = RK_STRLIST_INIT;
     rk_report_kinds(f->reports, &kinds);
     rk_strbuf why = RK_STRBUF_INIT, ok = RK_STRBUF_INIT;
+    int named_all = 0; /* the reason already lists every kind reported */
     for (int i = 0; i < expect->n && judgeable(o); i++) {
         const char *item = expect->items[i];
         if (strcmp(item, "invariant") == 0) {
@@ -155,7 +249,7 @@ static int judge_unsafe(const rk_strlist *expect, rk_outcome o, const rk_facts *
             if (kinds.n == 0 && o != RK_OUT_HANG && o != RK_OUT_CRASH) {
                 rk_sb_printf(&ok, "%s%s stayed silent, as expected for this blind spot", ok.len ? "; " : "", tool_name(f));
             } else if (kinds.n > 0) {
-                char *d = describe_first_report(f);
+                char *d = describe_reports(f);
                 rk_sb_printf(&why, "%s%s now detects this (%s); update the case", why.len ? "; " : "", tool_name(f), d);
                 free(d);
             } else {
@@ -172,9 +266,15 @@ static int judge_unsafe(const rk_strlist *expect, rk_outcome o, const rk_facts *
             if (seen)
                 rk_sb_printf(&why, "%sexpected a %s report, but %s reported only %s", why.len ? "; " : "", item,
                              tool_name(f), seen);
-            else
+            else if ((o == RK_OUT_EXIT || o == RK_OUT_CRASH) && f->run) {
+                char *end = rk_end_describe(f->run);
+                rk_sb_printf(&why, "%sexpected a %s report, but the program %s without any report", why.len ? "; " : "",
+                             item, end);
+                free(end);
+            } else
                 rk_sb_printf(&why, "%sexpected a %s report, but the run was %s: the bug did not show", why.len ? "; " : "",
                              item, rk_outcome_name(o));
+            named_all |= seen != NULL;
             free(seen);
         }
     }
@@ -182,7 +282,9 @@ static int judge_unsafe(const rk_strlist *expect, rk_outcome o, const rk_facts *
     if (!judgeable(o))
         *reason = unclean_reason(o, f, timeout_s);
     else
-        *reason = rk_sb_detach(pass ? &ok : &why);
+        *reason = with_unexpected(rk_sb_detach(pass ? &ok : &why), f,
+                                  named_all || rk_sl_contains(expect, "missed") ? NULL : expect,
+                                  ", which expect does not list");
     rk_sb_free(&why);
     rk_sb_free(&ok);
     rk_sl_free(&kinds);
@@ -210,6 +312,10 @@ int rk_judge(int safe, const rk_strlist *expect, rk_outcome outcome,
             return 1;
         }
         *reason = unclean_reason(outcome, f, timeout_s);
+        if (outcome != RK_OUT_REPORTED && judgeable(outcome)) { /* a report beside the failure */
+            rk_strlist none = RK_STRLIST_INIT;
+            *reason = with_unexpected(*reason, f, expect ? expect : &none, "");
+        }
         return outcome == RK_OUT_CLEAN;
     }
     return judge_unsafe(expect, outcome, f, timeout_s, reason);

@@ -46,13 +46,24 @@ rk_outcome rk_classify(const rk_facts *f);
  * variant passes when every expected item
  * holds: each report kind was reported, `invariant` = the check failed,
  * `hang` = the timeout fired, `missed` = nothing was reported (and the run
- * did not crash, hang or fail to build). Writes a sentence a student
- * understands into *reason (caller frees). Returns 1 pass, 0 fail. */
+ * did not crash, hang or fail to build). Kinds reported beyond the
+ * expectation do not change the verdict, but the reason names each ("TSan
+ * also reported data-race (unsafe.c:12 vs unsafe.c:14), which expect does
+ * not list"). Writes a sentence a student understands into *reason (caller
+ * frees). Returns 1 pass, 0 fail. */
 int rk_judge(int safe, const rk_strlist *expect, rk_outcome outcome,
              const rk_facts *f, double timeout_s, char **reason);
 
-/* rk_where - "unsafe.c:14 vs unsafe.c:14" for the first report of `kind`
- * (accesses, else locations), or NULL (caller frees). */
+/* rk_where - where the first report of `kind` (NULL: any) points, or NULL
+ * (caller frees): "unsafe.c:14 vs unsafe.c:14" for its first two accesses;
+ * for a lock-order cycle every edge, "cycle M0 -> M1 -> M0: T1 locks M1 at
+ * unsafe.c:27 while holding M0 (locked at unsafe.c:26); T2 locks M0 at ...";
+ * else its first two distinct locations, "unsafe.c:55, unsafe.c:51". */
 char *rk_where(const rk_report_list *reports, const char *kind);
+
+/* rk_unexpected_kinds - add to `out` each distinct kind of `reports` that
+ * `expect` (may be NULL: none expected) does not list, in order. Verdict
+ * reasons name every such kind; the result file lists them. */
+void rk_unexpected_kinds(const rk_report_list *reports, const rk_strlist *expect, rk_strlist *out);
 
 #endif

@@ -202,6 +202,7 @@ static void check_free(struct check *k)
     rk_build_result_free(&k->built);
     free(k->compiler);
     free(k->tsan_options);
+    free(k->runtime_name);
 }
 
 /* Remove `dir` and the files in it (the compiler leaves no subfolders). */
@@ -243,6 +244,16 @@ static char *compile_tmpdir_enter(void)
     if (rk_mkdir_p(dir) == 0)
         setenv("TMPDIR", dir, 1);
     return dir;
+}
+
+/* The calls of the variant its detector cannot see, from the link's trace
+ * (which then leaves the compiler's messages). */
+static void find_unseen(struct check *k)
+{
+    char *text = rk_read_file(k->source, 16 << 20, NULL);
+    rk_unseen_scan(&k->built.diagnostics, k->det, text, &k->unseen);
+    free(text);
+    k->runtime_name = rk_runtime_name(k->det, k->compiler);
 }
 
 /* RK_EXIT_PASS when `det` can run here; else the message and RK_EXIT_SKIP
@@ -306,6 +317,7 @@ int rk_cmd_check(int argc, char **argv)
         rk_error("%s: cannot build: %s", k.source, rk_sb_cstr(&k.built.diagnostics));
         goto out;
     }
+    find_unseen(&k);
     if (!k.built.ok) {
         int counts[RK_OUT_BUILD_ERROR + 1] = { 0 };
         counts[RK_OUT_BUILD_ERROR] = 1;

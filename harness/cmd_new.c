@@ -2,7 +2,7 @@
  * from a skeleton that already compiles and already shows the pattern
  * (two threads, the ordering barrier, `// RACE` markers), with a README
  * whose lesson sections hold TODO text that `racekit lint` points at. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "case_list.h"
 #include "case_meta.h"
 #include "commands.h"
@@ -169,25 +169,36 @@ static int write_case(const char *tmp, const char *template_dir, const char *ske
     return 0;
 }
 
-/* A corpus case that expects `kind`, to learn from ("topic/name"), or NULL. */
-static char *example_of(const char *kind)
+/* A corpus case that expects `kind`, to learn from, as "topic/name", or
+ * NULL; never the case in `made` (the folder just created, which expects
+ * `kind` too), nor another unfinished one (its README still has a TODO). */
+static char *example_of(const char *kind, const char *made)
 {
     char *root = rk_path_join(rk_paths_get()->source_dir, "cases");
+    char *made_real = realpath(made, NULL);
     rk_strlist dirs = RK_STRLIST_INIT;
     char *found = NULL;
     rk_case_list(root, &dirs);
     for (int i = 0; i < dirs.n && !found; i++) {
+        char *real = realpath(dirs.items[i], NULL);
+        int is_made = real && made_real && strcmp(real, made_real) == 0;
+        free(real);
+        if (is_made)
+            continue;
         char *readme = rk_path_join(dirs.items[i], "README.md");
         rk_meta meta;
         char err[512];
-        if (rk_meta_load(readme, &meta, err, sizeof err) == 0) {
+        char *text = rk_read_file(readme, 1 << 20, NULL);
+        if (text && strstr(text, "TODO") == NULL && rk_meta_load(readme, &meta, err, sizeof err) == 0) {
             if (rk_sl_contains(&meta.expect, kind))
-                found = rk_xstrdup(dirs.items[i]);
+                found = rk_xstrdup(dirs.items[i] + strlen(root) + 1);
             rk_meta_free(&meta);
         }
+        free(text);
         free(readme);
     }
     rk_sl_free(&dirs);
+    free(made_real);
     free(root);
     return found;
 }
@@ -209,21 +220,20 @@ static const char *shown(const char *path)
 static void print_next_steps(const char *dir, const char *id, const char *lint_arg, const char *expect,
                              const char *kind)
 {
+    char *first = rk_xstrndup(expect, strcspn(expect, ", "));
+    char *example = example_of(first, dir);
     dir = shown(dir);
     const char *build = shown(rk_paths_get()->build_dir);
     printf("created %s/ (expect: %s)\n", dir, expect);
-    if (kind) {
+    if (kind)
         printf("  unsafe.c   the bug, from the %s skeleton%s\n", kind,
                rk_is_race_kind(kind) ? " (// RACE marks both racing lines)" : "");
-    } else {
-        char *first = rk_xstrndup(expect, strcspn(expect, ", "));
-        char *example = example_of(first);
+    else
         printf("  unsafe.c   no skeleton shows %s yet: it starts as a correct program; write the bug\n", first);
-        if (example)
-            printf("             (a case that expects %s: %s)\n", first, example);
-        free(example);
-        free(first);
-    }
+    if (example)
+        printf("             (a case that expects %s, to learn from: racekit explain %s)\n", first, example);
+    free(example);
+    free(first);
     printf("  safe.c     the smallest honest fix\n");
     printf("  README.md  front matter and the five lesson sections\n\n");
     printf("next:\n");

@@ -3,6 +3,7 @@
 #include "fsutil.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,6 +86,7 @@ void rk_report_list_free(rk_report_list *list)
             free_frame(&r->locations[j]);
         free(r->accesses);
         free(r->locations);
+        free(r->edges);
     }
     free(list->items);
     list->items = NULL;
@@ -103,4 +105,52 @@ int rk_reports_enrich(rk_report_list *hook, rk_report_list *text)
     *hook = *text;
     *text = tmp;
     return 1;
+}
+
+/* "Mutex M1 acquired here while holding mutex M0 in thread T1:" (or "in
+ * main thread:") -> 1 and the edge; else 0. */
+static int edge_header(const char *line, rk_lock_edge *e)
+{
+    const char *t = line;
+    while (*t == ' ')
+        t++;
+    char in[16] = "";
+    int tid = -1;
+    if (sscanf(t, "Mutex M%d acquired here while holding mutex M%d in %15s", &e->acquired, &e->held, in) != 3)
+        return 0;
+    const char *thr = strstr(t, " in thread T");
+    if (thr)
+        tid = atoi(thr + 12);
+    else if (strstr(t, " in main thread"))
+        tid = 0;
+    e->thread = tid;
+    return 1;
+}
+
+void rk_lock_cycles_attach(rk_report_list *list, const char *text, size_t len)
+{
+    int next = 0; /* the report the current block belongs to */
+    rk_report *cur = NULL;
+    for (const char *pos = text, *end = text + len; pos < end;) {
+        const char *nl = memchr(pos, '\n', (size_t)(end - pos));
+        size_t n = nl ? (size_t)(nl - pos) : (size_t)(end - pos);
+        char *line = rk_xstrndup(pos, n);
+        rk_lock_edge e;
+        if (strstr(line, "WARNING: ThreadSanitizer: lock-order-inversion")) {
+            cur = NULL;
+            while (next < list->n && strcmp(list->items[next].kind, "lock-order-inversion") != 0)
+                next++;
+            if (next < list->n)
+                cur = &list->items[next++];
+            if (cur)
+                cur->n_edges = 0;
+        } else if (strstr(line, "WARNING: ThreadSanitizer: ")) {
+            cur = NULL;
+        } else if (cur && edge_header(line, &e)) {
+            cur->edges = rk_xrealloc(cur->edges, (size_t)(cur->n_edges + 1) * sizeof *cur->edges);
+            cur->edges[cur->n_edges++] = e;
+        }
+        free(line);
+        pos = nl ? nl + 1 : end;
+    }
 }

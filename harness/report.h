@@ -4,6 +4,8 @@
 
 #include "strlist.h"
 
+#include <stddef.h>
+
 typedef struct {
     char *function; /* owned; "??" when unknown */
     char *file;     /* owned; as the runtime printed it (often absolute) */
@@ -18,12 +20,24 @@ typedef struct {
     rk_frame frame; /* where the access happened: see rk_pick_frame */
 } rk_access;
 
+/* One edge of the cycle of a lock-order-inversion report: `thread` (-1:
+ * unknown) locked mutex M<acquired> while it held M<held> (TSan's numbers).
+ * Edge i's frames are the report's locations 2i (where it locked
+ * M<acquired>) and 2i+1 (where it had locked M<held>), as TSan lists its
+ * stacks with second_deadlock_stack=1. */
+typedef struct {
+    int thread;
+    int held, acquired;
+} rk_lock_edge;
+
 typedef struct {
     char *kind;            /* report API name, e.g. "data-race" */
     rk_access *accesses;   /* memory accesses (races, use-after-free) */
     int n_accesses;
     rk_frame *locations;   /* one frame per other stack (threads, mutexes, calls) */
     int n_locations;
+    rk_lock_edge *edges;   /* lock-order-inversion: the cycle, in order (owned) */
+    int n_edges;
 } rk_report;
 
 typedef struct {
@@ -57,6 +71,14 @@ void rk_report_kinds(const rk_report_list *list, rk_strlist *kinds);
  * `text`: the text has every inlined frame, the hook only the innermost.
  * Returns 1 when it did, 0 when the two disagree (hook left as is). */
 int rk_reports_enrich(rk_report_list *hook, rk_report_list *text);
+
+/* rk_lock_cycles_attach - give each lock-order-inversion report of `list`
+ * the edges of its cycle, read from the text report `text` (len bytes):
+ * the n-th such block of the text ("Mutex M1 acquired here while holding
+ * mutex M0 in thread T1:") belongs to the n-th such report of the list,
+ * whether the list came from the hook or the text. Reports without a block
+ * keep no edges. */
+void rk_lock_cycles_attach(rk_report_list *list, const char *text, size_t len);
 
 /* rk_report_list_free - free every report; `list` is reset. */
 void rk_report_list_free(rk_report_list *list);

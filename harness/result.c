@@ -137,6 +137,27 @@ static void put_witness(rk_jw *w, const rk_witness *wt)
     rk_jw_end(w);
 }
 
+/* "unseen": [{"call": "thrd_create", "line": 14, "instead": "pthread_create"}] */
+static void put_unseen(rk_jw *w, const rk_unseen *u)
+{
+    rk_jw_key(w, "unseen");
+    rk_jw_array(w);
+    for (int i = 0; u && i < u->n; i++) {
+        rk_jw_object(w);
+        rk_jw_key(w, "call");
+        rk_jw_str(w, u->calls[i].call);
+        rk_jw_key(w, "line");
+        if (u->calls[i].line > 0)
+            rk_jw_int(w, u->calls[i].line);
+        else
+            rk_jw_null(w);
+        rk_jw_key(w, "instead");
+        rk_jw_str(w, u->calls[i].instead);
+        rk_jw_end(w);
+    }
+    rk_jw_end(w);
+}
+
 void rk_result_json(const rk_result *r, rk_strbuf *out)
 {
     rk_jw w = rk_jw_start(out, 1);
@@ -159,6 +180,9 @@ void rk_result_json(const rk_result *r, rk_strbuf *out)
     rk_jw_key(&w, "outcome");
     rk_jw_str(&w, rk_outcome_name(r->outcome));
     put_list(&w, "kinds", r->kinds);
+    put_list(&w, "unexpected_kinds", r->unexpected_kinds);
+    put_list(&w, "warnings", r->warnings);
+    put_unseen(&w, r->unseen);
     rk_jw_key(&w, "verdict");
     rk_jw_str(&w, r->verdict);
     rk_jw_key(&w, "reason");

@@ -9,6 +9,7 @@
 #include "report.h"
 #include "spawn.h"
 #include "strlist.h"
+#include "unseen.h"
 #include "witness.h"
 
 enum { RK_RESULT_SCHEMA = 1, RK_RESULT_TEXT_CAP = 64 << 10 };
@@ -23,6 +24,9 @@ typedef struct {
     const rk_strlist *expect;
     rk_outcome outcome;
     const rk_strlist *kinds;
+    const rk_strlist *unexpected_kinds; /* kinds the expectation does not list */
+    const rk_strlist *warnings;   /* the compiler's warnings, one line each */
+    const rk_unseen *unseen;      /* calls the detector cannot see, or NULL */
     const char *verdict;          /* "pass", "fail" or "skip" */
     const char *reason;
     int runs, runs_detected, runs_passed;

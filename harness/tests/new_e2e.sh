@@ -54,4 +54,19 @@ new sk/other --expect data-rcae;   refused "unknown kind" "unknown kind 'data-rc
 [ -e "$root/sk/other" ] && fail "a refused 'new' left sk/other behind"
 [ -e "$root/Sk" ] && fail "a refused 'new' left Sk/ behind"
 ls -A "$root/sk" | grep -q '^\.' && fail "a temporary folder was left in $root/sk"
+# The example named is an existing case of the kind, never the case just
+# made nor another unfinished one: in a source tree whose only thread-leak
+# case is the new one there is no example; with a finished one beside it
+# (sorted after both new ones), that one is named.
+src="$SCRATCH/src"
+mkdir -p "$src/cases"
+out=$(RACEKIT_SOURCE_DIR="$src" "$RACEKIT" new aaa/first-leak --expect thread-leak 2>&1); status=$?
+expect_status 0
+case "$out" in *"a case that expects"*) fail "new named an example where there is none but itself: $out" ;; esac
+mkdir -p "$src/cases/concepts"
+cp -r "$here/../../cases/concepts/hello-threads" "$src/cases/concepts/"
+out=$(RACEKIT_SOURCE_DIR="$src" "$RACEKIT" new aaa/second-leak --expect thread-leak 2>&1); status=$?
+expect_status 0
+case "$out" in *"a case that expects thread-leak, to learn from: racekit explain concepts/hello-threads)"*) ;;
+  *) fail "new did not name the shipped example: $out" ;; esac
 finish

@@ -1,6 +1,7 @@
 /* test_classify.c - the outcome table (one outcome per run, in the DESIGN
  * order) and the verdicts against every kind of expectation. */
 #include "classify.h"
+#include "fsutil.h"
 #include "util.h"
 #include "rk_test.h"
 
@@ -128,9 +129,93 @@ static void test_verdicts(void)
     rk_report_list_free(&leak);
 }
 
+/* Every kind reported is named: beside an invariant, beside the expected
+ * kind, beside a failed safe variant; not twice when the reason already
+ * lists them. */
+static void test_every_finding_named(void)
+{
+    rk_report_list both = RK_REPORT_LIST_INIT, unlock = RK_REPORT_LIST_INIT;
+    rk_report *r = rk_report_new(&both, "data-race");
+    rk_report_add_access(r, 2, 1, 0, "add", "/x/unsafe.c", 14);
+    rk_report_add_access(r, 1, 0, 0, "add", "/x/unsafe.c", 15);
+    r = rk_report_new(&unlock, "mutex-bad-unlock");
+    rk_report_add_location(r, "worker", "/x/unsafe.c", 20);
+    rk_report_add_location(r, "worker", "/x/unsafe.c", 20); /* created on the same line */
+    r = rk_report_new(&unlock, "mutex-invalid-access");
+    rk_report_add_location(r, "worker", "/x/unsafe.c", 22);
+    rk_invariant bad = { 1, "unsafe.c", 40, "balance is -50" };
+    rk_invariant ok = { 0, NULL, 0, NULL };
+    rk_run inv_run = make_run(RK_END_EXIT, 86), exit66 = make_run(RK_END_EXIT, 66);
+    rk_facts f_inv = { &inv_run, &both, &bad, NULL, 0, "unsafe.c", NULL };
+    rk_facts f_unlock = { &exit66, &unlock, &ok, NULL, 0, "unsafe.c", NULL };
+    char *reason = NULL;
+
+    RK_EXPECT_INT(judge("invariant", NULL, RK_OUT_INVARIANT, &f_inv, &reason), 1);
+    RK_EXPECT_STR(reason, "the program's own check failed as expected (unsafe.c:40: balance is -50); TSan also "
+                          "reported data-race (unsafe.c:14 vs unsafe.c:15), which expect does not list");
+    free(reason);
+    RK_EXPECT_INT(judge("invariant", "data-race", RK_OUT_INVARIANT, &f_inv, &reason), 1);
+    RK_EXPECT(strstr(reason, "also reported") == NULL);
+    free(reason);
+    /* The bad unlock's two locations are one line: named once. */
+    RK_EXPECT_INT(judge("mutex-bad-unlock", NULL, RK_OUT_REPORTED, &f_unlock, &reason), 1);
+    RK_EXPECT_STR(reason, "mutex-bad-unlock reported as expected (unsafe.c:20); TSan also reported "
+                          "mutex-invalid-access (unsafe.c:22), which expect does not list");
+    free(reason);
+    rk_strlist expect = list_of("mutex-bad-unlock", NULL), extra = RK_STRLIST_INIT;
+    rk_unexpected_kinds(&unlock, &expect, &extra);
+    RK_EXPECT_INT(extra.n, 1);
+    RK_EXPECT_STR(extra.n ? extra.items[0] : "", "mutex-invalid-access");
+    rk_sl_free(&extra);
+    rk_sl_free(&expect);
+    /* A safe variant: every kind, and a report beside a failed check. */
+    RK_EXPECT_INT(rk_judge(1, NULL, RK_OUT_REPORTED, &f_unlock, 1.0, &reason), 0);
+    RK_EXPECT_STR(reason, "ThreadSanitizer reported mutex-bad-unlock (unsafe.c:20) and mutex-invalid-access "
+                          "(unsafe.c:22): the program still has a concurrency bug");
+    free(reason);
+    RK_EXPECT_INT(rk_judge(1, NULL, RK_OUT_INVARIANT, &f_inv, 1.0, &reason), 0);
+    RK_EXPECT_STR(reason, "the program's own check failed at unsafe.c:40: balance is -50; TSan also reported "
+                          "data-race (unsafe.c:14 vs unsafe.c:15)");
+    free(reason);
+    rk_report_list_free(&both);
+    rk_report_list_free(&unlock);
+}
+
+/* A lock-order reason names every edge of the cycle, both acquisition
+ * orders with their lines, from real reports of clang 14 and gcc 12. */
+static void test_lock_cycle(void)
+{
+    static const struct { const char *file, *want; } rows[] = {
+        { "clang14-lock-order-inversion",
+          "cycle M0 -> M1 -> M0: T1 locks M1 at unsafe.c:27 while holding M0 (locked at unsafe.c:26); "
+          "T2 locks M0 at unsafe.c:27 while holding M1 (locked at unsafe.c:26)" },
+        { "gcc12-lock-order-inversion",
+          "cycle M1 -> M2 -> M1: T1 locks M2 at unsafe.c:27 while holding M1 (locked at unsafe.c:26); "
+          "T2 locks M1 at unsafe.c:27 while holding M2 (locked at unsafe.c:26)" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        char *rec_path = rk_xasprintf("%s/tsan/%s.rec", RK_DATA_DIR, rows[i].file);
+        char *txt_path = rk_xasprintf("%s/tsan/%s.txt", RK_DATA_DIR, rows[i].file);
+        size_t rec_len = 0, txt_len = 0;
+        char *rec = rk_read_file(rec_path, 1 << 20, &rec_len), *txt = rk_read_file(txt_path, 1 << 20, &txt_len);
+        RK_EXPECT(rec != NULL && txt != NULL);
+        rk_report_list reports = RK_REPORT_LIST_INIT;
+        rk_invariant inv = { 0, NULL, 0, NULL };
+        rk_hook_parse(rec ? rec : "", rec_len, "unsafe.c", &reports, &inv);
+        rk_lock_cycles_attach(&reports, txt ? txt : "", txt_len);
+        char *where = rk_where(&reports, "lock-order-inversion");
+        RK_EXPECT_STR(where ? where : "(none)", rows[i].want);
+        free(where);
+        rk_report_list_free(&reports);
+        free(rec), free(txt), free(rec_path), free(txt_path);
+    }
+}
+
 int main(void)
 {
     RK_RUN(test_outcomes);
     RK_RUN(test_verdicts);
+    RK_RUN(test_every_finding_named);
+    RK_RUN(test_lock_cycle);
     return rk_test_done();
 }
