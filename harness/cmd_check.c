@@ -87,6 +87,21 @@ static double median(double *v, int n)
     return n ? (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2) : 0;
 }
 
+/* What a graded program must not change: the build tree (results, compile
+ * cache, hook objects), the kit's sources and the cases root the case
+ * lives in (its sources; for an exercise, the student's folder). */
+static void protect_state(const struct check *k, rk_sandbox *sb)
+{
+    char *topic_dir = rk_xstrndup(k->c.dir, (size_t)(strrchr(k->c.dir, '/') - k->c.dir));
+    char *root = rk_xstrndup(topic_dir, (size_t)(strrchr(topic_dir, '/') - topic_dir));
+    const char *dirs[] = { rk_paths_get()->build_dir, rk_paths_get()->source_dir, *root ? root : NULL };
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+        if (dirs[i]) /* never "/": a case right below it protects its own root only */
+            rk_sandbox_protect(sb, dirs[i]);
+    free(topic_dir);
+    free(root);
+}
+
 /* Run the variant opt.runs times; the run shown is the first failing one.
  * Stacks are recorded for a hang only while the run shown might still be
  * replaced and has none: at most once when every run hangs alike. */
@@ -100,6 +115,7 @@ static int run_all(struct check *k)
     memset(&shown, 0, sizeof shown);
     rk_sandbox sandbox;
     rk_sandbox_open(&sandbox, k->built.binary);
+    protect_state(k, &sandbox);
     int done = 0;
     for (; done < k->opt.runs; done++) {
         int want_stacks = !have_shown || (shown.pass && shown.stacks == NULL);

@@ -37,6 +37,8 @@ typedef enum {
     RK_BOUND_RLIMIT, /* not root: RLIMIT_NPROC above the user's count */
 } rk_bound;
 
+enum { RK_SANDBOX_MAX_PROTECTED = 8, RK_SANDBOX_PATH_MAX = 4096 };
+
 typedef struct rk_sandbox {
     rk_bound bound;
     int max_procs;        /* tasks at once */
@@ -45,6 +47,9 @@ typedef struct rk_sandbox {
     uid_t uid;            /* RK_BOUND_UID: the program's uid and gid */
     long nproc;           /* RK_BOUND_UID, RK_BOUND_RLIMIT: RLIMIT_NPROC */
     long limit_events;    /* pids.events "max" before the current run */
+    /* Folders the program may read but never change (rk_sandbox_protect). */
+    char protected_dirs[RK_SANDBOX_MAX_PROTECTED][RK_SANDBOX_PATH_MAX];
+    int n_protected;
 } rk_sandbox;
 
 /* rk_sandbox_open - choose the bounds for running `program` (see above)
@@ -52,6 +57,25 @@ typedef struct rk_sandbox {
  * killed are removed. Never fails: a way that works is taken. Release with
  * rk_sandbox_close. */
 void rk_sandbox_open(rk_sandbox *s, const char *program);
+
+/* rk_sandbox_protect - the program run in this sandbox may read `dir` but
+ * not write, create, remove or rename anything below it (the harness's
+ * results, compile cache and hook objects, the case's sources). Done in
+ * the child by a mount namespace of its own where `dir` is bound
+ * read-only: as root directly (and, where the program stays root, its
+ * capabilities are dropped so it cannot remount), as another user inside
+ * a user namespace that maps only their own uid (the program then runs
+ * without capabilities). Files opened before the run stay writable through
+ * their descriptors (the records file). Returns 0, or -1 when `dir` does
+ * not exist or the table is full. */
+int rk_sandbox_protect(rk_sandbox *s, const char *dir);
+
+/* rk_sandbox_protect_enter - in the child between fork and exec, before
+ * rk_sandbox_enter: make the protected folders read-only (see above); a
+ * program that stays root (the cgroup bound) loses its capabilities.
+ * Async-signal-safe. Returns 0 (also when nothing is protected), or -1
+ * with errno set when the namespace or a mount could not be made. */
+int rk_sandbox_protect_enter(const rk_sandbox *s);
 
 /* rk_sandbox_describe - "pids cgroup /sys/fs/cgroup/pids/racekit-12 (max
  * 256 tasks)" and the like, for messages and docs (static storage). */

@@ -208,7 +208,7 @@ static void child(const rk_spawn_opts *o, int out, int err, int errpipe, const s
     /* Opened before a change of uid: the sandbox uid may not be allowed to
      * walk the directories above the binary, only to execute it. */
     int exe = o->sandbox && o->sandbox->bound == RK_BOUND_UID ? open(o->argv[0], O_PATH | O_CLOEXEC) : -1;
-    if (o->sandbox && rk_sandbox_enter(o->sandbox) < 0) {
+    if (o->sandbox && (rk_sandbox_protect_enter(o->sandbox) < 0 || rk_sandbox_enter(o->sandbox) < 0)) {
         e.sandbox = 1;
     } else {
         if (o->no_aslr)
