@@ -64,6 +64,7 @@ struct check {
     char *compiler;
     char *tsan_options;     /* TSAN_OPTIONS of every run (check_tsan_options) */
     int aslr_off;           /* set once TSan could not map its memory with ASLR on */
+    int state_protected;    /* the runs cannot change results, cache or sources */
     double start;
 };
 

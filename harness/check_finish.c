@@ -202,6 +202,7 @@ int check_finish(struct check *k, struct check_run *shown, int runs, int passed,
     res.build_cached = k->built.cached;
     res.build_s = k->built.duration_s;
     res.aslr_disabled = shown ? shown->aslr_disabled : 0;
+    res.state_protected = k->state_protected;
     res.stacks = shown ? shown->stacks : NULL;
     res.witness = k->have_witness ? &k->witness : NULL;
     res.total_s = rk_now() - k->start;

@@ -90,7 +90,7 @@ static double median(double *v, int n)
 /* What a graded program must not change: the build tree (results, compile
  * cache, hook objects), the kit's sources and the cases root the case
  * lives in (its sources; for an exercise, the student's folder). */
-static void protect_state(const struct check *k, rk_sandbox *sb)
+static void protect_state(struct check *k, rk_sandbox *sb)
 {
     char *topic_dir = rk_xstrndup(k->c.dir, (size_t)(strrchr(k->c.dir, '/') - k->c.dir));
     char *root = rk_xstrndup(topic_dir, (size_t)(strrchr(topic_dir, '/') - topic_dir));
@@ -98,6 +98,7 @@ static void protect_state(const struct check *k, rk_sandbox *sb)
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
         if (dirs[i]) /* never "/": a case right below it protects its own root only */
             rk_sandbox_protect(sb, dirs[i]);
+    k->state_protected = rk_sandbox_protect_check(sb) == 0 && sb->n_protected > 0;
     free(topic_dir);
     free(root);
 }

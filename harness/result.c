@@ -213,6 +213,8 @@ void rk_result_json(const rk_result *r, rk_strbuf *out)
     rk_jw_str(&w, r->tsan_options);
     rk_jw_key(&w, "aslr_disabled");
     rk_jw_bool(&w, r->aslr_disabled);
+    rk_jw_key(&w, "state_protected");
+    rk_jw_bool(&w, r->state_protected);
     rk_jw_key(&w, "build");
     rk_jw_object(&w);
     rk_jw_key(&w, "cached");

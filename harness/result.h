@@ -42,6 +42,7 @@ typedef struct {
     int build_cached;
     double build_s;
     int aslr_disabled;            /* the run was retried with ASLR off */
+    int state_protected;          /* results, cache and sources were read-only for it */
     const char *stacks;           /* thread stacks at a timeout, or NULL */
     const rk_witness *witness;    /* uninstrumented runs, or NULL */
 } rk_result;

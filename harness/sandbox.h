@@ -70,6 +70,12 @@ void rk_sandbox_open(rk_sandbox *s, const char *program);
  * not exist or the table is full. */
 int rk_sandbox_protect(rk_sandbox *s, const char *dir);
 
+/* rk_sandbox_protect_check - not root: try the protection once in a child;
+ * when this kernel refuses it (unprivileged user namespaces disabled or
+ * restricted), protect nothing rather than fail every run. Returns 0 when
+ * the protected folders will be read-only for the program, -1 when not. */
+int rk_sandbox_protect_check(rk_sandbox *s);
+
 /* rk_sandbox_protect_enter - in the child between fork and exec, before
  * rk_sandbox_enter: make the protected folders read-only (see above); a
  * program that stays root (the cgroup bound) loses its capabilities.

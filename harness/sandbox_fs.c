@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 int rk_sandbox_protect(rk_sandbox *s, const char *dir)
@@ -99,4 +100,20 @@ int rk_sandbox_protect_enter(const rk_sandbox *s)
             if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
                 return -1;
     return 0;
+}
+
+int rk_sandbox_protect_check(rk_sandbox *s)
+{
+    if (s->n_protected == 0 || geteuid() == 0)
+        return 0;
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(rk_sandbox_protect_enter(s) == 0 ? 0 : 1);
+    int status = 0;
+    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return 0;
+    s->n_protected = 0;
+    return -1;
 }
