@@ -36,8 +36,11 @@ has "fixtures/lint/warning/safe.c:23: error: warning: unused variable 'unused' [
 has "lint/warning: FAIL (1 error, 0 warnings)"
 
 # The fixture races on odd runs only (it counts runs in this file, which a
-# run under an unprivileged uid must be able to append to).
-export RACEKIT_FIXTURE_STATE="$SCRATCH/unstable-runs"
+# run under an unprivileged uid must be able to append to, and which lies
+# outside the build tree: a graded run sees that tree read-only).
+state_dir=$(mktemp -d) && chmod 755 "$state_dir" || fail "mktemp -d failed"
+trap 'rm -rf "$state_dir"' EXIT
+export RACEKIT_FIXTURE_STATE="$state_dir/unstable-runs"
 : >"$RACEKIT_FIXTURE_STATE" && chmod 666 "$RACEKIT_FIXTURE_STATE"
 lint --runs 4 "$fx/unstable"
 expect_status 1

@@ -33,7 +33,7 @@ cp -r "$fx/signal-handler" "$SCRATCH/cases/student/strict-dialect"
 sed -i 's/^expect: .*/&\ncflags: -std=c11 -D_POSIX_C_SOURCE=200809L/' "$SCRATCH/cases/student/strict-dialect/README.md"
 run_check -q --cases-root "$SCRATCH/cases" "$SCRATCH/cases/student/strict-dialect" unsafe
 expect_status 1
-case "$out" in *"unsafe.c calls signal (as __sysv_signal, unsafe.c:22), which clang 14's ThreadSanitizer does not intercept"*"use sigaction"*" at build/e2e/student-code/cases/student/strict-dialect/unsafe.c:22"$'\n'"  warning: unsafe.c:25:9: implicit declaration of function 'usleep'"*) ;;
+case "$out" in *"unsafe.c calls signal (as __sysv_signal, unsafe.c:22), which clang 14's ThreadSanitizer does not intercept"*"use sigaction"*"/e2e/student-code/cases/student/strict-dialect/unsafe.c:22"$'\n'"  warning: unsafe.c:25:9: implicit declaration of function 'usleep'"*) ;;
   *) fail "strict dialect: $out" ;; esac
 
 # 2. Warnings: on the verdict line's heels, in the result, from the cache too.
