@@ -10,12 +10,14 @@
 #   removes it), never in TMPDIR.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-racekit=$1 scratch=$2 clang=$3
+racekit=$1 scratch=$2/interrupt clang=$3
 id=interrupt/sleeper
 hostile() { python3 "$here/hostile.py" "$@"; }
 failures=0
 fail() { echo "FAIL hostile/interrupt: $*" >&2; failures=$((failures + 1)); }
-# A TMPDIR of its own: the other hostile tests use the suite's meanwhile.
+# A build tree and a TMPDIR of its own: the other hostile tests use the
+# suite's meanwhile, and a check in the shared tree would remove the compile
+# folder of the interrupted one (its harness is gone) before it is looked at.
 mkdir -p "$scratch/interrupt-tmp" "$scratch/results/tsan/$id"
 export RACEKIT_BUILD_DIR="$scratch" TMPDIR="$scratch/interrupt-tmp"
 result="$scratch/results/tsan/$id/safe.json"
