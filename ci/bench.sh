@@ -63,7 +63,7 @@ floor_variant() {
   "$CC" $CFLAGS_TSAN "-I$FLOOR_SRC/include" -o "$o/bin" "$d/$v.c" "$FLOOR_OUT/hook.o" \
     $LDFLAGS_TSAN $cf 2>"$o/cc.log" || { echo "compile-failed" >"$o/times"; return 0; }
   t1=$EPOCHREALTIME
-  TSAN_OPTIONS="$TSAN_OPTS" RACEKIT_REPORT_FD=3 timeout -s KILL "${t:-10}" "$o/bin" \
+  TSAN_OPTIONS="$TSAN_OPTS" RACEKIT_REPORT_FD=3 RACEKIT_REPORT_KEY=$BENCH_KEY timeout -s KILL "${t:-10}" "$o/bin" \
     >"$o/out" 2>"$o/err" 3>"$o/records"
   t2=$EPOCHREALTIME
   echo "$t0 $t1 $t2" >"$o/times"
@@ -119,7 +119,10 @@ for tool in "$CC" cmake ninja hyperfine /usr/bin/time python3 git; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install -y hyperfine time cmake ninja-build clang-14)" >&2; exit 2; }
 done
 unset RACEKIT_BUILD_DIR RACEKIT_SOURCE_DIR RACEKIT_CC RACEKIT_INCLUDE_DIR RACEKIT_HOOK_SOURCE \
-      RACEKIT_TEMPLATE_DIR RACEKIT_META_COMMAND TSAN_OPTIONS RACEKIT_REPORT_FD
+      RACEKIT_TEMPLATE_DIR RACEKIT_META_COMMAND TSAN_OPTIONS RACEKIT_REPORT_FD RACEKIT_REPORT_KEY
+# The records channel's key (harness/records_channel.h): the hook writes
+# nothing without one. Any 32 hex digits do for a run by hand.
+BENCH_KEY=0123456789abcdef0123456789abcdef
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/racekit-bench.XXXXXX") || exit 1
 # Readable like a checkout: as root, the sandbox runs each variant as an own
@@ -264,7 +267,7 @@ for v in safe unsafe; do
     hyperfine --style none -i --warmup 2 --runs "$per" --export-json "$work/overhead-$v.$b.json" \
       -n check "$racekit check --quiet $src/cases/$probe_case $v" \
       -n check-cgroup "RACEKIT_SANDBOX=cgroup $racekit check --quiet $src/cases/$probe_case $v" \
-      -n direct "TSAN_OPTIONS='$opts' RACEKIT_REPORT_FD=3 $bin 3>$work/records" >/dev/null 2>&1 ||
+      -n direct "TSAN_OPTIONS='$opts' RACEKIT_REPORT_FD=3 RACEKIT_REPORT_KEY=$BENCH_KEY $bin 3>$work/records" >/dev/null 2>&1 ||
       log "hyperfine failed for the overhead of $v"
   done
 done

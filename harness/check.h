@@ -34,6 +34,8 @@ struct check_run {
     rk_report_list reports;
     rk_invariant invariant;
     char *tool_error;
+    char *tampered;         /* why the run's records cannot be trusted, or NULL */
+    int hook_started;       /* the TSan hook wrote to the records channel */
     char *stacks;
     char *stacks_summary;   /* who waits for whom at the timeout */
     const char *variant_file; /* "unsafe.c": where stacks point */

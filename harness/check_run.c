@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "fsutil.h"
 #include "paths.h"
+#include "records_channel.h"
 #include "stacks.h"
 #include "tsan_text.h"
 #include "util.h"
@@ -54,21 +55,23 @@ void check_tsan_options(struct check *k, const char *cc)
 }
 
 
-/* The child's environment: ours without TSAN_OPTIONS / RACEKIT_REPORT_FD,
- * plus the harness's values. Caller frees the array and its last 2 items. */
-static char **child_env(const char *tsan_options, int records_fd, int *n_owned)
+/* The child's environment: ours without TSAN_OPTIONS and the channel's
+ * variables, plus the harness's values. Caller frees the array and its last
+ * 3 items. */
+static char **child_env(const char *tsan_options, const rk_channel *channel, int *n_owned)
 {
     size_t n = 0;
     while (environ[n])
         n++;
-    char **env = rk_xcalloc(n + 3, sizeof *env);
+    char **env = rk_xcalloc(n + 4, sizeof *env);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        if (strncmp(environ[i], "TSAN_OPTIONS=", 13) != 0 && strncmp(environ[i], "RACEKIT_REPORT_FD=", 18) != 0)
+        if (strncmp(environ[i], "TSAN_OPTIONS=", 13) != 0 && strncmp(environ[i], "RACEKIT_REPORT_", 15) != 0)
             env[k++] = environ[i];
     env[k++] = rk_xasprintf("TSAN_OPTIONS=%s", tsan_options);
-    env[k++] = rk_xasprintf("RACEKIT_REPORT_FD=%d", records_fd);
-    *n_owned = 2;
+    env[k++] = rk_xasprintf("RACEKIT_REPORT_FD=%d", channel->child_fd);
+    env[k++] = rk_xasprintf("RACEKIT_REPORT_KEY=%s", channel->key);
+    *n_owned = 3;
     return env;
 }
 
@@ -98,27 +101,45 @@ static char **run_argv(const rk_detector *det, const char *binary, char **storag
     return storage;
 }
 
+/* Why the channel's records of a finished run cannot be trusted, or NULL.
+ * Under TSan the hook must have started and, when the program exited by
+ * itself, the runtime must have finished: only an exit that bypasses the
+ * runtime (the raw exit_group system call) or a closed or replaced channel
+ * loses the bye, and either can hide what TSan checks at exit. */
+static char *tamper_reason(const struct check *k, const struct check_run *r, const rk_channel_view *v)
+{
+    if (v->forged)
+        return rk_xstrdup(v->forged);
+    if (k->det->family == RK_FAMILY_VALGRIND || r->run.end != RK_END_EXIT)
+        return NULL;
+    if (!v->hello)
+        return rk_xstrdup("racekit's hook never wrote to it (it was closed or replaced before main)");
+    if (!v->bye && !rk_hook_no_runtime(v->records.buf ? v->records.buf : "", v->records.len))
+        return rk_xstrdup("it ended without ThreadSanitizer's end-of-run step (the channel was closed or "
+                          "replaced, or the program left by the raw exit_group system call), so reports "
+                          "may be missing");
+    return NULL;
+}
+
 /* Spawn the binary once; fill r->run and the records it wrote. */
 static int spawn_once(const struct check *k, double timeout_s, int want_stacks, rk_sandbox *sandbox,
                       struct check_run *r, rk_strbuf *records)
 {
     const char *binary = k->built.binary;
-    int fd = open(rk_paths_get()->build_dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-    if (fd < 0)
-        fd = open("/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        rk_error("cannot create a records file: %s", strerror(errno));
+    rk_channel channel;
+    if (rk_channel_open(&channel, rk_paths_get()->build_dir) < 0) {
+        rk_error("cannot create a records channel: %s", strerror(errno));
         return -1;
     }
     int n_owned;
-    char **env = child_env(k->tsan_options, fd, &n_owned);
+    char **env = child_env(k->tsan_options, &channel, &n_owned);
     char *storage[10];
     char **argv = run_argv(k->det, binary, storage);
     rk_spawn_opts o = RK_SPAWN_OPTS_INIT;
     o.argv = argv;
     o.envp = env;
     o.timeout_s = timeout_s;
-    o.pass_fd = fd;
+    o.pass_fd = channel.child_fd;
     o.no_aslr = k->aslr_off;
     o.on_timeout = want_stacks ? on_timeout : NULL;
     o.on_timeout_ctx = r;
@@ -133,22 +154,27 @@ static int spawn_once(const struct check *k, double timeout_s, int want_stacks, 
         free(env[n_env - (size_t)i]);
     free(env);
     if (rc == 0) {
-        char buf[65536];
-        ssize_t got;
-        lseek(fd, 0, SEEK_SET);
-        while (records->len < RECORDS_CAP && (got = read(fd, buf, sizeof buf)) > 0)
-            rk_sb_add(records, buf, (size_t)got);
+        rk_strbuf raw = RK_STRBUF_INIT;
+        rk_channel_read(&channel, &raw, RECORDS_CAP);
+        rk_channel_view view = RK_CHANNEL_VIEW_INIT;
+        rk_channel_verify(rk_sb_cstr(&raw), raw.len, channel.key, &view);
+        r->hook_started = view.hello;
+        r->tampered = tamper_reason(k, r, &view);
+        rk_sb_add(records, view.records.buf ? view.records.buf : "", view.records.len);
+        rk_channel_view_free(&view);
+        rk_sb_free(&raw);
     } else {
         rk_error("cannot run %s: %s", binary, strerror(errno));
     }
-    close(fd);
+    rk_channel_close(&channel);
     return rc;
 }
 
 /* Read the hook's records and the text report. The hook decides (it cannot
  * be confused by what the program prints); the text only adds the inlined
- * frames when it agrees, or stands in when it saw more reports (e.g. the
- * hook was not linked in). */
+ * frames when it agrees, or stands in when it saw more reports and the hook
+ * never started (it was not linked in). A report block the program prints
+ * itself therefore never counts. */
 static void collect_reports(const rk_detector *det, struct check_run *r, const rk_strbuf *records,
                             const char *variant_file)
 {
@@ -160,7 +186,7 @@ static void collect_reports(const rk_detector *det, struct check_run *r, const r
         return;
     }
     rk_tsan_text_parse(rk_sb_cstr(&r->run.err), r->run.err.len, variant_file, &text);
-    if (!rk_reports_enrich(&r->reports, &text) && text.n > r->reports.n) {
+    if (!rk_reports_enrich(&r->reports, &text) && text.n > r->reports.n && !r->hook_started) {
         rk_report_list tmp = r->reports;
         r->reports = text;
         text = tmp;
@@ -178,6 +204,7 @@ void check_run_free(struct check_run *r)
     rk_report_list_free(&r->reports);
     rk_invariant_free(&r->invariant);
     free(r->tool_error);
+    free(r->tampered);
     free(r->stacks);
     free(r->stacks_summary);
     free(r->reason);
@@ -239,6 +266,15 @@ static void judge(const struct check *k, struct check_run *r, const rk_facts *f,
 {
     int safe = strcmp(k->opt.variant, "safe") == 0;
     int want_unsupported = rk_sl_contains(k->expect, "unsupported");
+    if (r->tampered) {
+        char *end_said = rk_end_describe(f->run);
+        r->outcome = RK_OUT_TOOL_ERROR;
+        r->pass = 0;
+        r->reason = rk_xasprintf("the program tampered with its report channel: %s; no verdict can be "
+                                 "trusted (this run: %s)", r->tampered, end_said);
+        free(end_said);
+        return;
+    }
     if (k->unseen.n > 0) {
         char *why = rk_unseen_reason(&k->unseen, k->runtime_name, k->variant_file);
         char *end = rk_end_describe(f->run);

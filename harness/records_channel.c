@@ -139,7 +139,7 @@ static void take_line(rk_channel_view *v, struct tally *t, const char *line)
             return;
         if (seq != p->blocks + 1)
             set_forged(v, rk_xasprintf("report %ld of process %ld follows report %ld: reports were "
-                                       "removed from the report channel", seq, pid, p->blocks));
+                                       "removed from it", seq, pid, p->blocks));
         p->blocks = seq > p->blocks ? seq : p->blocks;
         return;
     }
@@ -148,8 +148,8 @@ static void take_line(rk_channel_view *v, struct tally *t, const char *line)
         struct process *p = process_of(t, pid);
         long seen = p ? p->blocks : 0;
         if (count != seen)
-            set_forged(v, rk_xasprintf("the runtime wrote %ld report(s) but the report channel holds "
-                                       "%ld: reports were removed from it", count, seen));
+            set_forged(v, rk_xasprintf("the runtime wrote %ld report(s) but it holds %ld: reports "
+                                       "were removed from it", count, seen));
         if (pid == t->first_pid)
             v->bye = 1;
     }
@@ -171,8 +171,8 @@ void rk_channel_verify(const char *raw, size_t len, const char *key, rk_channel_
         line_no++;
         int keyed = n > klen && line[n - klen - 1] == '\t' && memcmp(line + n - klen, key, klen) == 0;
         if (!keyed || memchr(line, '\0', n) != NULL) {
-            set_forged(v, rk_xasprintf("line %d of the report channel was not written by racekit's "
-                                       "hook: the program wrote to the channel", line_no));
+            set_forged(v, rk_xasprintf("its line %d was not written by racekit's hook (the program "
+                                       "wrote to it)", line_no));
             continue;
         }
         size_t body = n - klen - 1;

@@ -39,6 +39,9 @@ void rk_variant_build_init(rk_build *b, const rk_detector *d, const char *cc,
     free(inc);
     if (d && d->family == RK_FAMILY_TSAN) {
         rk_sl_add(&b->link_flags, "-fsanitize=thread");
+        /* The runtime calls the hook's __tsan_on_finalize (the channel's
+         * bye) only when the executable exports it. */
+        rk_sl_add(&b->link_flags, "-Wl,--export-dynamic-symbol=__tsan_on_finalize");
         b->hook_source = p->hook_source;
     }
     rk_sl_add(&b->link_flags, "-pthread");

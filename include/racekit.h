@@ -47,6 +47,11 @@
 /* Environment variable naming the file descriptor on which the harness
  * collects structured records (TSan reports and failed checks). */
 #define RACEKIT_REPORT_FD_ENV "RACEKIT_REPORT_FD"
+/* ... and the key that ends each record's line (harness/records_channel.h). */
+#define RACEKIT_REPORT_KEY_ENV "RACEKIT_REPORT_KEY"
+
+/* Defined by the harness's TSan hook: takes one record line (ending in \n). */
+extern void racekit_hook_record(const char *line) __attribute__((weak));
 
 /* racekit_env_int - read a positive count from the environment.
  * Returns the value of `name` when it is a decimal integer >= 1, else
@@ -212,14 +217,24 @@ static inline void racekit_check_failed_(const char *file, int line,
     fprintf(stderr, "racekit: check failed at %s:%d: %s (%s)\n", base, line, msg, cond);
     fflush(stderr);
 
-    const char *fd_text = getenv(RACEKIT_REPORT_FD_ENV);
-    if (fd_text != NULL) {
+    /* Under TSan the harness's hook holds the records channel (it took the
+     * descriptor and key out of the environment); otherwise (Valgrind) the
+     * record goes to the descriptor itself, with the key. */
+    const char *fd_text = getenv(RACEKIT_REPORT_FD_ENV), *key = getenv(RACEKIT_REPORT_KEY_ENV);
+    if (racekit_hook_record != NULL || fd_text != NULL) {
         char rec[700];
-        int n = snprintf(rec, sizeof rec, "invariant\t%s\t%d\t%s\n", base, line, msg);
-        if (n > (int)sizeof rec - 1)
-            n = (int)sizeof rec - 1;
-        if (write(atoi(fd_text), rec, (size_t)n) < 0) {
-            /* nothing better to do: stderr already has the message */
+        int n = snprintf(rec, sizeof rec - 2, "invariant\t%s\t%d\t%s", base, line, msg);
+        if (n > (int)sizeof rec - 3)
+            n = (int)sizeof rec - 3;
+        if (racekit_hook_record != NULL) {
+            rec[n] = '\n', rec[n + 1] = '\0';
+            racekit_hook_record(rec);
+        } else {
+            char keyed[800];
+            int k = snprintf(keyed, sizeof keyed, "%s\t%s\n", rec, key ? key : "");
+            if (k > 0 && write(atoi(fd_text), keyed, (size_t)k) < 0) {
+                /* nothing better to do: stderr already has the message */
+            }
         }
     }
     exit(RACEKIT_INVARIANT_STATUS);

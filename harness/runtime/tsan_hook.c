@@ -21,12 +21,29 @@
  * the TSan runtime (its flags turned the sanitizer off): the API below is
  * declared weak so such a program still links, and the harness can say why
  * nothing was detected.
+ *
+ * The channel is made so that the program cannot forge or hide a record
+ * unnoticed (harness/records_channel.h): before main, the hook takes the
+ * descriptor and RACEKIT_REPORT_KEY out of the environment (and their bytes
+ * out of /proc/self/environ), moves the descriptor out of the way of the
+ * program's own files, and ends every line it writes with a tab and the key.
+ * It writes "hello <pid>" first, numbers each report block ("report <kind>
+ * <pid> <seq>"), and "bye <pid> <reports>" when the runtime finishes
+ * (__tsan_on_finalize: exported from the executable, see tsan_build.c).
+ * Before each write it checks that the descriptor is still the channel;
+ * when the program closed or replaced it, the hook says so on stderr and
+ * ends the process with status 87 (no bye: the harness calls it tampering).
+ * racekit.h hands a failed RACEKIT_CHECK to racekit_hook_record().
  */
+#define _GNU_SOURCE
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* clang 14's headers do not declare the debugging API: declare it here,
@@ -56,16 +73,133 @@ WEAK int __tsan_get_report_thread(void *report, unsigned long idx, int *tid,
 WEAK void __sanitizer_symbolize_pc(void *pc, const char *fmt, char *out_buf,
                               size_t out_buf_size);
 void __tsan_on_report(void *report);
+int __tsan_on_finalize(int failed);
+void racekit_hook_record(const char *line);
 
 enum { MAX_FRAMES = 8, MAX_ITEMS = 16, BLOCK_SIZE = 32768 };
 
-__attribute__((constructor)) static void racekit_check_runtime(void)
+/* The channel to the harness; fd -1 when the program runs by hand. */
+static struct {
+    int fd;
+    dev_t dev;
+    ino_t ino;
+    char key[40];
+    pid_t pid;      /* the process whose reports `reports` counts */
+    long reports;
+} channel = { -1, 0, 0, "", 0, 0 };
+
+enum { CHANNEL_FD_FLOOR = 900, TAMPERED_STATUS = 87 };
+
+/* Take `name` out of the environment, its bytes too: /proc/self/environ
+ * shows the strings the process started with, where environ points. */
+static void scrub_env(const char *name)
 {
-    static const char line[] = "no-tsan\n";
-    const char *fd_text = getenv("RACEKIT_REPORT_FD");
-    if (fd_text != NULL && __tsan_get_report_data == NULL && write(atoi(fd_text), line, sizeof line - 1) < 0) {
-        /* nothing more to do: the harness then sees no record at all */
+    extern char **environ;
+    size_t n = strlen(name);
+    char *found = NULL;
+    for (char **e = environ; e && *e && found == NULL; e++)
+        if (strncmp(*e, name, n) == 0 && (*e)[n] == '=')
+            found = *e;
+    unsetenv(name);
+    if (found)
+        memset(found, 0, strlen(found));
+}
+
+/* Write all of `text` with the key before each newline, in one write when
+ * it fits (so lines of two writers never mix). Ends the process when the
+ * descriptor no longer is the channel. */
+static void channel_write(const char *text, size_t len)
+{
+    static char out[4 * 32768 + 4096];
+    struct stat st;
+    if (channel.fd < 0)
+        return;
+    if (fstat(channel.fd, &st) != 0 || st.st_dev != channel.dev || st.st_ino != channel.ino) {
+        static const char msg[] = "racekit: the program closed or replaced the report channel\n";
+        if (write(2, msg, sizeof msg - 1) < 0) {
+            /* stderr may be gone too: the exit status still tells */
+        }
+        syscall(SYS_exit_group, TAMPERED_STATUS);
     }
+    size_t klen = strlen(channel.key), n = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (n + klen + 2 > sizeof out || i == len) {
+            for (size_t off = 0; off < n;) {
+                ssize_t w = write(channel.fd, out + off, n - off);
+                if (w <= 0)
+                    return;
+                off += (size_t)w;
+            }
+            n = 0;
+            if (i == len)
+                break;
+        }
+        if (text[i] == '\n') {
+            out[n++] = '\t';
+            memcpy(out + n, channel.key, klen);
+            n += klen;
+        }
+        out[n++] = text[i];
+    }
+}
+
+/* One line of up to 1 KiB, formatted and keyed. */
+static void channel_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void channel_line(const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line - 1, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if (n > (int)sizeof line - 2)
+        n = (int)sizeof line - 2;
+    line[n++] = '\n';
+    channel_write(line, (size_t)n);
+}
+
+/* Before the program's own constructors: take the channel, say hello. */
+__attribute__((constructor(101))) static void racekit_channel_open(void)
+{
+    const char *fd_text = getenv("RACEKIT_REPORT_FD"), *key = getenv("RACEKIT_REPORT_KEY");
+    if (fd_text == NULL || key == NULL || strlen(key) >= sizeof channel.key)
+        return;
+    int fd = atoi(fd_text), high = fcntl(fd, F_DUPFD_CLOEXEC, CHANNEL_FD_FLOOR);
+    struct stat st;
+    if (high >= 0) {
+        close(fd);
+        fd = high;
+    } else {
+        fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
+    strcpy(channel.key, key);
+    scrub_env("RACEKIT_REPORT_KEY");
+    scrub_env("RACEKIT_REPORT_FD");
+    if (fstat(fd, &st) != 0)
+        return;
+    channel.fd = fd;
+    channel.dev = st.st_dev;
+    channel.ino = st.st_ino;
+    channel.pid = getpid();
+    channel_line("hello\t%ld", (long)channel.pid);
+    if (__tsan_get_report_data == NULL)
+        channel_line("no-tsan");
+}
+
+/* The runtime has finished its end-of-run checks (thread leaks...). */
+int __tsan_on_finalize(int failed)
+{
+    if (channel.fd >= 0)
+        channel_line("bye\t%ld\t%ld", (long)getpid(), getpid() == channel.pid ? channel.reports : 0L);
+    return failed;
+}
+
+/* A failed RACEKIT_CHECK's record (racekit.h), one line ending in \n. */
+void racekit_hook_record(const char *line)
+{
+    channel_write(line, strlen(line));
 }
 
 struct block {
@@ -116,8 +250,7 @@ static int clamp(int n) { return n < MAX_ITEMS ? n : MAX_ITEMS; }
 
 void __tsan_on_report(void *report)
 {
-    const char *fd_text = getenv("RACEKIT_REPORT_FD");
-    if (fd_text == NULL)
+    if (channel.fd < 0)
         return;
 
     static struct block b; /* reports are serialised by the runtime */
@@ -127,7 +260,11 @@ void __tsan_on_report(void *report)
     b.len = 0;
     __tsan_get_report_data(report, &kind, &count, &nstack, &nmop, &nloc, &nmutex,
                            &nthread, &nuniq, sleep_trace, MAX_FRAMES);
-    put(&b, "report\t%s\n", kind);
+    if (getpid() != channel.pid) { /* a forked child numbers its own */
+        channel.pid = getpid();
+        channel.reports = 0;
+    }
+    put(&b, "report\t%s\t%ld\t%ld\n", kind, (long)channel.pid, ++channel.reports);
 
     for (int i = 0; i < clamp(nmop); i++) {
         void *trace[MAX_FRAMES] = {0}, *addr = NULL;
@@ -174,11 +311,5 @@ void __tsan_on_report(void *report)
     }
     put(&b, "end\n");
 
-    int fd = atoi(fd_text);
-    for (size_t off = 0; off < b.len;) {
-        ssize_t n = write(fd, b.text + off, b.len - off);
-        if (n <= 0)
-            break;
-        off += (size_t)n;
-    }
+    channel_write(b.text, b.len);
 }

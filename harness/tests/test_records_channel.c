@@ -46,7 +46,7 @@ static void test_forged_lines(void)
 {
     rk_channel_view v;
     verify("hello\t7@\nreport\tdata-race\t7\t1\nend\n", &v); /* no key */
-    RK_EXPECT(v.forged && strstr(v.forged, "line 2 of the report channel was not written by racekit's hook"));
+    RK_EXPECT(v.forged && strstr(v.forged, "its line 2 was not written by racekit's hook"));
     RK_EXPECT_STR(v.records.buf, "hello\t7\n"); /* the unkeyed lines are dropped */
     rk_channel_view_free(&v);
     verify("hello\t7@\n\nbye\t7\t0@\n", &v); /* an empty line */
@@ -64,7 +64,7 @@ static void test_removed_reports(void)
     RK_EXPECT(v.forged && strstr(v.forged, "report 2 of process 7 follows report 0"));
     rk_channel_view_free(&v);
     verify("hello\t7@\nreport\tdata-race\t7\t1@\nend@\nbye\t7\t2@\n", &v);
-    RK_EXPECT(v.forged && strstr(v.forged, "the runtime wrote 2 report(s) but the report channel holds 1"));
+    RK_EXPECT(v.forged && strstr(v.forged, "the runtime wrote 2 report(s) but it holds 1"));
     rk_channel_view_free(&v);
 }
 
