@@ -32,10 +32,15 @@ static const char ASLR_NOTE[] =
     "kernel's address-space randomisation)";
 static const char ASLR_FAILED_NOTE[] = "(it failed with ASLR disabled too)";
 
-/* Options of the harness for every TSan run: see docs/reading-tsan-reports.md. */
+/* Options of the harness for every TSan run: see docs/reading-tsan-reports.md.
+ * The second line restates defaults: TSAN_OPTIONS overrides what a program's
+ * own __tsan_default_options() returns, so it cannot turn reports off. */
 static const char TSAN_OPTIONS[] =
     "atexit_sleep_ms=0 second_deadlock_stack=1 halt_on_error=0 "
-    "handle_segv=0 handle_sigbus=0 handle_abort=0 handle_sigfpe=0 handle_sigill=0";
+    "handle_segv=0 handle_sigbus=0 handle_abort=0 handle_sigfpe=0 handle_sigill=0 "
+    "report_bugs=1 report_thread_leaks=1 report_destroy_locked=1 report_mutex_bugs=1 report_signal_unsafe=1 "
+    "report_atomic_races=1 detect_deadlocks=1 ignore_noninstrumented_modules=0 ignore_interceptors_accesses=0 "
+    "suppressions= log_path=stderr";
 
 void check_tsan_options(struct check *k, const char *cc)
 {

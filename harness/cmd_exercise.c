@@ -39,7 +39,8 @@ static const char EXERCISE_TEXT[] =
     "It passes when ThreadSanitizer reports nothing, the program exits with\n"
     "status 0, every RACEKIT_CHECK of unsafe.c is still in safe.c and passes,\n"
     "and the output equals expected-stdout.txt. Removing the threads or the\n"
-    "checks is not a repair.\n";
+    "checks is not a repair, nor is telling ThreadSanitizer not to look\n"
+    "(no_sanitize, __tsan_* calls, annotations).\n";
 
 static const char README_NOTE[] =
     "> **Exercise.** `safe.c` in this folder still has the bug of `unsafe.c`.\n"

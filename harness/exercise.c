@@ -124,7 +124,78 @@ static int thread_starts(const char *text)
     return n;
 }
 
-/* What safe.c lost from unsafe.c: a check, or calls that start threads. */
+/* The words by which a program tells ThreadSanitizer what to see: its
+ * interface (__tsan_*, __sanitizer_*, the dynamic annotations Annotate*),
+ * the attributes that turn instrumentation off, the macros that tell a
+ * program it runs under TSan, and its options variable. */
+static int is_control(const char *word, size_t n)
+{
+    static const char *const prefixes[] = { "__tsan_", "__sanitizer_", NULL };
+    static const char *const words[] = { "no_sanitize", "no_sanitize_thread", "disable_sanitizer_instrumentation",
+                                         "__SANITIZE_THREAD__", "thread_sanitizer", "TSAN_OPTIONS", NULL };
+    for (const char *const *p = prefixes; *p; p++)
+        if (n > strlen(*p) && strncmp(word, *p, strlen(*p)) == 0)
+            return 1;
+    for (const char *const *w = words; *w; w++)
+        if (n == strlen(*w) && strncmp(word, *w, n) == 0)
+            return 1;
+    return n > 8 && strncmp(word, "Annotate", 8) == 0 && isupper((unsigned char)word[8]);
+}
+
+void rk_exercise_controls(const char *text, rk_strlist *out, int **lines)
+{
+    int line = 1, n = 0;
+    if (lines)
+        *lines = NULL;
+    for (const char *p = text; *p;) {
+        if (p[0] == '/' && p[1] == '/') {
+            p += strcspn(p, "\n");
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char *end = strstr(p + 2, "*/");
+            for (const char *q = p; q < (end ? end : p + strlen(p)); q++)
+                line += *q == '\n';
+            p = end ? end + 2 : p + strlen(p);
+        } else if (is_ident(*p) && !isdigit((unsigned char)*p)) {
+            const char *start = p;
+            while (is_ident(*p))
+                p++;
+            if (is_control(start, (size_t)(p - start))) {
+                char *word = rk_xasprintf("%.*s", (int)(p - start), start);
+                rk_sl_add(out, word);
+                free(word);
+                if (lines) {
+                    *lines = rk_xrealloc(*lines, (size_t)(n + 1) * sizeof **lines);
+                    (*lines)[n++] = line;
+                }
+            }
+        } else {
+            line += *p == '\n';
+            p++;
+            while (is_ident(*p) && is_ident(p[-1])) /* the rest of a number */
+                p++;
+        }
+    }
+}
+
+/* The first detector control of safe.c that unsafe.c does not have. */
+static void find_new_control(const char *unsafe, const char *safe, rk_exercise *ex)
+{
+    rk_strlist before = RK_STRLIST_INIT, after = RK_STRLIST_INIT;
+    int *lines = NULL;
+    rk_exercise_controls(unsafe, &before, NULL);
+    rk_exercise_controls(safe, &after, &lines);
+    for (int i = 0; i < after.n && !ex->control; i++)
+        if (!rk_sl_contains(&before, after.items[i])) {
+            ex->control = rk_xstrdup(after.items[i]);
+            ex->control_line = lines[i];
+        }
+    free(lines);
+    rk_sl_free(&before);
+    rk_sl_free(&after);
+}
+
+/* What safe.c lost from unsafe.c: a check, or calls that start threads;
+ * and what it gained that speaks to the detector. */
 static void compare_variants(const char *dir, rk_exercise *ex)
 {
     char *up = rk_path_join(dir, "unsafe.c"), *sp = rk_path_join(dir, "safe.c");
@@ -144,6 +215,7 @@ static void compare_variants(const char *dir, rk_exercise *ex)
         rk_sl_free(&have);
         ex->thread_starts_want = thread_starts(unsafe);
         ex->thread_starts_have = thread_starts(safe);
+        find_new_control(unsafe, safe, ex);
     }
     free(unsafe), free(safe), free(up), free(sp);
 }
@@ -193,7 +265,11 @@ void rk_exercise_grade(const rk_exercise *ex, const rk_run *run, int *pass, char
     if (ex == NULL || !*pass)
         return;
     char *why = NULL;
-    if (ex->missing_check) {
+    if (ex->control) {
+        why = rk_xasprintf("safe.c uses %s (safe.c:%d), which unsafe.c does not: it tells ThreadSanitizer what "
+                           "to see or report, and a repair must fix the threads, not the detector",
+                           ex->control, ex->control_line);
+    } else if (ex->missing_check) {
         why = rk_xasprintf("safe.c no longer has the case's own check from unsafe.c:%d (%s): keep every "
                            "check and repair the threads instead", ex->missing_line, ex->missing_check);
     } else if (ex->thread_starts_have < ex->thread_starts_want) {
@@ -223,5 +299,6 @@ void rk_exercise_close(rk_exercise *ex)
         return;
     free(ex->expected);
     free(ex->missing_check);
+    free(ex->control);
     free(ex);
 }

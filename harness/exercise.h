@@ -13,7 +13,8 @@
  * every RACEKIT_CHECK of unsafe.c must still be in safe.c, safe.c must
  * start threads (racekit_run, pthread_create) in at least as many places,
  * and the output must equal expected-stdout.txt, so deleting the threads or
- * the checks is not a repair. */
+ * the checks is not a repair; nor is telling the detector not to look
+ * (a word of its interface or an attribute that safe.c gained). */
 #ifndef RK_EXERCISE_H
 #define RK_EXERCISE_H
 
@@ -32,6 +33,8 @@ typedef struct {
     int missing_line;    /* its line in unsafe.c */
     int thread_starts_want, thread_starts_have; /* calls that start threads:
                                                  * in unsafe.c, in safe.c */
+    char *control;       /* the first detector control of safe.c not in unsafe.c, or NULL */
+    int control_line;    /* its line in safe.c */
 } rk_exercise;
 
 /* rk_exercise_root - when `case_arg` is an exercise folder (it holds
@@ -51,6 +54,15 @@ rk_exercise *rk_exercise_open(const char *case_dir);
  * from the reference; *reason (owned, replaced) says which, in a sentence a
  * student understands. Does nothing when *pass is 0 or ex is NULL. */
 void rk_exercise_grade(const rk_exercise *ex, const rk_run *run, int *pass, char **reason);
+
+/* rk_exercise_controls - every word of `text` outside comments (string
+ * contents included) by which a program speaks to ThreadSanitizer:
+ * __tsan_* and __sanitizer_* names, Annotate* annotations, no_sanitize,
+ * no_sanitize_thread, disable_sanitizer_instrumentation,
+ * __SANITIZE_THREAD__, thread_sanitizer (__has_feature), TSAN_OPTIONS; each
+ * into `out`, its line into *lines when `lines` is not NULL (the caller
+ * frees that array). */
+void rk_exercise_controls(const char *text, rk_strlist *out, int **lines);
 
 /* rk_exercise_calls - every call `name(...)` in the C `text` (outside
  * comments and strings), white space removed, e.g. "RACEKIT_CHECK(n==2,"

@@ -3,7 +3,8 @@
 # exercise folder holds the bug as safe.c, the lesson without its fix and the
 # reference output; `racekit check <dir> safe` fails the bug, passes a real
 # repair, and fails "repairs" that drop the threads or a check or change the
-# output; bad targets are refused with one line and exit 2.
+# output or silence the detector; bad targets are refused with one line and
+# exit 2.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/e2e_lib.sh" "$1" "$2"
 fx="$here/fixtures/lint/good"
@@ -47,6 +48,14 @@ C
 grade "$SCRATCH/no-threads.c"
 expect_status 1
 case "$out" in *"safe.c starts threads in 0 places, unsafe.c in 1"*) ;; *) fail "no-thread repair: $out" ;; esac
+
+# Telling TSan not to look at the racing function is not a repair (without
+# the rule this passes: the race goes unseen).
+sed 's/^static void add_one/__attribute__((no_sanitize("thread"))) static void add_one/' "$fx/unsafe.c" >"$SCRATCH/unseen.c"
+grade "$SCRATCH/unseen.c"
+expect_status 1
+case "$out" in *"safe.c uses no_sanitize (safe.c:9), which unsafe.c does not: it tells ThreadSanitizer what to see"*) ;;
+  *) fail "silenced detector: $out" ;; esac
 
 sed '/RACEKIT_CHECK/d' "$fx/safe.c" >"$SCRATCH/no-check.c"
 grade "$SCRATCH/no-check.c"

@@ -44,8 +44,35 @@ static void test_thread_starts(void)
     rk_sl_free(&calls);
 }
 
+static void test_controls(void)
+{
+    const char *text = "#if defined(__SANITIZE_THREAD__)\n"
+                       "__attribute__((no_sanitize(\"thread\"))) static void f(void);\n"
+                       "/* __tsan_acquire(&x) in a comment */ int x1 = 0x__tsan_;\n"
+                       "const char *__tsan_default_options(void) { return \"report_bugs=0\"; }\n"
+                       "AnnotateHappensBefore(f, l, &x); Annotated = 1; my__tsan_x = 2;\n"
+                       "setenv(\"TSAN_OPTIONS\", \"\", 1);\n";
+    rk_strlist words = RK_STRLIST_INIT;
+    int *lines = NULL;
+    rk_exercise_controls(text, &words, &lines);
+    RK_EXPECT_INT(words.n, 5);
+    if (words.n == 5) {
+        RK_EXPECT_STR(words.items[0], "__SANITIZE_THREAD__");
+        RK_EXPECT_STR(words.items[1], "no_sanitize");
+        RK_EXPECT_STR(words.items[2], "__tsan_default_options");
+        RK_EXPECT_STR(words.items[3], "AnnotateHappensBefore");
+        RK_EXPECT_STR(words.items[4], "TSAN_OPTIONS");
+        RK_EXPECT_INT(lines[0], 1);
+        RK_EXPECT_INT(lines[2], 4);
+        RK_EXPECT_INT(lines[4], 6);
+    }
+    free(lines);
+    rk_sl_free(&words);
+}
+
 int main(void)
 {
+    RK_RUN(test_controls);
     RK_RUN(test_checks);
     RK_RUN(test_thread_starts);
     return rk_test_done();
