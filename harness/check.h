@@ -17,6 +17,7 @@
 #include "spawn.h"
 #include "unseen.h"
 #include "witness.h"
+#include "work_probe.h"
 
 struct check_options {
     int runs;
@@ -36,6 +37,7 @@ struct check_run {
     char *tool_error;
     char *tampered;         /* why the run's records cannot be trusted, or NULL */
     int hook_started;       /* the TSan hook wrote to the records channel */
+    rk_work work;           /* what threads other than main did (work_probe.h) */
     char *stacks;
     char *stacks_summary;   /* who waits for whom at the timeout */
     const char *variant_file; /* "unsafe.c": where stacks point */
@@ -67,6 +69,7 @@ struct check {
     char *tsan_options;     /* TSAN_OPTIONS of every run (check_tsan_options) */
     int aslr_off;           /* set once TSan could not map its memory with ASLR on */
     int state_protected;    /* the runs cannot change results, cache or sources */
+    int work_probe;         /* built with the work probe (work_probe.h) */
     double start;
 };
 

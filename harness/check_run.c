@@ -165,6 +165,7 @@ static int spawn_once(const struct check *k, double timeout_s, int want_stacks, 
         rk_channel_verify(rk_sb_cstr(&raw), raw.len, channel.key, &view);
         r->hook_started = view.hello;
         r->tampered = tamper_reason(k, r, &view);
+        rk_work_parse(rk_sb_cstr(&view.records), view.records.len, &r->work);
         rk_sb_add(records, view.records.buf ? view.records.buf : "", view.records.len);
         rk_channel_view_free(&view);
         rk_sb_free(&raw);

@@ -5,6 +5,7 @@
 #include "check.h"
 #include "commands.h"
 #include "exercise.h"
+#include "work_probe.h"
 #include "fsutil.h"
 #include "paths.h"
 #include "tsan_build.h"
@@ -122,7 +123,7 @@ static int run_all(struct check *k)
         int want_stacks = !have_shown || (shown.pass && shown.stacks == NULL);
         if (check_run_once(k, want_stacks, &sandbox, &cur) < 0)
             break;
-        rk_exercise_grade(exercise, &cur.run, &cur.pass, &cur.reason);
+        rk_exercise_grade(exercise, &cur.run, k->work_probe ? &cur.work : NULL, &cur.pass, &cur.reason);
         durations[done] = cur.run.duration_s;
         counts[cur.outcome]++;
         passed += cur.pass;
@@ -327,6 +328,14 @@ int rk_cmd_check(int argc, char **argv)
     }
     rk_variant_build_init(&k.build, k.det, rk_detector_compiler(k.det, rk_paths_get()->cc),
                           k.det->name, k.c.topic, k.c.name, k.opt.variant, k.meta.cflags, NULL);
+    /* An exercise's repair is built with the work probe (rule 6); so is a
+     * safe.c checked with RACEKIT_WORK_PROBE=1 (racekit exercise does that
+     * for the reference). */
+    const char *probe_env = getenv("RACEKIT_WORK_PROBE");
+    k.work_probe = k.det->family == RK_FAMILY_TSAN && strcmp(k.opt.variant, "safe") == 0 &&
+                   (rk_exercise_is(k.c.dir) || (probe_env && strcmp(probe_env, "1") == 0));
+    if (k.work_probe)
+        rk_work_probe_flags(&k.build.link_flags);
     tmpdir = compile_tmpdir_enter();
     k.compiler = rk_compiler_version(k.build.cc, k.build.hook_cache);
     check_tsan_options(&k, k.build.cc);

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "exercise.h"
 #include "fsutil.h"
+#include "json_read.h"
 #include "paths.h"
 #include "results_load.h"
 #include "spawn.h"
@@ -39,7 +40,8 @@ static const char EXERCISE_TEXT[] =
     "It passes when ThreadSanitizer reports nothing, the program exits with\n"
     "status 0, every RACEKIT_CHECK of unsafe.c is still in safe.c and passes,\n"
     "and the output equals expected-stdout.txt. Removing the threads or the\n"
-    "checks is not a repair, nor is telling ThreadSanitizer not to look\n"
+    "checks is not a repair, nor are threads that do nothing while main\n"
+    "prints the answer, nor is telling ThreadSanitizer not to look\n"
     "(no_sanitize, __tsan_* calls, annotations).\n";
 
 static const char README_NOTE[] =
@@ -106,8 +108,25 @@ static char *exercise_readme(const char *text, int body_line, const char *dir)
     return rk_sb_detach(&out);
 }
 
-/* The program output kept in the case's last safe result, or NULL. */
-static char *result_stdout(const rk_case *c, size_t *len)
+/* 1 when the result's thread_work says the threads wrote and printed
+ * nothing (the probe could not see their work). */
+static int result_no_work(const char *text, size_t len)
+{
+    rk_json v;
+    rk_json_error err;
+    if (rk_json_parse(text, len, &v, &err) < 0)
+        return 0;
+    const rk_json *work = rk_json_get(&v, "thread_work");
+    const rk_json *writes = rk_json_get(work, "writes"), *outputs = rk_json_get(work, "outputs");
+    int none = writes && outputs && writes->type == RK_JSON_NUMBER && outputs->type == RK_JSON_NUMBER &&
+               writes->number == 0 && outputs->number == 0;
+    rk_json_free(&v);
+    return none;
+}
+
+/* The program output kept in the case's last safe result, or NULL; *no_work
+ * set when the reference's threads did no work the probe saw. */
+static char *result_stdout(const rk_case *c, size_t *len, int *no_work)
 {
     char *path = rk_xasprintf("%s/results/tsan/%s/safe.json", rk_paths_get()->build_dir, c->id);
     size_t tlen;
@@ -115,6 +134,7 @@ static char *result_stdout(const rk_case *c, size_t *len)
     rk_row row;
     char err[512];
     if (text && rk_row_parse(path, NULL, text, tlen, &row, err, sizeof err) == 0) {
+        *no_work |= result_no_work(text, tlen);
         out = rk_xstrndup(row.out, row.out_len);
         *len = row.out_len;
         rk_row_free(&row);
@@ -126,9 +146,10 @@ static char *result_stdout(const rk_case *c, size_t *len)
     return out;
 }
 
-/* Check the reference safe.c once (`self` is this racekit) and return what
- * it printed, or NULL (a message printed) when the check did not pass. */
-static char *reference_stdout(const rk_case *c, const char *self, size_t *len)
+/* Check the reference safe.c once (`self` is this racekit) with the work
+ * probe and return what it printed, or NULL (a message printed) when the
+ * check did not pass; *no_work as for result_stdout. */
+static char *reference_stdout(const rk_case *c, const char *self, size_t *len, int *no_work)
 {
     char *root = rk_xstrdup(c->dir);
     for (int k = 0; k < 2; k++)
@@ -144,7 +165,7 @@ static char *reference_stdout(const rk_case *c, const char *self, size_t *len)
         rk_error("exercise: cannot run racekit check: %s", strerror(errno));
     } else {
         if (r.end == RK_END_EXIT && r.status == 0)
-            out = result_stdout(c, len);
+            out = result_stdout(c, len, no_work);
         else
             rk_error("exercise: %s: the reference safe.c does not pass its check (%.*s); fix the case first",
                      c->id, (int)strcspn(rk_sb_cstr(&r.out), "\n"), rk_sb_cstr(&r.out));
@@ -155,13 +176,14 @@ static char *reference_stdout(const rk_case *c, const char *self, size_t *len)
 }
 
 /* What the reference prints, when it prints the same in REFERENCE_RUNS
- * runs: *out NULL otherwise. -1 when the reference does not pass. */
-static int expected_stdout(const rk_case *c, const char *self, char **out, size_t *len)
+ * runs: *out NULL otherwise. -1 when the reference does not pass.
+ * *no_work is set when its threads did no work the probe saw. */
+static int expected_stdout(const rk_case *c, const char *self, char **out, size_t *len, int *no_work)
 {
     *out = NULL;
     for (int i = 0; i < REFERENCE_RUNS; i++) {
         size_t n;
-        char *got = reference_stdout(c, self, &n);
+        char *got = reference_stdout(c, self, &n, no_work);
         if (got == NULL) {
             free(*out);
             *out = NULL;
@@ -200,13 +222,16 @@ struct exercise {
     rk_meta meta;
     char *unsafe, *readme, *expected;
     size_t unsafe_len, readme_len, expected_len;
+    int no_work; /* the reference's threads did no work the probe saw */
 };
 
 /* Write every file into `tmp`, a new folder that becomes `dir`. */
 static int write_exercise(const struct exercise *x, const char *tmp, const char *dir)
 {
     char *readme = exercise_readme(x->readme, x->meta.body_line, dir);
-    char *note = rk_xasprintf(EXERCISE_TEXT, x->c.id, dir, dir);
+    char *text = rk_xasprintf(EXERCISE_TEXT, x->c.id, dir, dir);
+    char *note = rk_xasprintf("%s%s", text, x->no_work ? "\n" RK_EXERCISE_NO_WORK_RULE "\n" : "");
+    free(text);
     int rc = put(tmp, "safe.c", x->unsafe, x->unsafe_len);
     if (rc == 0)
         rc = put(tmp, "unsafe.c", x->unsafe, x->unsafe_len);
@@ -270,9 +295,14 @@ int rk_cmd_exercise(int argc, char **argv)
     int rc = RK_EXIT_USAGE;
     if (check_target(dir) < 0 || load(argv[1], &x) < 0)
         goto out;
-    /* The reference is checked by this very program (see cmd_lint.c). */
-    if (expected_stdout(&x.c, "/proc/self/exe", &x.expected, &x.expected_len) < 0)
+    /* The reference is checked by this very program (see cmd_lint.c), with
+     * the work probe that grades repairs (exercises.md, rule 6). */
+    setenv("RACEKIT_WORK_PROBE", "1", 1);
+    if (expected_stdout(&x.c, "/proc/self/exe", &x.expected, &x.expected_len, &x.no_work) < 0)
         goto out;
+    if (x.no_work)
+        printf("note: the reference's threads do their work where the probe cannot see it: grading will not "
+               "ask that the threads do the work\n");
     /* Build the folder aside and rename it into place: no half exercise. */
     tmp = rk_xasprintf("%.*s.%s.exercise-%ld", (int)(rk_basename(dir) - dir), dir, rk_basename(dir),
                        (long)getpid());

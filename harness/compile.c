@@ -6,6 +6,7 @@
 #include "spawn.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -173,11 +174,34 @@ static void read_lines(const char *path, rk_strlist *out)
     free(text);
 }
 
+/* Fold the headers beside the hook source (it includes them), in name
+ * order, into *h: a change to one of them is a new hook object. */
+static int hash_hook_headers(uint64_t *h, const char *hook_source)
+{
+    char *dir = rk_xstrdup(hook_source), *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    struct dirent **names = NULL;
+    int n = scandir(slash ? dir : ".", &names, NULL, alphasort), rc = 0;
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(names[i]->d_name);
+        if (rc == 0 && len > 2 && strcmp(names[i]->d_name + len - 2, ".h") == 0) {
+            char *path = rk_path_join(slash ? dir : ".", names[i]->d_name);
+            rc = rk_hash_file(h, path);
+            free(path);
+        }
+        free(names[i]);
+    }
+    free(names);
+    free(dir);
+    return rc;
+}
+
 /* Compile the hook object once per compiler and flags; NULL on failure. */
 static char *hook_object(const rk_build *b, const char *cc_path, rk_strbuf *diag)
 {
     uint64_t h = compiler_identity(cc_path);
-    if (rk_hash_file(&h, b->hook_source) < 0) {
+    if (rk_hash_file(&h, b->hook_source) < 0 || hash_hook_headers(&h, b->hook_source) < 0) {
         rk_sb_printf(diag, "cannot read the hook source %s: %s\n", b->hook_source, strerror(errno));
         return NULL;
     }

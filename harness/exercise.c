@@ -220,14 +220,24 @@ static void compare_variants(const char *dir, rk_exercise *ex)
     free(unsafe), free(safe), free(up), free(sp);
 }
 
-rk_exercise *rk_exercise_open(const char *case_dir)
+int rk_exercise_is(const char *case_dir)
 {
     char *marker = rk_path_join(case_dir, RK_EXERCISE_MARKER);
     int is = rk_is_file(marker);
     free(marker);
-    if (!is)
+    return is;
+}
+
+rk_exercise *rk_exercise_open(const char *case_dir)
+{
+    if (!rk_exercise_is(case_dir))
         return NULL;
     rk_exercise *ex = rk_xcalloc(1, sizeof *ex);
+    char *marker = rk_path_join(case_dir, RK_EXERCISE_MARKER);
+    char *text = rk_read_file(marker, STDOUT_MAX, NULL);
+    ex->judge_work = text == NULL || strstr(text, RK_EXERCISE_NO_WORK_RULE) == NULL;
+    free(text);
+    free(marker);
     char *path = rk_path_join(case_dir, RK_EXERCISE_STDOUT);
     ex->expected = rk_read_file(path, STDOUT_MAX, &ex->expected_len);
     free(path);
@@ -260,7 +270,8 @@ static char *first_difference(const char *got, size_t glen, const char *want, si
                         (int)(w - start), want + start);
 }
 
-void rk_exercise_grade(const rk_exercise *ex, const rk_run *run, int *pass, char **reason)
+void rk_exercise_grade(const rk_exercise *ex, const rk_run *run, const rk_work *work, int *pass,
+                       char **reason)
 {
     if (ex == NULL || !*pass)
         return;
@@ -276,6 +287,10 @@ void rk_exercise_grade(const rk_exercise *ex, const rk_run *run, int *pass, char
         why = rk_xasprintf("safe.c starts threads in %d place%s, unsafe.c in %d (racekit_run, pthread_create): "
                            "the repair must stay concurrent", ex->thread_starts_have,
                            ex->thread_starts_have == 1 ? "" : "s", ex->thread_starts_want);
+    } else if (ex->judge_work && work && work->measured && ex->thread_starts_have > 0 && work->writes == 0 && work->outputs == 0) {
+        why = rk_xstrdup("safe.c's threads do no work: the threads it starts wrote no memory outside their "
+                         "own stacks and printed nothing, so its output comes from the main thread alone; "
+                         "keep the work in the threads and make it safe there");
     } else if (ex->expected) {
         const char *got = run->out.buf ? run->out.buf : "";
         if (run->out_total != ex->expected_len || run->out.len != ex->expected_len ||

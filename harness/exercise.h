@@ -13,18 +13,24 @@
  * every RACEKIT_CHECK of unsafe.c must still be in safe.c, safe.c must
  * start threads (racekit_run, pthread_create) in at least as many places,
  * and the output must equal expected-stdout.txt, so deleting the threads or
- * the checks is not a repair; nor is telling the detector not to look
+ * the checks is not a repair; nor are threads that do nothing (the hook's
+ * work probe counts what they do); nor is telling the detector not to look
  * (a word of its interface or an attribute that safe.c gained). */
 #ifndef RK_EXERCISE_H
 #define RK_EXERCISE_H
 
 #include "spawn.h"
 #include "strlist.h"
+#include "work_probe.h"
 
 #include <stddef.h>
 
 #define RK_EXERCISE_MARKER "exercise.txt"
 #define RK_EXERCISE_STDOUT "expected-stdout.txt"
+/* The line of exercise.txt that turns rule 6 off: written when the
+ * reference's own threads did no work the probe could see. */
+#define RK_EXERCISE_NO_WORK_RULE \
+    "Not judged here: whether the threads do the work (the reference's threads do theirs where the probe cannot see it)."
 
 typedef struct {
     char *expected;      /* expected stdout, or NULL when not recorded */
@@ -33,6 +39,7 @@ typedef struct {
     int missing_line;    /* its line in unsafe.c */
     int thread_starts_want, thread_starts_have; /* calls that start threads:
                                                  * in unsafe.c, in safe.c */
+    int judge_work;      /* rule 6 applies (exercise.txt does not turn it off) */
     char *control;       /* the first detector control of safe.c not in unsafe.c, or NULL */
     int control_line;    /* its line in safe.c */
 } rk_exercise;
@@ -49,11 +56,18 @@ char *rk_exercise_root(const char *case_arg);
  * rk_exercise_close (NULL is fine). */
 rk_exercise *rk_exercise_open(const char *case_dir);
 
+/* rk_exercise_is - 1 when `case_dir` is an exercise folder (holds exercise.txt). */
+int rk_exercise_is(const char *case_dir);
+
 /* rk_exercise_grade - a run of the student's safe.c that passed the usual
- * verdict (*pass == 1) fails when a check was removed or the output differs
- * from the reference; *reason (owned, replaced) says which, in a sentence a
- * student understands. Does nothing when *pass is 0 or ex is NULL. */
-void rk_exercise_grade(const rk_exercise *ex, const rk_run *run, int *pass, char **reason);
+ * verdict (*pass == 1) fails when it gained a detector control, a check was
+ * removed, it starts fewer threads, the threads it starts did no work
+ * (`work`, measured by the hook's probe; NULL or unmeasured: not judged) or
+ * the output differs from the reference; *reason (owned, replaced) says
+ * which, in a sentence a student understands. Does nothing when *pass is 0
+ * or ex is NULL. */
+void rk_exercise_grade(const rk_exercise *ex, const rk_run *run, const rk_work *work, int *pass,
+                       char **reason);
 
 /* rk_exercise_controls - every word of `text` outside comments (string
  * contents included) by which a program speaks to ThreadSanitizer:

@@ -215,6 +215,17 @@ void rk_result_json(const rk_result *r, rk_strbuf *out)
     rk_jw_bool(&w, r->aslr_disabled);
     rk_jw_key(&w, "state_protected");
     rk_jw_bool(&w, r->state_protected);
+    rk_jw_key(&w, "thread_work");
+    if (r->work_measured) {
+        rk_jw_object(&w);
+        rk_jw_key(&w, "writes");
+        rk_jw_int(&w, r->work_writes);
+        rk_jw_key(&w, "outputs");
+        rk_jw_int(&w, r->work_outputs);
+        rk_jw_end(&w);
+    } else {
+        rk_jw_null(&w);
+    }
     rk_jw_key(&w, "build");
     rk_jw_object(&w);
     rk_jw_key(&w, "cached");

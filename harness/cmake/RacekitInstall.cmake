@@ -5,6 +5,7 @@
 #   include/racekit.h                        the header every case includes
 #   share/racekit/tsan_hook.c                the report hook, compiled (and
 #                                            cached) on first use per compiler
+#   share/racekit/work_probe.h               a part of it (the exercises' work probe)
 #   share/racekit/templates/                 skeletons for `racekit new`
 #   lib/cmake/racekit/racekitConfig.cmake    find_package(racekit)
 #   lib/cmake/racekit/racekitConfigVersion.cmake
@@ -18,7 +19,8 @@ set(RACEKIT_CMAKE_DIR "lib/cmake/racekit")
 
 install(TARGETS racekit RUNTIME DESTINATION bin)
 install(FILES "${PROJECT_SOURCE_DIR}/include/racekit.h" DESTINATION include)
-install(FILES "${PROJECT_SOURCE_DIR}/harness/runtime/tsan_hook.c" DESTINATION share/racekit)
+install(FILES "${PROJECT_SOURCE_DIR}/harness/runtime/tsan_hook.c" "${PROJECT_SOURCE_DIR}/harness/runtime/work_probe.h"
+        DESTINATION share/racekit)
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/harness/templates/" DESTINATION share/racekit/templates)
 
 configure_package_config_file(

@@ -33,7 +33,10 @@
  * Before each write it checks that the descriptor is still the channel;
  * when the program closed or replaced it, the hook says so on stderr and
  * ends the process with status 87 (no bye: the harness calls it tampering).
- * racekit.h hands a failed RACEKIT_CHECK to racekit_hook_record().
+ * racekit.h hands a failed RACEKIT_CHECK to racekit_hook_record(). Just
+ * before the bye comes "work <writes> <outputs>": what threads other than
+ * main did, counted only in builds linked with the probe's wrappers
+ * (work_probe.h; 0 0 otherwise).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -188,11 +191,18 @@ __attribute__((constructor(101))) static void racekit_channel_open(void)
         channel_line("no-tsan");
 }
 
-/* The runtime has finished its end-of-run checks (thread leaks...). */
+#include "work_probe.h"
+
+/* The runtime has finished its end-of-run checks (thread leaks...): say
+ * what the threads did (work_probe.h) and how many reports were written. */
 int __tsan_on_finalize(int failed)
 {
-    if (channel.fd >= 0)
+    if (channel.fd >= 0) {
+        char work[64];
+        work_line(work, sizeof work);
+        channel_line("%s", work);
         channel_line("bye\t%ld\t%ld", (long)getpid(), getpid() == channel.pid ? channel.reports : 0L);
+    }
     return failed;
 }
 

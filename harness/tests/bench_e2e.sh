@@ -15,7 +15,7 @@ src="$scratch/src"
 mkdir -p "$src/cases/check" "$src/harness/runtime"
 cp -r "$here/fixtures/check/no-lock" "$src/cases/check/"
 cp -r "$root/include" "$src/"
-cp "$root/harness/runtime/tsan_hook.c" "$src/harness/runtime/"
+cp "$root/harness/runtime/tsan_hook.c" "$root/harness/runtime/work_probe.h" "$src/harness/runtime/"
 "$root/ci/bench.sh" --floor "$src" "$scratch/floor" || fail "the floor loop exited $?"
 [ "$(wc -w <"$scratch/floor/hook.times" 2>/dev/null)" = 2 ] || fail "the hook object's compile was not timed"
 for v in unsafe safe; do

@@ -57,6 +57,34 @@ expect_status 1
 case "$out" in *"safe.c uses no_sanitize (safe.c:9), which unsafe.c does not: it tells ThreadSanitizer what to see"*) ;;
   *) fail "silenced detector: $out" ;; esac
 
+# Threads that do nothing while main prints the answer: refused. The real
+# repair's threads wrote (the probe's count is in the result).
+cat >"$SCRATCH/idle-threads.c" <<'C'
+#include "racekit.h"
+static long counter;
+static void add_one(int index, void *shared)
+{
+    (void)index, (void)shared;
+}
+int main(void)
+{
+    racekit_run(2, add_one, NULL);
+    counter = 2;
+    RACEKIT_CHECK(counter == 2, "counter is %ld, expected 2", counter);
+    printf("counter = %ld\n", counter);
+    return 0;
+}
+C
+grade "$SCRATCH/idle-threads.c"
+expect_status 1
+case "$out" in *"safe.c's threads do no work: the threads it starts wrote no memory outside their own stacks and printed nothing"*) ;;
+  *) fail "idle threads: $out" ;; esac
+expect_field "$SCRATCH/results/tsan/homework/counter/safe.json" "d['thread_work']" "{'writes': 0, 'outputs': 0}"
+grade "$fx/safe.c"
+expect_status 0
+expect_field "$SCRATCH/results/tsan/homework/counter/safe.json" "d['thread_work']['writes'] >= 2" True
+grep -q "^Not judged here" "$ex/exercise.txt" && fail "rule 6 turned off for a reference whose threads work"
+
 sed '/RACEKIT_CHECK/d' "$fx/safe.c" >"$SCRATCH/no-check.c"
 grade "$SCRATCH/no-check.c"
 expect_status 1

@@ -1,8 +1,15 @@
 /* test_exercise.c - the call scanner that grading compares variants with:
  * calls found with their lines, white space removed, comments and strings
- * skipped. */
+ * skipped; the detector controls; rule 6 (the threads do the work). */
+#define _GNU_SOURCE
 #include "exercise.h"
 #include "rk_test.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <stdlib.h>
 
@@ -70,8 +77,55 @@ static void test_controls(void)
     rk_sl_free(&words);
 }
 
+/* exercise.txt's line turns rule 6 off; a run whose threads did nothing
+ * fails it only where it applies, and only when the probe measured. */
+static void test_work_rule(void)
+{
+    char dir[] = "/tmp/rk-exercise-XXXXXX";
+    RK_EXPECT(mkdtemp(dir) != NULL);
+    char path[64], src[] = "int main(void) { racekit_run(2, f, 0); return 0; }\n";
+    const char *files[] = { "unsafe.c", "safe.c" };
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        FILE *f = fopen(path, "w");
+        fputs(src, f);
+        fclose(f);
+    }
+    snprintf(path, sizeof path, "%s/%s", dir, RK_EXERCISE_MARKER);
+    for (int off = 0; off < 2; off++) {
+        FILE *f = fopen(path, "w");
+        fprintf(f, "an exercise\n%s", off ? RK_EXERCISE_NO_WORK_RULE "\n" : "");
+        fclose(f);
+        rk_exercise *ex = rk_exercise_open(dir);
+        RK_EXPECT(ex != NULL);
+        rk_run run;
+        memset(&run, 0, sizeof run);
+        rk_work idle = { 1, 0, 0 }, busy = { 1, 4, 0 }, unmeasured = { 0, 0, 0 };
+        int pass = 1;
+        char *reason = rk_xstrdup("clean");
+        rk_exercise_grade(ex, &run, &idle, &pass, &reason);
+        RK_EXPECT_INT(pass, off);
+        RK_EXPECT(off || strstr(reason, "threads do no work"));
+        pass = 1;
+        rk_exercise_grade(ex, &run, &busy, &pass, &reason);
+        RK_EXPECT_INT(pass, 1);
+        rk_exercise_grade(ex, &run, &unmeasured, &pass, &reason);
+        RK_EXPECT_INT(pass, 1);
+        free(reason);
+        rk_exercise_close(ex);
+    }
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        unlink(path);
+    }
+    snprintf(path, sizeof path, "%s/%s", dir, RK_EXERCISE_MARKER);
+    unlink(path);
+    RK_EXPECT(rmdir(dir) == 0);
+}
+
 int main(void)
 {
+    RK_RUN(test_work_rule);
     RK_RUN(test_controls);
     RK_RUN(test_checks);
     RK_RUN(test_thread_starts);
