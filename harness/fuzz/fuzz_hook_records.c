@@ -1,9 +1,13 @@
-/* fuzz_hook_records.c - libFuzzer target: the parser of the hook's records
- * (harness/hook_records.h) on any bytes. The records are written by the
+/* fuzz_hook_records.c - libFuzzer target: the records channel's check
+ * (harness/records_channel.h, with the short key "K" so that keyed lines
+ * are in reach), the parser of the hook's records (harness/hook_records.h)
+ * and the work probe's line, on any bytes. The records are written by the
  * program under test, which may scribble on the descriptor or be killed in
  * the middle of a block. */
 #include "classify.h"
 #include "hook_records.h"
+#include "records_channel.h"
+#include "work_probe.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,6 +19,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *text = (const char *)data; /* not NUL-terminated: len bounds it */
     rk_report_list reports = RK_REPORT_LIST_INIT, again = RK_REPORT_LIST_INIT;
     rk_invariant inv = { 0, NULL, 0, NULL }, inv2 = { 0, NULL, 0, NULL };
+    rk_channel_view view = RK_CHANNEL_VIEW_INIT;
+    rk_channel_verify(text, size, "K", &view);
+    rk_work work;
+    rk_work_parse(rk_sb_cstr(&view.records), view.records.len, &work);
+    rk_hook_parse(rk_sb_cstr(&view.records), view.records.len, "unsafe.c", &reports, &inv);
+    rk_channel_view_free(&view);
     rk_hook_parse(text, size, "unsafe.c", &reports, &inv);
     (void)rk_hook_no_runtime(text, size);
     /* As check does: the same reports read twice, then merged. */
