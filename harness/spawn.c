@@ -1,6 +1,7 @@
 /* spawn.c - run one untrusted program (see spawn.h). */
 #define _GNU_SOURCE
 #include "spawn.h"
+#include "spawn_child.h"
 #include "util.h"
 
 #include <errno.h>
@@ -19,7 +20,6 @@
 #include <unistd.h>
 
 enum {
-    FILE_SIZE_LIMIT = 256 << 20,
     MAX_ACTIVE = 4,      /* a program, and gdb looking at it */
     MAX_CHILDREN = 1024, /* killed per round of a sweep */
     RSS_CHECK_MS = 50,   /* how often the memory bound is checked */
@@ -161,70 +161,6 @@ static void guard_signals(void)
             sigaction(guarded[i], &sa, NULL);
     prctl(PR_SET_CHILD_SUBREAPER, 1);
     done = 1;
-}
-
-static void set_limits(double timeout_s)
-{
-    struct rlimit core = { 0, 0 };
-    setrlimit(RLIMIT_CORE, &core);
-    /* A backstop only: the wall-clock timeout is what normally fires. Every
-     * core may be busy, so allow several times the timeout in CPU seconds. */
-    rlim_t cpu = (rlim_t)ceil(timeout_s) * 4 + 10;
-    struct rlimit cpu_lim = { cpu, cpu + 5 };
-    setrlimit(RLIMIT_CPU, &cpu_lim);
-    struct rlimit fsize = { FILE_SIZE_LIMIT, FILE_SIZE_LIMIT };
-    setrlimit(RLIMIT_FSIZE, &fsize);
-    /* Never RLIMIT_AS: TSan reserves terabytes of address space. */
-}
-
-/* Why a child could not start: which step, and its errno. */
-struct exec_error {
-    int sandbox; /* 1: entering the sandbox failed, 0: exec failed */
-    int err;
-};
-
-/* In the child: become a group leader, wire the pipes, enter the sandbox,
- * exec. On failure the reason goes to `errpipe` (close-on-exec: EOF there
- * means exec worked). */
-static void child(const rk_spawn_opts *o, int out, int err, int errpipe, const sigset_t *mask)
-{
-    setpgid(0, 0);
-    signal(SIGPIPE, SIG_DFL);
-    for (size_t i = 0; i < sizeof guarded / sizeof guarded[0]; i++)
-        signal(guarded[i], SIG_DFL);
-    sigprocmask(SIG_SETMASK, mask, NULL);
-    int devnull = open("/dev/null", O_RDONLY);
-    if (devnull >= 0)
-        dup2(devnull, 0);
-    dup2(out, 1);
-    dup2(err, 2);
-    if (o->pass_fd >= 0)
-        fcntl(o->pass_fd, F_SETFD, 0);
-    set_limits(o->timeout_s);
-    /* Under Yama (ptrace_scope 1) only ancestors may attach: let the harness
-     * and its children, gdb among them, record the stacks of a hang. */
-    prctl(PR_SET_PTRACER, getppid());
-    struct exec_error e = { 0, 0 };
-    /* Opened before a change of uid: the sandbox uid may not be allowed to
-     * walk the directories above the binary, only to execute it. */
-    int exe = o->sandbox && o->sandbox->bound == RK_BOUND_UID ? open(o->argv[0], O_PATH | O_CLOEXEC) : -1;
-    if (o->sandbox && (rk_sandbox_protect_enter(o->sandbox) < 0 || rk_sandbox_enter(o->sandbox) < 0)) {
-        e.sandbox = 1;
-    } else {
-        if (o->no_aslr)
-            personality(ADDR_NO_RANDOMIZE);
-        if (exe >= 0)
-            fexecve(exe, o->argv, o->envp);
-        /* fexecve of a "#!" script (e.g. Debian's /usr/bin/valgrind) fails
-         * with ENOENT: its interpreter cannot open a close-on-exec fd. */
-        if (exe < 0 || errno == ENOENT)
-            execve(o->argv[0], o->argv, o->envp);
-    }
-    e.err = errno;
-    if (write(errpipe, &e, sizeof e) < 0) {
-        /* the parent will see EOF and an exit status of 127 */
-    }
-    _exit(127);
 }
 
 /* Keep the first `cap` bytes of a stream, count the rest. */
@@ -479,7 +415,7 @@ int rk_spawn(const rk_spawn_opts *o, rk_run *r)
     double start = rk_now();
     pid_t pid = fork();
     if (pid == 0)
-        child(o, out[1], err[1], ep[1], &old);
+        rk_spawn_child(o, out[1], err[1], ep[1], &old);
     int saved = errno;
     if (pid > 0) {
         setpgid(pid, pid); /* both sides set it: no window where it is unset */
