@@ -7,8 +7,8 @@
  * orders a detached worker with anything after its start: the workers'
  * updates of `total` and `finished`, and main's reads of them, are data
  * races, reported on every run whatever the order. Two workers can also
- * both load the same `finished` and lose one count: main then waits its
- * whole second and prints a total that may still be missing a part. */
+ * both load the same `finished` and lose one count: main then polls for
+ * its whole 100 ms and prints a total that may still be missing a part. */
 #include <pthread.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -33,8 +33,8 @@ int main(void)
         pthread_create(&t, NULL, worker, (void *)i);
         pthread_detach(t);
     }
-    for (int waited = 0; finished < WORKERS && waited < 1000; waited++) // RACE
-        usleep(1000); /* give up after about a second */
+    for (int waited = 0; finished < WORKERS && waited < 100; waited++) // RACE
+        usleep(1000); /* give up after about 100 ms */
     printf("total = %ld\n", total); // RACE
     return 0;
 }
