@@ -216,6 +216,65 @@ static void check_race_lines(const rk_json *result, const char *source, rk_findi
     rk_markers_free(&m);
 }
 
+/* The line of README.md's `expect:` key, or 1. */
+static int expect_line(const char *readme)
+{
+    char *text = rk_read_file(readme, SOURCE_MAX, NULL);
+    int line = 1, found = 1;
+    for (const char *p = text; p && *p; p++) {
+        if ((p == text || p[-1] == '\n') && strncmp(p, "expect:", 7) == 0) {
+            found = line;
+            break;
+        }
+        line += *p == '\n';
+    }
+    free(text);
+    return found;
+}
+
+/* "unsafe.c:12 vs unsafe.c:14": where the first report of `kind` points. */
+static char *kind_where(const rk_json *res, const char *kind)
+{
+    const rk_json *reports = rk_json_get(res, "reports");
+    rk_strbuf sb = RK_STRBUF_INIT;
+    for (int i = 0; reports && reports->type == RK_JSON_ARRAY && i < reports->n && sb.len == 0; i++) {
+        if (strcmp(json_str(&reports->items[i], "kind"), kind) != 0)
+            continue;
+        static const char *const lists[] = { "accesses", "locations" };
+        for (int l = 0; l < 2 && sb.len == 0; l++) {
+            const rk_json *items = rk_json_get(&reports->items[i], lists[l]);
+            for (int j = 0; items && items->type == RK_JSON_ARRAY && j < items->n && j < 2; j++)
+                rk_sb_printf(&sb, "%s%s:%d", j ? " vs " : "", json_str(&items->items[j], "file"),
+                             (int)json_num(&items->items[j], "line", 0));
+        }
+    }
+    return rk_sb_detach(&sb);
+}
+
+/* A warning per kind the unsafe run reported that expect does not list:
+ * the case teaches one bug and its run shows another as well. */
+static void check_unexpected_kinds(const rk_case *c, const rk_json *res, rk_findings *f)
+{
+    const rk_json *kinds = rk_json_get(res, "unexpected_kinds");
+    if (kinds == NULL || kinds->type != RK_JSON_ARRAY || kinds->n == 0)
+        return;
+    char *readme = rk_case_file(c, "README.md");
+    int line = expect_line(readme);
+    for (int i = 0; i < kinds->n; i++) {
+        if (kinds->items[i].type != RK_JSON_STRING)
+            continue;
+        char *where = kind_where(res, kinds->items[i].str);
+        char *msg = rk_xasprintf("unsafe.c also reports %s%s%s%s, which expect does not list", kinds->items[i].str,
+                                 *where ? " (" : "", where, *where ? ")" : "");
+        rk_lint_add(f, RK_LINT_WARNING, readme, line, msg,
+                    "list it in expect (or expect.<detector>) if the case means to show it, or make unsafe.c "
+                    "show only its own bug");
+        free(msg);
+        free(where);
+    }
+    free(readme);
+}
+
 /* Findings from one variant's result file. */
 static void judge_result(const rk_case *c, const rk_meta *meta, int v,
                          const char *source, const rk_json *res, rk_findings *f, rk_lint_summary *s)
@@ -236,8 +295,10 @@ static void judge_result(const rk_case *c, const rk_meta *meta, int v,
         free(msg);
         free(hint);
     }
-    if (v == 0)
+    if (v == 0) {
         check_race_lines(res, source, f);
+        check_unexpected_kinds(c, res, f);
+    }
     double median = json_num(res, "duration_s", -1);
     s->median_s[v] = median;
     double budget = meta->budget > 0 ? meta->budget : RK_LINT_BUDGET_S;

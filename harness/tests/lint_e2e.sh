@@ -1,7 +1,8 @@
 #!/bin/bash
 # lint_e2e.sh <racekit> <scratch-dir> - `racekit lint` end to end: a good
 # fixture passes; a missing // RACE marker, a typo in a front matter key, a
-# warning in a variant and an unstable variant each fail with path:line;
+# warning in a variant and an unstable variant each fail with path:line; a
+# run reporting a kind its expect does not list is warned about;
 # a case fresh from `racekit new` fails on exactly its TODO text, and passes
 # once that text is replaced.
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,6 +35,12 @@ lint --no-run "$fx/warning"
 expect_status 1
 has "fixtures/lint/warning/safe.c:23: error: warning: unused variable 'unused' [-Wunused-variable]"
 has "lint/warning: FAIL (1 error, 0 warnings)"
+
+# A run that reports a kind expect does not list: a warning at expect.
+lint --runs 1 "$fx/extra-kind"
+expect_status 0
+has "fixtures/lint/extra-kind/README.md:3: warning: unsafe.c also reports data-race (unsafe.c:15 vs unsafe.c:13), which expect does not list"
+has "lint/extra-kind: ok (0 errors, 1 warning)"
 
 # The fixture races on odd runs only (it counts runs in this file, which a
 # run under an unprivileged uid must be able to append to, and which lies
