@@ -119,7 +119,7 @@ fi
 probe_case=basics/counter
 
 for tool in "$CC" cmake ninja hyperfine /usr/bin/time python3 git; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install -y hyperfine time cmake ninja-build clang-14)" >&2; exit 2; }
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing: run ci/install-deps.sh --all (it installs hyperfine and time)" >&2; exit 2; }
 done
 unset RACEKIT_BUILD_DIR RACEKIT_SOURCE_DIR RACEKIT_CC RACEKIT_INCLUDE_DIR RACEKIT_HOOK_SOURCE \
       RACEKIT_TEMPLATE_DIR RACEKIT_META_COMMAND TSAN_OPTIONS RACEKIT_REPORT_FD RACEKIT_REPORT_KEY

@@ -8,7 +8,8 @@
 set -u
 
 # --all: also the other detectors of `cmake --workflow --preset all`
-# (clang 16 and 19 with their TSan runtimes, gcc's libtsan, Valgrind).
+# (clang 16 and 19 with their TSan runtimes, gcc's libtsan, Valgrind), and
+# what ci/bench.sh measures with (hyperfine, /usr/bin/time).
 all=0
 [ "${1:-}" = --all ] && all=1
 
@@ -16,6 +17,8 @@ need=()
 have() { command -v "$1" >/dev/null 2>&1; }
 if [ $all = 1 ]; then
   have valgrind || need+=(valgrind)
+  have hyperfine || need+=(hyperfine)
+  [ -x /usr/bin/time ] || need+=(time)
   have gcc || need+=(gcc)
   [ -e /usr/lib/x86_64-linux-gnu/libtsan.so.2 ] || need+=(libtsan2)
   for v in 16 19; do
