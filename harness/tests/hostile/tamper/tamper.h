@@ -8,7 +8,10 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static long tamper_hits;
@@ -52,6 +55,30 @@ static void tamper_silence_stderr(void)
     int null = open("/dev/null", O_WRONLY);
     dup2(null, 2);
     close(null);
+}
+
+static _Atomic long tamper_worker_tid;
+
+static void *tamper_note_tid(void *arg)
+{
+    tamper_worker_tid = syscall(SYS_gettid);
+    return arg;
+}
+
+/* tamper_leak_thread - start a thread and wait until the kernel has ended
+ * it, without joining it: a thread leak, which TSan reports at exit. */
+static void tamper_leak_thread(void)
+{
+    pthread_t t;
+    pthread_create(&t, NULL, tamper_note_tid, NULL);
+    for (;;) {
+        char path[64];
+        long tid = tamper_worker_tid;
+        snprintf(path, sizeof path, "/proc/self/task/%ld", tid);
+        if (tid != 0 && access(path, F_OK) != 0)
+            return;
+        sched_yield();
+    }
 }
 
 #endif
