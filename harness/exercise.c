@@ -177,6 +177,18 @@ void rk_exercise_controls(const char *text, rk_strlist *out, int **lines)
     }
 }
 
+/* The first item of `from` (its line in `lines`) that `in` lacks, into
+ * *item (owned) and *line; nothing when every one is there. */
+static void first_missing(const rk_strlist *from, const int *lines, const rk_strlist *in, char **item, int *line)
+{
+    for (int i = 0; i < from->n; i++)
+        if (!rk_sl_contains(in, from->items[i])) {
+            *item = rk_xstrdup(from->items[i]);
+            *line = lines[i];
+            return;
+        }
+}
+
 /* The first detector control of safe.c that unsafe.c does not have. */
 static void find_new_control(const char *unsafe, const char *safe, rk_exercise *ex)
 {
@@ -184,11 +196,7 @@ static void find_new_control(const char *unsafe, const char *safe, rk_exercise *
     int *lines = NULL;
     rk_exercise_controls(unsafe, &before, NULL);
     rk_exercise_controls(safe, &after, &lines);
-    for (int i = 0; i < after.n && !ex->control; i++)
-        if (!rk_sl_contains(&before, after.items[i])) {
-            ex->control = rk_xstrdup(after.items[i]);
-            ex->control_line = lines[i];
-        }
+    first_missing(&after, lines, &before, &ex->control, &ex->control_line);
     free(lines);
     rk_sl_free(&before);
     rk_sl_free(&after);
@@ -205,11 +213,7 @@ static void compare_variants(const char *dir, rk_exercise *ex)
         int *lines = NULL;
         rk_exercise_calls(unsafe, "RACEKIT_CHECK", &want, &lines);
         rk_exercise_calls(safe, "RACEKIT_CHECK", &have, NULL);
-        for (int i = 0; i < want.n && !ex->missing_check; i++)
-            if (!rk_sl_contains(&have, want.items[i])) {
-                ex->missing_check = rk_xstrdup(want.items[i]);
-                ex->missing_line = lines[i];
-            }
+        first_missing(&want, lines, &have, &ex->missing_check, &ex->missing_line);
         free(lines);
         rk_sl_free(&want);
         rk_sl_free(&have);
