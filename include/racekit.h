@@ -170,6 +170,19 @@ static inline void racekit_order_init(racekit_order *o, unsigned count)
 #endif
 }
 
+/* racekit_order_off_ - 1 when the environment says RACEKIT_ORDER=off: the
+ * ordering barrier then does nothing, so the threads meet in whatever order
+ * the scheduler gives them. `racekit explore` sets it, to find the bad
+ * interleaving without the hand-placed barrier:
+ *
+ *     RACEKIT_ORDER=off ./unsafe      # the barrier waits for nobody
+ */
+static inline int racekit_order_off_(void)
+{
+    const char *v = getenv("RACEKIT_ORDER");
+    return v != NULL && strcmp(v, "off") == 0;
+}
+
 /* racekit_order_wait - block until `count` threads have called it; then all
  * go on. Use it to make "A's access happens first, then B's" true on every
  * run. The barrier may be reused for the next step.
@@ -183,8 +196,12 @@ static inline void racekit_order_wait(racekit_order *o)
 #if defined(RACEKIT_WITNESS) && RACEKIT_WITNESS
     (void)o;
 #elif RACEKIT_TSAN
+    if (racekit_order_off_())
+        return;
     __tsan_testonly_barrier_wait(&o->word);
 #else
+    if (racekit_order_off_())
+        return;
     unsigned round = atomic_load(&o->round);
     if (atomic_fetch_add(&o->arrived, 1) + 1 == o->count) {
         atomic_store(&o->arrived, 0);

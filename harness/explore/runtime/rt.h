@@ -1,0 +1,228 @@
+/* rt.h - the inside of racekit's scheduler runtime, linked into a program
+ * built with -fsanitize=thread instrumentation but without the TSan
+ * runtime. The program's threads are real, but only one runs at a time: at
+ * every instrumented access and every pthread call (wrapped with the
+ * linker's --wrap, see wrapped.def) the running thread stops at a *step*,
+ * the scheduler chooses which thread performs the next one, and hands that
+ * thread the baton. Synchronisation objects are modelled here (the real
+ * pthread objects are not used while the scheduler runs), so the scheduler
+ * always knows who can go on, and a deadlock is seen the moment it happens.
+ *
+ * Everything here runs in one thread at a time (the baton orders it), so
+ * the state needs no locks. None of it depends on time or addresses, so a
+ * schedule replays exactly. */
+#ifndef RK_RT_H
+#define RK_RT_H
+
+#include "explore_proto.h"
+#include "pct.h"
+#include "schedule.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+enum {
+    RT_MAX_THREADS = 256,
+    RT_MAX_OBJECTS = 1 << 14,
+    RT_MAX_RUNS = 1 << 20,
+    RT_MAX_TRACE = 1 << 17,
+    RT_MAX_BLOCKS = 1 << 16,
+    RT_SPIN_STEPS = 1000,          /* reads in a row with no write: a spin */
+    RT_DEFAULT_MAX_STEPS = 20000000,
+};
+
+/* The strategies, per schedule. */
+enum rt_strategy { RT_PCT, RT_RANDOM, RT_FOLLOW, RT_CHOOSE };
+
+/* A step a thread is about to perform. */
+typedef struct {
+    uint8_t op;        /* enum rk_op */
+    uint32_t size;     /* bytes of an access */
+    uintptr_t pc;      /* where in the program (a return address) */
+    uintptr_t addr;    /* the location, or the object (mutex, condvar...) */
+    uintptr_t obj;     /* a second object: the mutex of a condvar wait */
+    long arg;          /* join: the thread waited for */
+} rt_op;
+
+typedef struct rt_thread {
+    int id;
+    int used, finished, detached, joined;
+    pid_t tid;
+    _Atomic uint32_t turn;  /* the baton: 1 = go */
+    rt_op op;               /* the step it performs when chosen */
+    uintptr_t created_pc;
+    void *(*fn)(void *);
+    void *arg, *ret;
+    pthread_t handle;
+    int64_t prio;           /* PCT */
+    uint32_t quiet;         /* steps in a row that wrote nothing */
+    int signaled;           /* condvar: woken by signal/broadcast */
+    int timed;              /* the pending wait may time out instead */
+    uint64_t wait_seq;      /* condvar: FIFO order of waiters */
+    uint64_t wait_gen;      /* barrier: the round it waits to end */
+} rt_thread;
+
+enum rt_obj_kind { RT_OBJ_MUTEX = 1, RT_OBJ_RWLOCK, RT_OBJ_COND, RT_OBJ_SEM, RT_OBJ_BARRIER, RT_OBJ_ONCE, RT_OBJ_SPIN };
+
+/* The model of one synchronisation object, found by its address. */
+typedef struct {
+    uintptr_t addr;
+    uint8_t kind;
+    int type;          /* mutex: PTHREAD_MUTEX_NORMAL, _RECURSIVE, _ERRORCHECK */
+    int owner;         /* holder's id (mutex, spin, rwlock writer), -1 when free */
+    int depth;         /* recursive mutex: times locked */
+    int readers;       /* rwlock */
+    long value;        /* semaphore value; barrier: threads per round */
+    long arrived;      /* barrier: arrivals this round */
+    uint64_t gen;      /* barrier: rounds completed */
+    int once;          /* pthread_once: 0 not run, 1 running, 2 done */
+    uintptr_t lock_pc; /* where the holder took it */
+} rt_obj;
+
+/* Records the forked schedule leaves for the runtime's parent process. */
+typedef struct {
+    uint16_t thread;
+    uint8_t op, kind, obj_kind;
+    uint32_t size, count, block, obj_block;
+    uint64_t pc, addr, span, obj;
+} rt_step_rec;
+
+typedef struct {
+    uint32_t id;
+    uint8_t state; /* 0 enabled, 1 blocked, 2 finished */
+    uint8_t op, kind, obj_kind;
+    uint32_t block, obj_block;
+    int32_t holder;
+    uint64_t pc, addr, obj, holder_pc, created_pc;
+} rt_thread_rec;
+
+typedef struct {
+    _Atomic uint64_t steps;      /* progress, watched by the parent */
+    _Atomic int32_t running_tid; /* kernel tid of the running thread */
+    _Atomic int32_t running_id;
+    _Atomic uint64_t running_pc;
+    int end;                     /* 0: the process ended by itself, else RT_END_* */
+    char detail[512];
+    uint64_t n_runs;
+    uint64_t n_trace, trace_dropped;
+    uint32_t n_blocks, n_thread_recs;
+    rt_thread_rec threads[RT_MAX_THREADS];
+    struct { uint64_t pc, size; } blocks[RT_MAX_BLOCKS];
+    rk_sched_run runs[RT_MAX_RUNS];
+    rt_step_rec trace[RT_MAX_TRACE];
+} rt_shm;
+
+/* Ends of a schedule the runtime decides itself (index into rt_end_names). */
+enum { RT_END_NONE, RT_END_DEADLOCK, RT_END_LIVELOCK, RT_END_DIVERGED, RT_END_PAUSED,
+       RT_END_LIMIT, RT_END_FOREIGN };
+
+typedef struct {
+    int active;             /* a schedule is running: steps are controlled */
+    int strategy;           /* enum rt_strategy */
+    int trace;              /* record every step in shm->trace */
+    rk_pct pct;
+    rk_rng rng;             /* random walk */
+    uint64_t step;          /* steps decided */
+    uint64_t max_steps;
+    int running;            /* the thread performing the current step */
+    int last;               /* the thread of the previous step, -1 at first */
+    int n_threads;
+    rt_thread threads[RT_MAX_THREADS];
+    uint64_t wait_seq;
+    /* RT_FOLLOW: the schedule to replay, then run on without preemption. */
+    const rk_sched_run *follow;
+    size_t n_follow, follow_at;
+    uint32_t follow_left;
+    /* RT_CHOOSE: the thread to run at each step where several can. */
+    const uint32_t *choices;
+    size_t n_choices, choice_at;
+    /* The executable's image: globals are named by their ELF address. */
+    uintptr_t bias, image_lo, image_hi;
+    rt_shm *shm;
+} rt_state;
+
+extern rt_state rt;
+extern __thread rt_thread *rt_self;
+
+/* ---- rt_core.c: steps, choices, ends --------------------------------- */
+
+/* rt_controlled - the calling thread when a schedule runs and it holds the
+ * baton; NULL when its calls must go to the real functions (before main,
+ * in a forked child process, in a finished thread, in a signal handler of
+ * a waiting thread). A thread the scheduler did not start ends the
+ * schedule (RT_END_FOREIGN). */
+rt_thread *rt_controlled(void);
+
+/* rt_step - `self` (holding the baton) is about to perform `op`: choose the
+ * thread of the next step, let it run, and return when `self` is chosen to
+ * perform `op` (which is then possible: its lock free, its wait over...). */
+void rt_step(rt_thread *self, uint8_t op, uintptr_t pc, uintptr_t addr, uintptr_t obj, uint32_t size);
+
+/* rt_wait_turn - block the calling thread `t` until it holds the baton. */
+void rt_wait_turn(rt_thread *t);
+
+/* rt_leave - `self` has finished: choose the next step and hand over the
+ * baton without waiting for it again. Returns at once when no thread is
+ * left. */
+void rt_leave(rt_thread *self);
+
+/* rt_yielded - `self` yielded or slept: under PCT it goes below the others. */
+void rt_yielded(rt_thread *self);
+
+/* rt_end - end the schedule now with `end` (RT_END_*) and a detail line:
+ * snapshot the threads into shm, flush the program's output, _exit. */
+void rt_end(int end, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+
+/* rt_thread_new - register a thread (id = creation order); NULL when the
+ * table is full (the schedule ends). */
+rt_thread *rt_thread_new(void);
+
+/* rt_thread_of - the newest not-joined thread with this handle, or NULL. */
+rt_thread *rt_thread_of(pthread_t handle);
+
+/* rt_begin - start controlling the calling thread as thread 0 (main). */
+void rt_begin(void);
+
+/* ---- rt_objects.c: the model of each synchronisation object ---------- */
+
+/* rt_obj_get - the model of the object at `addr`, created as `kind` when it
+ * is new (or when it was destroyed and is used as another kind); NULL when
+ * the table is full (the schedule ends first). */
+rt_obj *rt_obj_get(uintptr_t addr, int kind);
+
+/* rt_obj_find - the model at `addr`, or NULL when it has none. */
+rt_obj *rt_obj_find(uintptr_t addr);
+
+/* rt_enabled - 1 when `t` can perform its pending step now. */
+int rt_enabled(const rt_thread *t);
+
+/* rt_holder - who keeps `t` waiting (-1 when nobody in particular) and
+ * where that thread took the object (0 when unknown). */
+int rt_holder(const rt_thread *t, uintptr_t *where);
+
+/* ---- rt_memory.c: where an address is -------------------------------- */
+
+/* rt_where - classify `addr`: *kind 'g' (global: *value is its ELF
+ * address), 'h' (heap: *block from 1, *value the offset), 'o' (other: the
+ * raw address), '-' for 0. */
+void rt_where(uintptr_t addr, uint8_t *kind, uint32_t *block, uint64_t *value);
+
+/* rt_image_init - find the executable's image and load bias. */
+void rt_image_init(void);
+
+/* ---- rt_trace.c ------------------------------------------------------- */
+
+/* rt_trace_step - record that `t` performs its pending step (trace mode). */
+void rt_trace_step(const rt_thread *t);
+
+/* rt_snapshot - every thread's state and pending step into shm->threads. */
+void rt_snapshot(void);
+
+/* ---- rt_main.c --------------------------------------------------------- */
+
+/* rt_elf_pc - a program counter as an address in the ELF file (0 stays 0). */
+uint64_t rt_elf_pc(uintptr_t pc);
+
+#endif

@@ -1,0 +1,254 @@
+/* rt_core.c - the scheduler's heart: the baton, the choice of each step,
+ * and the ends the scheduler sees itself (deadlock, livelock, a schedule
+ * that does not fit). See rt.h. */
+#define _GNU_SOURCE
+#include "rt.h"
+
+#include <linux/futex.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+rt_state rt;
+__thread rt_thread *rt_self;
+
+/* ---- the baton ---------------------------------------------------------- */
+
+void rt_wait_turn(rt_thread *t)
+{
+    while (atomic_load_explicit(&t->turn, memory_order_acquire) == 0)
+        syscall(SYS_futex, &t->turn, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
+    atomic_store_explicit(&t->turn, 0, memory_order_relaxed);
+}
+
+static void give_turn(rt_thread *t)
+{
+    atomic_store_explicit(&t->turn, 1, memory_order_release);
+    syscall(SYS_futex, &t->turn, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+/* ---- threads ------------------------------------------------------------ */
+
+rt_thread *rt_thread_new(void)
+{
+    if (rt.n_threads >= RT_MAX_THREADS)
+        rt_end(RT_END_LIMIT, "more than %d threads", RT_MAX_THREADS);
+    rt_thread *t = &rt.threads[rt.n_threads];
+    memset(t, 0, sizeof *t);
+    t->id = rt.n_threads++;
+    t->used = 1;
+    t->prio = rk_pct_priority(&rt.pct);
+    return t;
+}
+
+rt_thread *rt_thread_of(pthread_t handle)
+{
+    for (int i = rt.n_threads - 1; i >= 0; i--)
+        if (rt.threads[i].used && !rt.threads[i].joined && pthread_equal(rt.threads[i].handle, handle))
+            return &rt.threads[i];
+    return NULL;
+}
+
+void rt_begin(void)
+{
+    rt_thread *t = rt_thread_new();
+    t->tid = (pid_t)syscall(SYS_gettid);
+    t->handle = pthread_self();
+    t->op.op = RK_OP_START;
+    rt_self = t;
+    rt.running = t->id;
+    rt.last = -1;
+    if (rt.shm)
+        atomic_store(&rt.shm->running_tid, t->tid);
+    rt.active = 1;
+}
+
+rt_thread *rt_controlled(void)
+{
+    rt_thread *t = rt_self;
+    if (!rt.active)
+        return NULL;
+    if (t == NULL)
+        rt_end(RT_END_FOREIGN, "a thread the scheduler did not start made a step");
+    if (t->finished || t->id != rt.running)
+        return NULL;
+    return t;
+}
+
+/* ---- choosing the next step --------------------------------------------- */
+
+/* Whether the step decided now is a thread's own pick (several could run). */
+static int count_enabled(unsigned char *enabled)
+{
+    int count = 0;
+    for (int i = 0; i < rt.n_threads; i++) {
+        enabled[i] = (unsigned char)rt_enabled(&rt.threads[i]);
+        count += enabled[i];
+    }
+    return count;
+}
+
+static int live_threads(void)
+{
+    int live = 0;
+    for (int i = 0; i < rt.n_threads; i++)
+        live += rt.threads[i].used && !rt.threads[i].finished;
+    return live;
+}
+
+/* Replay: the thread the schedule names; past its end, the previous thread
+ * while it can run, else the lowest enabled one (no preemption). */
+static int follow_next(const unsigned char *enabled)
+{
+    while (rt.follow_left == 0 && rt.follow_at < rt.n_follow)
+        rt.follow_left = rt.follow[rt.follow_at++].count;
+    if (rt.follow_left == 0) {
+        if (rt.last >= 0 && enabled[rt.last])
+            return rt.last;
+        for (int i = 0; i < rt.n_threads; i++)
+            if (enabled[i])
+                return i;
+        return -1;
+    }
+    rt.follow_left--;
+    uint32_t t = rt.follow[rt.follow_at - 1].thread;
+    if (t >= (uint32_t)rt.n_threads || !enabled[t]) {
+        const char *why = t >= (uint32_t)rt.n_threads ? "does not exist"
+                          : rt.threads[t].finished   ? "has finished"
+                                                     : "is blocked";
+        rt_end(RT_END_DIVERGED, "step %llu: the schedule runs thread %u, which %s here",
+               (unsigned long long)rt.step, t, why);
+    }
+    return (int)t;
+}
+
+/* Step mode: the student's choice where several threads can run. */
+static int choose_next(const unsigned char *enabled, int count)
+{
+    if (count == 1)
+        for (int i = 0; i < rt.n_threads; i++)
+            if (enabled[i])
+                return i;
+    if (rt.choice_at >= rt.n_choices) {
+        rt.step--; /* not taken: the next run starts here */
+        rt_end(RT_END_PAUSED, "choice %zu", rt.choice_at + 1);
+    }
+    uint32_t t = rt.choices[rt.choice_at++];
+    if (t >= (uint32_t)rt.n_threads || !enabled[t])
+        rt_end(RT_END_DIVERGED, "choice %zu: thread %u cannot run now", rt.choice_at, t);
+    return (int)t;
+}
+
+static int pct_next(const unsigned char *enabled)
+{
+    int64_t prio;
+    if (rt.last >= 0) {
+        rt_thread *prev = &rt.threads[rt.last];
+        if (rk_pct_at_step(&rt.pct, rt.step, &prio))
+            prev->prio = prio;
+        if (prev->quiet >= RT_SPIN_STEPS) { /* spinning: let the others run */
+            prev->prio = rk_pct_demote(&rt.pct);
+            prev->quiet = 0;
+        }
+    }
+    int64_t prios[RT_MAX_THREADS];
+    for (int i = 0; i < rt.n_threads; i++)
+        prios[i] = rt.threads[i].prio;
+    return rk_pick_highest(prios, enabled, rt.n_threads);
+}
+
+/* Decide the next step; never returns -1 while a thread is alive. */
+static int decide(void)
+{
+    unsigned char enabled[RT_MAX_THREADS];
+    int count = count_enabled(enabled);
+    if (count == 0) {
+        if (live_threads() == 0)
+            return -1;
+        rt_end(RT_END_DEADLOCK, "every live thread is blocked");
+    }
+    rt.step++;
+    atomic_store_explicit(&rt.shm->steps, rt.step, memory_order_relaxed);
+    if (rt.step > rt.max_steps)
+        rt_end(RT_END_LIVELOCK, "more than %llu steps", (unsigned long long)rt.max_steps);
+    int next;
+    switch (rt.strategy) {
+    case RT_FOLLOW: next = follow_next(enabled); break;
+    case RT_CHOOSE: next = choose_next(enabled, count); break;
+    case RT_RANDOM: next = rk_pick_random(&rt.rng, enabled, rt.n_threads); break;
+    default: next = pct_next(enabled); break;
+    }
+    size_t n = (size_t)rt.shm->n_runs;
+    if (rk_sched_push(rt.shm->runs, &n, RT_MAX_RUNS, (uint32_t)next) < 0)
+        rt_end(RT_END_LIMIT, "the schedule has more than %d context switches", RT_MAX_RUNS);
+    rt.shm->n_runs = n;
+    return next;
+}
+
+/* Bookkeeping once `t` is chosen: spin detection, the trace, the watch. */
+static void chosen(rt_thread *t)
+{
+    uint8_t op = t->op.op;
+    if (op == RK_OP_READ || op == RK_OP_ATOMIC_LOAD)
+        t->quiet++;
+    else
+        t->quiet = 0;
+    t->timed = 0; /* the step is taken: it did or did not time out */
+    rt.last = t->id;
+    rt.running = t->id;
+    if (rt.trace)
+        rt_trace_step(t);
+    atomic_store_explicit(&rt.shm->running_tid, t->tid, memory_order_relaxed);
+    atomic_store_explicit(&rt.shm->running_id, t->id, memory_order_relaxed);
+    atomic_store_explicit(&rt.shm->running_pc, t->op.pc, memory_order_relaxed);
+}
+
+void rt_step(rt_thread *self, uint8_t op, uintptr_t pc, uintptr_t addr, uintptr_t obj, uint32_t size)
+{
+    self->op.op = op;
+    self->op.pc = pc;
+    self->op.addr = addr;
+    self->op.obj = obj;
+    self->op.size = size;
+    int next = decide();
+    rt_thread *t = &rt.threads[next];
+    chosen(t);
+    if (t != self) {
+        give_turn(t);
+        rt_wait_turn(self);
+    }
+}
+
+void rt_leave(rt_thread *self)
+{
+    self->finished = 1;
+    int next = decide();
+    if (next < 0)
+        return;
+    rt_thread *t = &rt.threads[next];
+    chosen(t);
+    give_turn(t);
+}
+
+void rt_yielded(rt_thread *self)
+{
+    if (rt.strategy == RT_PCT)
+        self->prio = rk_pct_demote(&rt.pct);
+}
+
+void rt_end(int end, const char *fmt, ...)
+{
+    rt.active = 0;
+    if (rt.shm) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(rt.shm->detail, sizeof rt.shm->detail, fmt, ap);
+        va_end(ap);
+        rt_snapshot();
+        rt.shm->end = end;
+    }
+    fflush(NULL); /* what the program printed so far reaches the harness */
+    _exit(0);
+}
