@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,7 +112,9 @@ static void set_forged(rk_channel_view *v, char *why)
         free(why);
 }
 
-/* Field `i` (0-based, tab-separated) of `line` as a number, or -1. */
+/* Field `i` (0-based, tab-separated) of `line` as a number in [0, INT_MAX], or -1.
+ * The hook writes pids and counts that fit an int; a bigger number is forged, and
+ * capping it keeps the sequence arithmetic below from overflowing. */
 static long field_number(const char *line, int i)
 {
     const char *p = line;
@@ -120,7 +123,9 @@ static long field_number(const char *line, int i)
             p++;
     if (p == NULL || *p < '0' || *p > '9')
         return -1;
-    return strtol(p, NULL, 10);
+    errno = 0;
+    long n = strtol(p, NULL, 10);
+    return errno == ERANGE || n > INT_MAX ? -1 : n;
 }
 
 /* Account for one keyed line (key removed, `n` bytes at `line`, NUL-ended). */
