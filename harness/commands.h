@@ -35,4 +35,20 @@ int rk_cmd_exercise(int argc, char **argv);
 /* racekit paths: where the header, hook, templates, cases and build tree are. */
 int rk_cmd_paths(int argc, char **argv);
 
+/* racekit explore [--schedules N] [--seed S] [--depth D] [--strategy S]
+ * [--timeout SEC] <case-dir> <variant>: search for a failing schedule under
+ * racekit's controlled scheduler (docs/exploration.md). Exit 0 when the
+ * verdict matches the case, 1 otherwise, 2 bad usage, 77 when the
+ * scheduler cannot run or judge this variant. */
+int rk_cmd_explore(int argc, char **argv);
+
+/* racekit replay <case-dir> <variant> --schedule STR: run that one schedule;
+ * same result file and exit status as explore. */
+int rk_cmd_replay(int argc, char **argv);
+
+/* racekit step [--choices 1,2,...] <case-dir> <variant>: the user picks the
+ * thread that runs at each point where several can (from --choices, else
+ * one per line on standard input). */
+int rk_cmd_step(int argc, char **argv);
+
 #endif

@@ -17,6 +17,9 @@ static const struct {
     { "lint", rk_cmd_lint, "lint [--runs N|--no-run] [--jobs N] [<case-dir>...]  is each case ready to ship? (all when none given)" },
     { "explain", rk_cmd_explain, "explain <topic>/<name>                    the lesson, the fix as a diff, the last results" },
     { "exercise", rk_cmd_exercise, "exercise <topic>/<name> <dir>             hand out a case without its fix; check <dir> safe grades it" },
+    { "explore", rk_cmd_explore, "explore [--schedules N] [--seed S] [--depth D] <case-dir> <unsafe|safe>  find the failing interleaving" },
+    { "replay", rk_cmd_replay, "replay <case-dir> <unsafe|safe> --schedule STR  run one schedule explore printed, again" },
+    { "step", rk_cmd_step, "step [--choices 1,2,...] <case-dir> <unsafe|safe>  you pick which thread runs next" },
     { "paths", rk_cmd_paths, "paths                                     where this racekit finds its header, hook, cases" },
     { "report", rk_cmd_report, "report [--format F|all] [-o OUT] <results-dir>...  tables, JUnit, SARIF, HTML from result files" },
 };

@@ -93,6 +93,28 @@ function(_racekit_add_case case_dir racekit_exe meta_cmd detectors witness)
         ENVIRONMENT "RACEKIT_BUILD_DIR=${PROJECT_BINARY_DIR}")
     endforeach()
   endforeach()
+  # A case whose bug is an interleaving (its expect lists invariant, hang
+  # or lock-order-inversion) gets two `explore/` tests: racekit's scheduler
+  # must find the bug in unsafe.c with the ordering barrier off and find
+  # none in safe.c (docs/exploration.md). The unsafe search stops at the
+  # first failing schedule, so its budget costs only when nothing is found.
+  string(REGEX MATCH "(^|\n)expect=([^\n]*)" expect_line "${out}")
+  if(CMAKE_MATCH_2 MATCHES "(^|[, ])(invariant|hang|lock-order-inversion)([, ]|$)")
+    foreach(variant unsafe safe)
+      set(schedules 1000)
+      if(variant STREQUAL "safe")
+        set(schedules 100)
+      endif()
+      set(test "explore/${topic}/${name}/${variant}")
+      add_test(NAME "${test}" COMMAND "${racekit_exe}" explore --quiet --schedules ${schedules}
+               --cases-root "${cases_root}" "${case_dir}" ${variant})
+      set_tests_properties("${test}" PROPERTIES
+        LABELS "explore;${variant};${topic}"
+        SKIP_RETURN_CODE 77
+        TIMEOUT 300
+        ENVIRONMENT "RACEKIT_BUILD_DIR=${PROJECT_BINARY_DIR}")
+    endforeach()
+  endif()
 endfunction()
 
 # racekit_add_cases(<cases-dir> [DETECTORS <name>...] [WITNESS <runs>]) -

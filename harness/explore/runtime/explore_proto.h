@@ -57,6 +57,7 @@ enum rk_op {
     RK_OP_YIELD,
     RK_OP_SLEEP,
     RK_OP_DETACH,
+    RK_OP_CALL,     /* a library call with hidden shared state (RK_CALLS) */
     RK_OP_COUNT
 };
 
@@ -65,7 +66,22 @@ enum rk_op {
       "fence", "lock", "trylock", "unlock", "rdlock", "wrlock", "unlock",    \
       "wait", "wake", "signal", "broadcast", "sem_wait", "sem_post",         \
       "barrier", "pass", "once", "once", "create", "start", "join", "exit",  \
-      "yield", "sleep", "detach" }
+      "yield", "sleep", "detach", "call" }
+
+/* The library calls that keep state shared by every thread (a static
+ * buffer, a hidden cursor, the environment): each call is a step, so the
+ * scheduler can run another thread between two of them. The index is the
+ * step's size field. X(name) per call; keep in sorted groups. */
+#define RK_CALLS(X)                                                          \
+    X(strtok) X(localtime) X(gmtime) X(ctime) X(asctime) X(rand) X(srand)     \
+    X(random) X(srandom) X(drand48) X(lrand48) X(mrand48) X(srand48)          \
+    X(strerror) X(strsignal) X(getenv) X(setenv) X(unsetenv) X(putenv)       \
+    X(readdir) X(getpwnam) X(getpwuid) X(getgrnam) X(getgrgid)
+
+#define RK_CALL_ENUM_(name) RK_CALL_##name,
+enum rk_call { RK_CALLS(RK_CALL_ENUM_) RK_CALL_COUNT };
+#define RK_CALL_NAME_(name) #name,
+#define RK_CALL_NAMES { RK_CALLS(RK_CALL_NAME_) }
 
 /* What kind of memory an address is, in records: 'g' a global of the
  * executable (value: its address in the ELF file), 'h' a heap block (block
@@ -73,16 +89,16 @@ enum rk_op {
  * mapped memory: the raw address), '-' none. */
 
 /* How one schedule ended (the "end" field of a `run` record). */
-#define RK_END_EXIT "exit"         /* the process exited; status = exit status */
-#define RK_END_SIGNAL "signal"     /* killed by a signal; status = its number */
-#define RK_END_DEADLOCK "deadlock" /* every live thread blocked */
-#define RK_END_LIVELOCK "livelock" /* more steps than RACEKIT_SCHED_MAX_STEPS */
-#define RK_END_STUCK "stuck"       /* a thread ran without reaching a step */
-#define RK_END_TIMEOUT "timeout"   /* the per-schedule timeout fired */
-#define RK_END_DIVERGED "diverged" /* replay/step: the input does not fit */
-#define RK_END_PAUSED "paused"     /* step: the choices ran out */
-#define RK_END_LIMIT "limit"       /* a table of the runtime is full */
-#define RK_END_FOREIGN "foreign"   /* a thread the scheduler did not start */
+#define RK_XEND_EXIT "exit"         /* the process exited; status = exit status */
+#define RK_XEND_SIGNAL "signal"     /* killed by a signal; status = its number */
+#define RK_XEND_DEADLOCK "deadlock" /* every live thread blocked */
+#define RK_XEND_LIVELOCK "livelock" /* more steps than RACEKIT_SCHED_MAX_STEPS */
+#define RK_XEND_STUCK "stuck"       /* a thread ran without reaching a step */
+#define RK_XEND_TIMEOUT "timeout"   /* the per-schedule timeout fired */
+#define RK_XEND_DIVERGED "diverged" /* replay/step: the input does not fit */
+#define RK_XEND_PAUSED "paused"     /* step: the choices ran out */
+#define RK_XEND_LIMIT "limit"       /* a table of the runtime is full */
+#define RK_XEND_FOREIGN "foreign"   /* a thread the scheduler did not start */
 
 /* Record lines on the channel, tab-separated, one per line:
  *   sched  <version> <mode> <strategy> <seed> <schedules> <depth>

@@ -34,7 +34,10 @@ enum {
 };
 
 /* The strategies, per schedule. */
-enum rt_strategy { RT_PCT, RT_RANDOM, RT_FOLLOW, RT_CHOOSE };
+/* RT_SYNC: a random walk over the synchronisation steps; a plain memory
+ * access switches thread only one time in RT_SYNC_ACCESS_ODDS. */
+enum rt_strategy { RT_PCT, RT_RANDOM, RT_FOLLOW, RT_CHOOSE, RT_SYNC };
+enum { RT_SYNC_ACCESS_ODDS = 16 };
 
 /* A step a thread is about to perform. */
 typedef struct {
@@ -51,6 +54,7 @@ typedef struct rt_thread {
     int used, finished, detached, joined;
     pid_t tid;
     _Atomic uint32_t turn;  /* the baton: 1 = go */
+    _Atomic uint32_t asleep; /* 1: waits in the kernel for the baton */
     rt_op op;               /* the step it performs when chosen */
     uintptr_t created_pc;
     void *(*fn)(void *);

@@ -16,17 +16,41 @@ __thread rt_thread *rt_self;
 
 /* ---- the baton ---------------------------------------------------------- */
 
+/* Spin a little before sleeping: a switch between two threads on two
+ * cores then costs well under a microsecond instead of two futex calls,
+ * which is what makes a random walk (a switch at most steps) affordable.
+ * The giver wakes the kernel only when the waiter said it sleeps; both
+ * sides use sequentially consistent order, so either the giver sees
+ * `asleep` or the waiter's FUTEX_WAIT sees the baton (and returns). */
+enum { SPIN_TURNS = 2000 };
+
+static inline void cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
 void rt_wait_turn(rt_thread *t)
 {
-    while (atomic_load_explicit(&t->turn, memory_order_acquire) == 0)
+    for (int i = 0; i < SPIN_TURNS; i++) {
+        if (atomic_load_explicit(&t->turn, memory_order_acquire) != 0)
+            goto taken;
+        cpu_relax();
+    }
+    atomic_store(&t->asleep, 1);
+    while (atomic_load(&t->turn) == 0)
         syscall(SYS_futex, &t->turn, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
+    atomic_store(&t->asleep, 0);
+taken:
     atomic_store_explicit(&t->turn, 0, memory_order_relaxed);
 }
 
 static void give_turn(rt_thread *t)
 {
-    atomic_store_explicit(&t->turn, 1, memory_order_release);
-    syscall(SYS_futex, &t->turn, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+    atomic_store(&t->turn, 1);
+    if (atomic_load(&t->asleep))
+        syscall(SYS_futex, &t->turn, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
 
 /* ---- threads ------------------------------------------------------------ */
@@ -159,6 +183,22 @@ static int pct_next(const unsigned char *enabled)
     return rk_pick_highest(prios, enabled, rt.n_threads);
 }
 
+/* A random walk that spends its switches where threads meet: at a
+ * synchronisation step any enabled thread may go next; at a plain memory
+ * access the running thread usually goes on. A deadlock of n threads needs
+ * n switches right after a lock, which a walk that switches at every
+ * access rarely keeps up to the end. */
+static int sync_next(const unsigned char *enabled)
+{
+    if (rt.last >= 0 && enabled[rt.last]) {
+        uint8_t op = rt.threads[rt.last].op.op;
+        int access = op >= RK_OP_READ && op <= RK_OP_ATOMIC_RMW;
+        if (access && rk_rng_below(&rt.rng, RT_SYNC_ACCESS_ODDS) != 0)
+            return rt.last;
+    }
+    return rk_pick_random(&rt.rng, enabled, rt.n_threads);
+}
+
 /* Decide the next step; never returns -1 while a thread is alive. */
 static int decide(void)
 {
@@ -178,6 +218,7 @@ static int decide(void)
     case RT_FOLLOW: next = follow_next(enabled); break;
     case RT_CHOOSE: next = choose_next(enabled, count); break;
     case RT_RANDOM: next = rk_pick_random(&rt.rng, enabled, rt.n_threads); break;
+    case RT_SYNC: next = sync_next(enabled); break;
     default: next = pct_next(enabled); break;
     }
     size_t n = (size_t)rt.shm->n_runs;

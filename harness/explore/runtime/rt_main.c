@@ -46,8 +46,8 @@ static struct {
     size_t n_choices;
 } cfg = { .fd = -1 };
 
-static const char *const end_names[] = { "", RK_END_DEADLOCK, RK_END_LIVELOCK, RK_END_DIVERGED,
-                                         RK_END_PAUSED, RK_END_LIMIT, RK_END_FOREIGN };
+static const char *const end_names[] = { "", RK_XEND_DEADLOCK, RK_XEND_LIVELOCK, RK_XEND_DIVERGED,
+                                         RK_XEND_PAUSED, RK_XEND_LIMIT, RK_XEND_FOREIGN };
 
 static void die(const char *fmt, const char *what)
 {
@@ -148,6 +148,7 @@ static void load_config(void)
     cfg.strategy_name = strategy && *strategy ? strategy : "pct";
     cfg.strategy = strcmp(cfg.strategy_name, "pct") == 0      ? RT_PCT
                    : strcmp(cfg.strategy_name, "random") == 0 ? RT_RANDOM
+                   : strcmp(cfg.strategy_name, "sync") == 0   ? RT_SYNC
                    : strcmp(cfg.strategy_name, "mix") == 0    ? -1
                                                               : (die("unknown strategy '%s'", cfg.strategy_name), 0);
     cfg.seed = env_u64(RK_SCHED_ENV_SEED, 1);
@@ -249,9 +250,9 @@ static void watch(pid_t pid, rt_shm *shm, struct outcome *o)
         if (steps != seen)
             seen = steps, moved = t;
         if (t - moved >= cfg.stuck_ms)
-            killed = RK_END_STUCK;
+            killed = RK_XEND_STUCK;
         else if (t - start >= cfg.timeout_ms)
-            killed = RK_END_TIMEOUT;
+            killed = RK_XEND_TIMEOUT;
         if (killed) {
             int32_t tid = atomic_load(&shm->running_tid);
             snprintf(o->detail, sizeof o->detail, "%d %ld %" PRIx64, (int)atomic_load(&shm->running_id),
@@ -270,15 +271,15 @@ static void watch(pid_t pid, rt_shm *shm, struct outcome *o)
         o->end = end_names[shm->end], o->status = 0;
         snprintf(o->detail, sizeof o->detail, "%s", shm->detail);
     } else if (WIFSIGNALED(st)) {
-        o->end = RK_END_SIGNAL, o->status = WTERMSIG(st);
+        o->end = RK_XEND_SIGNAL, o->status = WTERMSIG(st);
     } else {
-        o->end = RK_END_EXIT, o->status = WEXITSTATUS(st);
+        o->end = RK_XEND_EXIT, o->status = WEXITSTATUS(st);
     }
 }
 
 static const char *strategy_name(int s)
 {
-    return s == RT_RANDOM ? "random" : "pct";
+    return s == RT_RANDOM ? "random" : s == RT_SYNC ? "sync" : "pct";
 }
 
 static void write_schedule(const rt_shm *shm)
@@ -361,7 +362,9 @@ static void serve(rt_shm *shm)
         if (ftruncate(memfd, 0) < 0 || lseek(memfd, 0, SEEK_SET) < 0)
             die("%s", "cannot reset the records file");
         uint64_t seed = cfg.mode == MODE_EXPLORE ? rk_seed_of(cfg.seed, i) : cfg.seed;
-        int strategy = cfg.strategy >= 0 ? cfg.strategy : (i % 2 ? RT_RANDOM : RT_PCT);
+        /* mix: PCT, the synchronisation walk, the random walk, the synchronisation walk again, in turn. */
+        static const int mix[] = { RT_PCT, RT_SYNC, RT_RANDOM, RT_SYNC };
+        int strategy = cfg.strategy >= 0 ? cfg.strategy : mix[i % 4];
         out_flush();
         fflush(NULL);
         pid_t pid = fork();
@@ -380,7 +383,7 @@ static void serve(rt_shm *shm)
             k = steps;
         char probe[16];
         int checked = pread(memfd, probe, sizeof probe, 0) > 0;
-        int failed = strcmp(o.end, RK_END_EXIT) != 0 || o.status != 0 || checked;
+        int failed = strcmp(o.end, RK_XEND_EXIT) != 0 || o.status != 0 || checked;
         if (failed || cfg.mode != MODE_EXPLORE) {
             found = failed;
             out_printf("run\t%" PRIu64 "\t%" PRIu64 "\t%s\t%d\t%" PRIu64 "\t%s\t%d\t%s\n", i, seed,

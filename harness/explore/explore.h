@@ -1,0 +1,186 @@
+/* explore.h - the harness side of racekit's controlled scheduler
+ * (`racekit explore`, `racekit replay`): build a variant against the
+ * scheduler runtime (harness/explore/runtime/), run it, read the records
+ * the runtime writes (explore_proto.h), turn the failing schedule into a
+ * verdict, a timeline and a result file. */
+#ifndef RK_EXPLORE_H
+#define RK_EXPLORE_H
+
+#include "../compile.h"
+#include "../case_dir.h"
+#include "../case_meta.h"
+#include "../strbuf.h"
+#include "../strlist.h"
+
+#include <stdint.h>
+
+/* rk_explore_build_init - fill *b to build `variant` of case topic/name for
+ * the scheduler: -fsanitize=thread instrumentation, linked without TSan's
+ * runtime against the scheduler runtime's objects (compiled once per
+ * compiler and runtime content into <build>/cache/explore-rt), with the
+ * linker's --wrap for every call the runtime controls. Returns 0, or -1
+ * with a one-line reason in err (the runtime does not compile: the caller
+ * exits 77). Free with rk_tsan_build_free. */
+int rk_explore_build_init(rk_build *b, const char *topic, const char *name, const char *variant,
+                          const char *cflags, char *err, size_t errlen);
+
+/* One step of the failing schedule, as the runtime recorded it. */
+typedef struct {
+    int thread;
+    int op;              /* enum rk_op */
+    uint64_t pc;         /* ELF address, 0 unknown */
+    char kind;           /* g h o - (explore_proto.h) */
+    uint32_t block;
+    uint64_t addr;
+    uint32_t size, count;
+    char obj_kind;
+    uint32_t obj_block;
+    uint64_t obj;
+} rk_xstep;
+
+/* A thread's state when the schedule ended. */
+typedef struct {
+    int id;
+    char state[12];      /* enabled, blocked, finished */
+    int op;
+    uint64_t pc;
+    char kind;
+    uint32_t block;
+    uint64_t addr;
+    int holder;
+    uint64_t holder_pc;
+} rk_xthread;
+
+/* What one invocation of the program reported. */
+typedef struct {
+    int ok;              /* the runtime's summary line arrived */
+    uint64_t tried, found_count, micros, max_steps;
+    /* the failing (explore) or only (replay) schedule */
+    int have_run;
+    uint64_t index, seed, steps;
+    char strategy[16], end[16];
+    int status;
+    char *detail;        /* owned, may be "" */
+    char *schedule;      /* owned, or NULL */
+    rk_xstep *steps_v;   /* owned */
+    size_t n_steps;
+    rk_xthread *threads; /* owned */
+    size_t n_threads;
+    char *invariant;     /* owned: "file:line: message", or NULL */
+    rk_strbuf out, err;  /* the program's output (owned) */
+    char *run_error;     /* owned: the harness could not run it, or NULL */
+} rk_xrun;
+
+/* Options of one invocation. */
+typedef struct {
+    const char *mode;      /* explore | replay */
+    uint64_t schedules, seed;
+    int depth;
+    const char *strategy;  /* pct | random | mix */
+    const char *schedule;  /* replay input */
+    double timeout_s;      /* per schedule */
+    double total_s;        /* the whole invocation */
+} rk_xopts;
+
+/* rk_explore_run - run `binary` once with the scheduler configured by `o`
+ * (the ordering barrier off, RACEKIT_ORDER=off), in the harness's sandbox
+ * with the build tree, sources and `case_dir`'s cases root read-only; parse
+ * its records into *r. Returns 0 (r filled; r->ok says whether the runtime
+ * finished), -1 when the harness itself failed (r->run_error). Free with
+ * rk_xrun_free. */
+int rk_explore_run(const char *binary, const char *case_dir, const rk_xopts *o, rk_xrun *r);
+void rk_xrun_free(rk_xrun *r);
+
+/* rk_explore_outcome - the outcome of a run's failing schedule: invariant,
+ * hang (deadlock; also livelock, stuck, timeout), crash, exit, or clean. */
+const char *rk_explore_outcome(const rk_xrun *r);
+
+/* One row of the timeline. */
+typedef struct {
+    int thread;
+    char *file;          /* owned, "?" when unknown */
+    int line;
+    char *op;            /* owned: "read balance", "lock account_lock" */
+} rk_xrow;
+
+typedef struct {
+    rk_xrow *rows;
+    size_t n;
+    int n_threads;
+    size_t total;        /* steps before trimming */
+} rk_timeline;
+
+/* rk_timeline_build - resolve r's steps to file:line and names (one
+ * batched addr2line and one nm process for `binary`), trim them to the
+ * steps that matter (accesses to locations that two threads touch with at
+ * least one write, and the synchronisation calls) and fill *t. Never
+ * fails: unknown lines are "?" / 0. Free with rk_timeline_free. */
+void rk_timeline_build(const char *binary, const rk_xrun *r, rk_timeline *t);
+void rk_timeline_free(rk_timeline *t);
+
+/* rk_timeline_text - the timeline as a table, one column per thread. */
+void rk_timeline_text(const rk_timeline *t, rk_strbuf *out);
+
+/* rk_explore_deadlock_text - one line per blocked thread: who waits for
+ * what, held by whom, where ("thread 1 waits for mutex `b` held by thread 2
+ * at unsafe.c:14"); empty unless the run ended in a deadlock. */
+void rk_explore_deadlock_text(const char *binary, const rk_xrun *r, rk_strbuf *out);
+
+/* rk_explore_threads_text - one line per thread of r's last state: its
+ * number, state and next step as file:line and operation ("thread 1
+ * enabled  unsafe.c:14  read balance"); for a blocked thread, who holds
+ * what it waits for. `only_blocked`: the blocked ones only (a deadlock). */
+void rk_explore_threads_text(const char *binary, const rk_xrun *r, int only_blocked, rk_strbuf *out);
+
+/* What one explore, replay or step invocation concluded (result file). */
+typedef struct {
+    const char *case_id, *variant, *mode; /* mode: explore | replay | step */
+    const rk_xopts *opts;
+    const rk_xrun *run;
+    const rk_timeline *timeline;
+    const char *outcome;   /* rk_explore_outcome */
+    const char *deadlock;  /* rk_explore_deadlock_text, or "" */
+    int pass;
+    const char *reason;
+    double duration_s;
+} rk_explore_result;
+
+/* rk_explore_result_write - the result as JSON (docs/results.md, "explore
+ * results") written atomically to `path`, its folder made. 0 or -1 (errno). */
+int rk_explore_result_write(const rk_explore_result *res, const char *path);
+
+/* One variant opened and built for the scheduler, shared by explore,
+ * replay and step (explore_case.c). */
+typedef struct {
+    rk_case c;
+    rk_meta meta;
+    const char *variant;
+    char *source;          /* <case>/<variant>.c */
+    rk_build build;
+    rk_build_result built;
+} rk_xcase;
+
+/* rk_xcase_open - resolve `case_arg` (a folder, "topic/name", or an
+ * exercise folder) under `cases_root` (NULL: <source>/cases), read its
+ * front matter and build `variant` for the scheduler. Returns RK_EXIT_PASS
+ * (x->built.ok says whether the variant compiled; diagnostics kept),
+ * RK_EXIT_USAGE after one line naming the file and the problem, or
+ * RK_EXIT_SKIP when the scheduler runtime cannot be built here (message
+ * printed). Free with rk_xcase_free in every case. */
+int rk_xcase_open(rk_xcase *x, const char *case_arg, const char *variant, const char *cases_root);
+void rk_xcase_free(rk_xcase *x);
+
+/* rk_xcase_result_path - <build>/results/explore/<topic>/<name>/<variant>.json
+ * (step: <variant>.step.json). Caller frees. */
+char *rk_xcase_result_path(const rk_xcase *x, const char *mode);
+
+/* rk_explore_judge - whether run r of x's variant meets the case: an unsafe
+ * variant whose case expects invariant, hang or lock-order-inversion passes
+ * when a failing schedule of such an outcome was found (for a
+ * lock-order-inversion, a real deadlock); a safe variant passes when none
+ * was. Returns 1 pass, 0 fail, -1 when the case expects none of those (the
+ * scheduler has nothing to judge in its unsafe variant); *reason is one
+ * line (caller frees). */
+int rk_explore_judge(const rk_xcase *x, const rk_xrun *r, const char *outcome, char **reason);
+
+#endif

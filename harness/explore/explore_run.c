@@ -1,0 +1,223 @@
+/* explore_run.c - run a variant built for the scheduler once and read the
+ * records its runtime wrote (explore_proto.h; see explore.h). */
+#define _GNU_SOURCE
+#include "explore.h"
+#include "runtime/explore_proto.h"
+
+#include "../paths.h"
+#include "../sandbox.h"
+#include "../spawn.h"
+#include "../util.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+extern char **environ;
+
+enum { RECORDS_MAX = 64 << 20 };
+
+/* What the program must not change: the build tree, the kit's sources and
+ * the cases root of the case (as `racekit check` protects them). */
+static void protect(rk_sandbox *sb, const char *case_dir)
+{
+    char *topic = rk_xstrndup(case_dir, (size_t)(strrchr(case_dir, '/') - case_dir));
+    char *root = rk_xstrndup(topic, (size_t)(strrchr(topic, '/') - topic));
+    rk_sandbox_protect(sb, rk_paths_get()->build_dir);
+    rk_sandbox_protect(sb, rk_paths_get()->source_dir);
+    if (*root)
+        rk_sandbox_protect(sb, root);
+    rk_sandbox_protect_check(sb);
+    free(topic);
+    free(root);
+}
+
+/* The child's environment: ours without the scheduler's and the records
+ * channel's variables, plus the configuration. Frees with free_env. */
+static char **child_env(const rk_xopts *o, int fd, size_t input)
+{
+    size_t n = 0;
+    while (environ[n])
+        n++;
+    char **env = rk_xcalloc(n + 16, sizeof *env);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(environ[i], "RACEKIT_SCHED_", 14) != 0 && strncmp(environ[i], "RACEKIT_REPORT_", 15) != 0 &&
+            strncmp(environ[i], "RACEKIT_ORDER=", 14) != 0)
+            env[k++] = rk_xstrdup(environ[i]);
+    long timeout_ms = (long)(o->timeout_s * 1000);
+    env[k++] = rk_xstrdup("RACEKIT_ORDER=off");
+    env[k++] = rk_xasprintf("%s=%d", RK_SCHED_ENV_FD, fd);
+    env[k++] = rk_xasprintf("%s=%zu", RK_SCHED_ENV_INPUT, input);
+    env[k++] = rk_xasprintf("%s=%s", RK_SCHED_ENV_MODE, o->mode);
+    env[k++] = rk_xasprintf("%s=%s", RK_SCHED_ENV_STRATEGY, o->strategy ? o->strategy : "mix");
+    env[k++] = rk_xasprintf("%s=%" PRIu64, RK_SCHED_ENV_SEED, o->seed);
+    env[k++] = rk_xasprintf("%s=%" PRIu64, RK_SCHED_ENV_SCHEDULES, o->schedules);
+    env[k++] = rk_xasprintf("%s=%d", RK_SCHED_ENV_DEPTH, o->depth);
+    env[k++] = rk_xasprintf("%s=%ld", RK_SCHED_ENV_TIMEOUT_MS, timeout_ms);
+    env[k++] = rk_xasprintf("%s=%ld", RK_SCHED_ENV_STUCK_MS, timeout_ms < 2000 ? timeout_ms : 2000);
+    /* Only the failing schedule is kept, so tracing every one is cheap. */
+    env[k++] = rk_xasprintf("%s=1", RK_SCHED_ENV_TRACE);
+    return env;
+}
+
+static void free_env(char **env)
+{
+    for (size_t i = 0; env[i]; i++)
+        free(env[i]);
+    free(env);
+}
+
+/* Split a record line into tab-separated fields (in place); returns the count. */
+static int fields(char *line, char **f, int max)
+{
+    int n = 0;
+    for (char *p = line; n < max;) {
+        f[n++] = p;
+        char *tab = strchr(p, '\t');
+        if (tab == NULL)
+            break;
+        *tab = '\0';
+        p = tab + 1;
+    }
+    return n;
+}
+
+static uint64_t hex(const char *s) { return strtoull(s, NULL, 16); }
+static uint64_t dec(const char *s) { return strtoull(s, NULL, 10); }
+
+static void parse_line(char *line, rk_xrun *r, size_t *cap_steps, size_t *cap_threads)
+{
+    char *f[16];
+    int n = fields(line, f, 16);
+    if (strcmp(f[0], "summary") == 0 && n >= 5) {
+        r->ok = 1;
+        r->tried = dec(f[1]), r->found_count = dec(f[2]), r->micros = dec(f[3]), r->max_steps = dec(f[4]);
+    } else if (strcmp(f[0], "run") == 0 && n >= 8) {
+        r->have_run = 1;
+        r->index = dec(f[1]), r->seed = dec(f[2]);
+        snprintf(r->strategy, sizeof r->strategy, "%s", f[3]);
+        r->steps = dec(f[5]);
+        snprintf(r->end, sizeof r->end, "%s", f[6]);
+        r->status = atoi(f[7]);
+        free(r->detail);
+        r->detail = rk_xstrdup(n >= 9 ? f[8] : "");
+    } else if (strcmp(f[0], "schedule") == 0 && n >= 2) {
+        free(r->schedule);
+        r->schedule = rk_xstrdup(f[1]);
+    } else if (strcmp(f[0], "step") == 0 && n >= 12) {
+        if (r->n_steps == *cap_steps) {
+            *cap_steps = *cap_steps ? *cap_steps * 2 : 256;
+            r->steps_v = rk_xrealloc(r->steps_v, *cap_steps * sizeof *r->steps_v);
+        }
+        rk_xstep *s = &r->steps_v[r->n_steps++];
+        s->thread = atoi(f[1]), s->op = atoi(f[2]), s->pc = hex(f[3]), s->kind = f[4][0];
+        s->block = (uint32_t)dec(f[5]), s->addr = hex(f[6]), s->size = (uint32_t)dec(f[7]);
+        s->count = (uint32_t)dec(f[8]), s->obj_kind = f[10][0], s->obj_block = (uint32_t)dec(f[11]);
+        s->obj = n >= 13 ? hex(f[12]) : 0;
+    } else if (strcmp(f[0], "thread") == 0 && n >= 10) {
+        if (r->n_threads == *cap_threads) {
+            *cap_threads = *cap_threads ? *cap_threads * 2 : 16;
+            r->threads = rk_xrealloc(r->threads, *cap_threads * sizeof *r->threads);
+        }
+        rk_xthread *t = &r->threads[r->n_threads++];
+        t->id = atoi(f[1]);
+        snprintf(t->state, sizeof t->state, "%s", f[2]);
+        t->op = atoi(f[3]), t->pc = hex(f[4]), t->kind = f[5][0], t->block = (uint32_t)dec(f[6]);
+        t->addr = hex(f[7]), t->holder = atoi(f[8]), t->holder_pc = hex(f[9]);
+    } else if (strcmp(f[0], "invariant") == 0 && n >= 4 && r->invariant == NULL) {
+        r->invariant = rk_xasprintf("%s:%s: %s", f[1], f[2], f[3]);
+    }
+}
+
+int rk_explore_run(const char *binary, const char *case_dir, const rk_xopts *o, rk_xrun *r)
+{
+    memset(r, 0, sizeof *r);
+    int fd = memfd_create("racekit-schedule", 0);
+    if (fd < 0) {
+        r->run_error = rk_xasprintf("cannot create the schedule channel: %s", strerror(errno));
+        return -1;
+    }
+    size_t input = o->schedule ? strlen(o->schedule) : 0;
+    if (input && write(fd, o->schedule, input) != (ssize_t)input) {
+        r->run_error = rk_xasprintf("cannot write the schedule channel: %s", strerror(errno));
+        close(fd);
+        return -1;
+    }
+    char **env = child_env(o, fd, input);
+    char *argv[] = { (char *)binary, NULL };
+    rk_sandbox sb;
+    rk_sandbox_open(&sb, binary);
+    protect(&sb, case_dir);
+    rk_spawn_opts so = RK_SPAWN_OPTS_INIT;
+    so.argv = argv;
+    so.envp = env;
+    so.timeout_s = o->total_s;
+    so.pass_fd = fd;
+    so.sandbox = &sb;
+    rk_run run;
+    int rc = rk_spawn(&so, &run);
+    rk_sandbox_close(&sb);
+    free_env(env);
+    if (rc < 0) {
+        r->run_error = rk_xasprintf("cannot run %s: %s", binary, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    off_t size = lseek(fd, 0, SEEK_END);
+    size_t len = size > (off_t)input ? (size_t)(size - (off_t)input) : 0;
+    if (len > RECORDS_MAX)
+        len = RECORDS_MAX;
+    char *text = rk_xmalloc(len + 1);
+    ssize_t got = len ? pread(fd, text, len, (off_t)input) : 0;
+    text[got > 0 ? got : 0] = '\0';
+    close(fd);
+    size_t cap_steps = 0, cap_threads = 0;
+    char *save = NULL;
+    for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+        parse_line(l, r, &cap_steps, &cap_threads);
+    free(text);
+    if (!r->ok) {
+        char *how = rk_end_describe(&run);
+        r->run_error = rk_xasprintf("the scheduler runtime did not finish (%s): %.300s", how,
+                                    rk_sb_cstr(&run.err));
+        free(how);
+    }
+    r->out = run.out, r->err = run.err;
+    run.out = (rk_strbuf)RK_STRBUF_INIT, run.err = (rk_strbuf)RK_STRBUF_INIT;
+    rk_run_free(&run);
+    return 0;
+}
+
+void rk_xrun_free(rk_xrun *r)
+{
+    free(r->detail);
+    free(r->schedule);
+    free(r->steps_v);
+    free(r->threads);
+    free(r->invariant);
+    free(r->run_error);
+    rk_sb_free(&r->out);
+    rk_sb_free(&r->err);
+    memset(r, 0, sizeof *r);
+}
+
+const char *rk_explore_outcome(const rk_xrun *r)
+{
+    if (!r->have_run)
+        return "clean";
+    if (r->invariant || (strcmp(r->end, RK_XEND_EXIT) == 0 && r->status == 86))
+        return "invariant";
+    if (strcmp(r->end, RK_XEND_DEADLOCK) == 0 || strcmp(r->end, RK_XEND_LIVELOCK) == 0 ||
+        strcmp(r->end, RK_XEND_STUCK) == 0 || strcmp(r->end, RK_XEND_TIMEOUT) == 0)
+        return "hang";
+    if (strcmp(r->end, RK_XEND_SIGNAL) == 0)
+        return "crash";
+    if (strcmp(r->end, RK_XEND_EXIT) == 0)
+        return r->status ? "exit" : "clean";
+    return "error"; /* diverged, limit, foreign: not the program's bug */
+}
