@@ -6,6 +6,8 @@
 #   share/racekit/tsan_hook.c                the report hook, compiled (and
 #                                            cached) on first use per compiler
 #   share/racekit/work_probe.h               a part of it (the exercises' work probe)
+#   share/racekit/explore-runtime/           racekit's scheduler runtime (explore, replay,
+#                                            step), compiled on first use per compiler
 #   share/racekit/templates/                 skeletons for `racekit new`
 #   lib/cmake/racekit/racekitConfig.cmake    find_package(racekit)
 #   lib/cmake/racekit/racekitConfigVersion.cmake
@@ -22,6 +24,7 @@ install(FILES "${PROJECT_SOURCE_DIR}/include/racekit.h" DESTINATION include)
 install(FILES "${PROJECT_SOURCE_DIR}/harness/runtime/tsan_hook.c" "${PROJECT_SOURCE_DIR}/harness/runtime/work_probe.h"
         DESTINATION share/racekit)
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/harness/templates/" DESTINATION share/racekit/templates)
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/harness/explore/runtime/" DESTINATION share/racekit/explore-runtime)
 
 configure_package_config_file(
   "${CMAKE_CURRENT_LIST_DIR}/racekitConfig.cmake.in"

@@ -4,6 +4,7 @@
  * the result file (docs/exploration.md, docs/design.md). */
 #include "explore.h"
 #include "runtime/explore_proto.h"
+#include "runtime/schedule.h"
 
 #include "../commands.h"
 #include "../util.h"
@@ -86,6 +87,13 @@ static int parse_args(int argc, char **argv, struct xargs *a)
                 rk_error("--schedule: expected the schedule string explore printed");
                 return -1;
             }
+            rk_sched_run probe[1];
+            size_t bad = 0;
+            if (rk_sched_parse(v, strlen(v), probe, 1, &bad) == -1) {
+                rk_error("--schedule: not a schedule string (\"thread:steps,...\" as explore prints it): "
+                         "bad at character %zu of '%.60s'", bad + 1, v);
+                return -1;
+            }
             a->o.schedule = v, i++;
         } else if (strcmp(s, "--cases-root") == 0 && v) {
             a->cases_root = v, i++;
@@ -133,7 +141,7 @@ static int finish(const rk_xcase *x, const struct xargs *a, const rk_xrun *r, do
     int wrote = rk_explore_result_write(&res, path);
     printf("%s %s/%s: %s: %s\n", skip ? "SKIP" : pass > 0 ? "PASS" : "FAIL", x->c.id, x->variant, a->o.mode,
            reason);
-    if (r->have_run && r->schedule && strcmp(outcome, "clean") != 0) {
+    if (r->have_run && r->schedule && strcmp(outcome, "clean") != 0 && strcmp(outcome, "error") != 0) {
         printf("  found at schedule %llu of %llu (seed %llu, %s, depth %d)\n", (unsigned long long)r->index + 1,
                (unsigned long long)r->tried, (unsigned long long)a->o.seed, r->strategy, a->o.depth);
         printf("  replay: racekit replay %s %s --schedule %s\n", x->c.id, x->variant, r->schedule);

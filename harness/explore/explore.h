@@ -132,6 +132,13 @@ void rk_explore_deadlock_text(const char *binary, const rk_xrun *r, rk_strbuf *o
  * what it waits for. `only_blocked`: the blocked ones only (a deadlock). */
 void rk_explore_threads_text(const char *binary, const rk_xrun *r, int only_blocked, rk_strbuf *out);
 
+/* rk_explore_kit_choice - at a pause of step mode, the lowest-numbered
+ * thread that can run and whose next step is inside racekit.h (starting
+ * the threads together, the ordering barrier turned off): step runs it
+ * without asking, so the student chooses only between lines of the case.
+ * -1 when there is none. */
+int rk_explore_kit_choice(const char *binary, const rk_xrun *r);
+
 /* What one explore, replay or step invocation concluded (result file). */
 typedef struct {
     const char *case_id, *variant, *mode; /* mode: explore | replay | step */

@@ -64,6 +64,22 @@ static int run_compiler(char **argv, rk_strbuf *diag)
     return ok ? 0 : -1;
 }
 
+/* Where the runtime's sources are: beside the hook's folder in the kit's
+ * tree (harness/runtime -> harness/explore/runtime), in
+ * share/racekit/explore-runtime once installed. Caller frees. */
+static char *runtime_dir(void)
+{
+    const char *hook = rk_paths_get()->hook_source;
+    const char *slash = strrchr(hook, '/');
+    char *base = slash ? rk_xstrndup(hook, (size_t)(slash - hook)) : rk_xstrdup(".");
+    char *tree = rk_xasprintf("%s/../explore/runtime", base);
+    char *dir = rk_is_dir(tree) ? tree : rk_xasprintf("%s/explore-runtime", base);
+    if (dir != tree)
+        free(tree);
+    free(base);
+    return dir;
+}
+
 /* The runtime's objects in <build>/cache/explore-rt/<key>/, compiled when
  * missing; the key covers the compiler and every runtime file, so an edit
  * of the runtime rebuilds it (and, being in the link line, every variant).
@@ -71,7 +87,7 @@ static int run_compiler(char **argv, rk_strbuf *diag)
 static int runtime_objects(const char *cc, rk_strlist *objs, char *err, size_t errlen)
 {
     const rk_paths *p = rk_paths_get();
-    char *dir = rk_xasprintf("%s/harness/explore/runtime", p->source_dir);
+    char *dir = runtime_dir();
     uint64_t h = rk_hash_str(0x52414345u, cc);
     struct stat st;
     if (stat(cc, &st) == 0)

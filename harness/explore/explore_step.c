@@ -146,7 +146,8 @@ static int play(const rk_xcase *x, const struct step_args *a, rk_xopts *o)
     double start = rk_now();
     const char *list = a->choices;
     int from_list = a->choices != NULL;
-    rk_strbuf choices = RK_STRBUF_INIT;
+    rk_strbuf choices = RK_STRBUF_INIT; /* every choice, the kit's included: the runtime's input */
+    rk_strbuf answers = RK_STRBUF_INIT; /* the user's own: what --choices takes */
     int rc = RK_EXIT_PASS, asked = 0;
     for (;;) {
         o->schedule = choices.len ? choices.buf : NULL;
@@ -162,10 +163,16 @@ static int play(const rk_xcase *x, const struct step_args *a, rk_xopts *o)
                 rk_error("--choices: %s", r.detail);
                 rc = RK_EXIT_USAGE;
             } else {
-                rc = conclude(x, &r, o, rk_sb_cstr(&choices), start);
+                rc = conclude(x, &r, o, rk_sb_cstr(&answers), start);
             }
             rk_xrun_free(&r);
             break;
+        }
+        int kit = rk_explore_kit_choice(x->built.binary, &r);
+        if (kit >= 0) { /* the kit's own code: no question to ask */
+            rk_sb_printf(&choices, "%s%d", choices.len ? "," : "", kit);
+            rk_xrun_free(&r);
+            continue;
         }
         rk_strbuf threads = RK_STRBUF_INIT;
         rk_explore_threads_text(x->built.binary, &r, 0, &threads);
@@ -190,15 +197,17 @@ static int play(const rk_xcase *x, const struct step_args *a, rk_xopts *o)
             break;
         }
         if (t < 0) {
-            printf("\nstopped after %d choices (%s)\n", asked, *rk_sb_cstr(&choices) ? rk_sb_cstr(&choices) : "none");
+            printf("\nstopped after %d choices (%s)\n", asked, answers.len ? rk_sb_cstr(&answers) : "none");
             break;
         }
         if (from_list)
             printf("-> thread %ld\n", t);
         rk_sb_printf(&choices, "%s%ld", choices.len ? "," : "", t);
+        rk_sb_printf(&answers, "%s%ld", answers.len ? "," : "", t);
         asked++;
     }
     rk_sb_free(&choices);
+    rk_sb_free(&answers);
     return rc;
 }
 

@@ -189,8 +189,12 @@ void rk_timeline_build(const char *binary, const rk_xrun *r, rk_timeline *t)
             t->n_threads = st->thread + 1;
         int line;
         const char *file = sym_line(&s, st->pc, &line);
-        int keep = is_access(st->op) ? st->kind != 'o' && strcmp(file, "racekit.h") != 0 && shared_location(r, i)
-                                     : st->op != RK_OP_NONE;
+        /* In racekit.h only the threads' lives matter, not the start gate
+         * or the barrier turned off. */
+        int kit = strcmp(file, "racekit.h") == 0;
+        int keep = is_access(st->op) ? st->kind != 'o' && !kit && shared_location(r, i)
+                   : kit ? st->op == RK_OP_CREATE || st->op == RK_OP_JOIN
+                         : st->op != RK_OP_NONE;
         if (!keep)
             continue;
         rk_xrow *row = &t->rows[t->n++];
@@ -241,7 +245,10 @@ void rk_timeline_text(const rk_timeline *t, rk_strbuf *out)
     for (size_t i = 0; i < t->n; i++) {
         const rk_xrow *row = &t->rows[i];
         char cell[160];
-        snprintf(cell, sizeof cell, "%s:%d %s", row->file, row->line, row->op);
+        if (row->line > 0)
+            snprintf(cell, sizeof cell, "%s:%d %s", row->file, row->line, row->op);
+        else /* a thread's end has no line */
+            snprintf(cell, sizeof cell, "%s", row->op);
         rk_sb_printf(out, "%5zu ", i + 1);
         for (int c = 0; c < t->n_threads; c++)
             rk_sb_printf(out, "| %-*.*s", W, W, c == row->thread ? cell : "");
@@ -276,7 +283,9 @@ void rk_explore_threads_text(const char *binary, const rk_xrun *r, int only_bloc
         const char *op = t->op < RK_OP_COUNT ? op_names[t->op] : "?";
         rk_sb_printf(out, "thread %d%s %s at %s:%d: %s%s%s%s", t->id, t->id ? "" : " (main)",
                      blocked ? "blocked" : "can run", file, line, op, *name ? " `" : "", name, *name ? "`" : "");
-        if (blocked && t->holder >= 0) {
+        if (blocked && t->op == RK_OP_JOIN && t->holder >= 0) {
+            rk_sb_printf(out, ", waits for thread %d to finish", t->holder);
+        } else if (blocked && t->holder >= 0) {
             const char *hfile = sym_line(&s, t->holder_pc, &hline);
             rk_sb_printf(out, ", held by thread %d (taken at %s:%d)", t->holder, hfile, hline);
         }
@@ -290,4 +299,23 @@ void rk_explore_deadlock_text(const char *binary, const rk_xrun *r, rk_strbuf *o
 {
     if (strcmp(r->end, RK_XEND_DEADLOCK) == 0)
         rk_explore_threads_text(binary, r, 1, out);
+}
+
+int rk_explore_kit_choice(const char *binary, const rk_xrun *r)
+{
+    uint64_t *pcs = rk_xcalloc(r->n_threads + 1, sizeof *pcs);
+    for (size_t i = 0; i < r->n_threads; i++)
+        pcs[i] = r->threads[i].pc;
+    sym_table s;
+    sym_open(&s, binary, pcs, r->n_threads);
+    free(pcs);
+    int pick = -1;
+    for (size_t i = 0; i < r->n_threads && pick < 0; i++) {
+        const rk_xthread *t = &r->threads[i];
+        int line;
+        if (strcmp(t->state, "enabled") == 0 && strcmp(sym_line(&s, t->pc, &line), "racekit.h") == 0)
+            pick = t->id;
+    }
+    sym_close(&s);
+    return pick;
 }

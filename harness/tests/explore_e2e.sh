@@ -1,0 +1,103 @@
+#!/bin/bash
+# explore_e2e.sh <racekit> <scratch-dir> - racekit's scheduler end to end on
+# corpus cases: explore finds withdraw's broken invariant and lock-order's
+# deadlock without their ordering barriers, writes the result file of the
+# contract (docs/design.md), finds nothing in the safe variant; replay
+# gives the same interleaving 100 times out of 100; step, scripted with
+# --choices, says when the invariant broke; bad input is refused with one
+# line and status 2; a case explore cannot judge is skipped (77).
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/e2e_lib.sh" "$1" "$2"
+cases="$here/../../cases"
+results="$SCRATCH/results/explore"
+
+run() { out=$("$RACEKIT" "$@" 2>"$SCRATCH/stderr"); status=$?; err=$(cat "$SCRATCH/stderr"); }
+has() { grep -qF -- "$1" <<<"$out" || fail "output lacks '$1':
+$out"; }
+
+# explore: the invariant, without the barrier.
+run explore --cases-root "$cases" check-then-act/withdraw unsafe
+expect_status 0
+has "PASS check-then-act/withdraw/unsafe: explore: schedule"
+has "the invariant broke (unsafe.c:42: balance is -60"
+has "replay: racekit replay check-then-act/withdraw unsafe --schedule "
+json="$results/check-then-act/withdraw/unsafe.json"
+expect_field "$json" "d['found'], d['outcome'], d['case'], d['variant'], d['pass']" \
+  "(True, 'invariant', 'check-then-act/withdraw', 'unsafe', True)"
+expect_field "$json" "all(k in d for k in ('schedules', 'seed', 'schedule', 'timeline'))" "True"
+# The timeline names the shared balance, read and written by both threads.
+expect_field "$json" "sorted({r['thread'] for r in d['timeline'] if r['op'] == 'write balance' and r['file'] == 'unsafe.c'})" "[1, 2]"
+expect_field "$json" "any(r['op'] == 'read balance' and r['line'] == 21 for r in d['timeline'])" "True"
+schedule=$(field "$json" "d['schedule']")
+timeline=$(field "$json" "d['timeline']")
+
+# replay: the same trace, every time (the 100 result files compared at the end).
+mkdir -p "$SCRATCH/replays"
+for i in $(seq 100); do
+  run replay --cases-root "$cases" check-then-act/withdraw unsafe --schedule "$schedule"
+  [ "$status" = 0 ] || fail "replay $i: exit status $status: $out"
+  cp "$json" "$SCRATCH/replays/$i.json"
+done
+same=$(python3 - "$SCRATCH/replays" "$json" <<'PY'
+import json, os, sys
+want = json.load(open(sys.argv[2]))
+def key(d): return (d['mode'], d['outcome'], d['invariant'], d['schedule'], d['timeline'])
+print(sum(key(json.load(open(os.path.join(sys.argv[1], f)))) == key(want) and want['mode'] == 'replay'
+          for f in os.listdir(sys.argv[1])))
+PY
+)
+[ "$same" = 100 ] || fail "replay: $same of 100 replays gave the same trace and failure"
+[ "$(field "$json" "d['timeline']")" = "$timeline" ] || fail "replay: the trace differs from explore's"
+
+# The safe variant: no failing schedule.
+run explore --cases-root "$cases" --schedules 50 check-then-act/withdraw safe
+expect_status 0
+expect_field "$results/check-then-act/withdraw/safe.json" "d['found'], d['outcome'], d['schedules'], d['schedule']" \
+  "(False, 'clean', 50, None)"
+
+# A deadlock is seen at once, with who holds what.
+run explore --cases-root "$cases" deadlock/lock-order unsafe
+expect_status 0
+has "the threads deadlocked"
+grep -qE "^thread [12] blocked at unsafe\.c:[0-9]+: lock \`accounts(\+[0-9]+)?\`, held by thread [12] \(taken at unsafe\.c:[0-9]+\)$" <<<"$out" \
+  || fail "no holder/waiter line for the deadlock:
+$out"
+expect_field "$results/deadlock/lock-order/unsafe.json" "d['outcome'], len(d['deadlock']) >= 2" "('hang', True)"
+
+# step: the student picks; alternating the customers breaks the invariant.
+run step --cases-root "$cases" --choices 1,2,1,2,1,2,1,2,1,2 check-then-act/withdraw unsafe
+expect_status 0
+has "choice 1, after "
+has "thread 1 can run at unsafe.c:20: lock \`account_lock\`"
+has "-> thread 2"
+has "the invariant broke: unsafe.c:42: balance is -60"
+expect_field "$results/check-then-act/withdraw/unsafe.step.json" "d['mode'], d['outcome']" "('step', 'invariant')"
+# Without answers it asks once and stops.
+out=$("$RACEKIT" step --cases-root "$cases" check-then-act/withdraw unsafe </dev/null 2>&1); status=$?
+expect_status 0
+has "which thread runs next?"
+has "stopped after 0 choices (none)"
+run step --cases-root "$cases" --choices 0 check-then-act/withdraw unsafe
+expect_status 2
+grep -qF "choice 1: thread 0 cannot run now" <<<"$err" || fail "step: no reason for a bad choice: $err"
+
+# Bad input: one line, status 2.
+run replay --cases-root "$cases" check-then-act/withdraw unsafe --schedule "x:1"
+expect_status 2
+grep -qF -- "--schedule: not a schedule string" <<<"$err" || fail "replay: bad schedule not named: $err"
+run explore --cases-root "$cases" --schedules 0 check-then-act/withdraw unsafe
+expect_status 2
+run explore --cases-root "$cases" check-then-act/withdraw both
+expect_status 2
+run explore --cases-root "$cases" no/such-case unsafe
+expect_status 2
+# A schedule that does not fit is a failed replay, with the reason.
+run replay --cases-root "$cases" check-then-act/withdraw unsafe --schedule "0:1,7:3"
+expect_status 1
+has "the schedule does not fit this program: step 2: the schedule runs thread 7, which does not exist here"
+
+# A data-race case: nothing for the scheduler to judge in unsafe.c.
+run explore --cases-root "$cases" basics/counter unsafe
+expect_status 77
+has "SKIP basics/counter/unsafe: explore:"
+finish
