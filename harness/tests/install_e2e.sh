@@ -15,6 +15,7 @@ mv "$scratch/staged" "$scratch/prefix"
 prefix="$scratch/prefix"
 racekit="$prefix/bin/racekit"
 for f in bin/racekit include/racekit.h share/racekit/tsan_hook.c share/racekit/templates/README.md \
+         share/racekit/explore-runtime/rt_main.c share/racekit/explore-runtime/explore_proto.h \
          lib/cmake/racekit/racekitConfig.cmake lib/cmake/racekit/racekitConfigVersion.cmake \
          lib/cmake/racekit/RacekitCases.cmake; do
   [ -e "$prefix/$f" ] || fail "not installed: $f"
@@ -33,12 +34,17 @@ course="$scratch/course" cbuild="$scratch/course-build"
 run "$cmake" -S "$course" -B "$cbuild" -G "$generator" -DCMAKE_PREFIX_PATH="$prefix" || exit 1
 run "$cmake" --build "$cbuild" || exit 1
 ncases=$(find "$course/cases" -mindepth 2 -maxdepth 2 -type d | wc -l)
+# Two more (explore/...) for a case whose bug is an interleaving.
+nexplore=$(grep -lE '^expect:.*(invariant|hang|lock-order-inversion)' "$course"/cases/*/*/README.md | wc -l)
+ntests=$((2 * ncases + 2 * nexplore))
 listed=$("$ctest" --test-dir "$cbuild" -N | grep -c 'Test *#')
-[ "$listed" = $((2 * ncases)) ] || fail "want 2 tests per case ($ncases cases), ctest lists $listed"
+[ "$listed" = "$ntests" ] || fail "want 2 tests per case ($ncases cases) and 2 explore tests for $nexplore, ctest lists $listed"
 "$ctest" --test-dir "$cbuild" --output-on-failure >"$scratch/ctest.log" 2>&1 \
   || { fail "the course's tests failed:"; cat "$scratch/ctest.log" >&2; }
-grep -q "100% tests passed, 0 tests failed out of $((2 * ncases))" "$scratch/ctest.log" \
+grep -q "100% tests passed, 0 tests failed out of $ntests" "$scratch/ctest.log" \
   || fail "not every course test passed: $(tail -3 "$scratch/ctest.log")"
+# The installed scheduler runtime ran the interleaving case.
+[ -f "$cbuild/results/explore/shop/reserve/unsafe.json" ] || fail "no explore result for shop/reserve/unsafe"
 for v in unsafe safe; do
   [ -f "$cbuild/results/tsan/shop/order-ids/$v.json" ] || fail "no result in the course's build tree for shop/order-ids/$v"
 done
