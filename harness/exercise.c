@@ -67,6 +67,21 @@ static const char *take_call(const char *p, rk_strbuf *out)
     return p;
 }
 
+/* When `p` starts a comment: the text after it, with the newlines inside
+ * it added to *line (a // comment ends before its newline); else NULL. */
+static const char *skip_comment(const char *p, int *line)
+{
+    if (p[0] == '/' && p[1] == '/')
+        return p + strcspn(p, "\n");
+    if (p[0] != '/' || p[1] != '*')
+        return NULL;
+    const char *end = strstr(p + 2, "*/");
+    const char *stop = end ? end : p + strlen(p);
+    for (const char *q = p; q < stop; q++)
+        *line += *q == '\n';
+    return end ? end + 2 : stop;
+}
+
 void rk_exercise_calls(const char *text, const char *name, rk_strlist *out, int **lines)
 {
     size_t name_len = strlen(name);
@@ -74,16 +89,12 @@ void rk_exercise_calls(const char *text, const char *name, rk_strlist *out, int 
     if (lines)
         *lines = NULL;
     for (const char *p = text; *p;) {
+        const char *after;
         if (*p == '\n') {
             line++;
             p++;
-        } else if (p[0] == '/' && p[1] == '/') {
-            p += strcspn(p, "\n");
-        } else if (p[0] == '/' && p[1] == '*') {
-            const char *end = strstr(p + 2, "*/");
-            for (const char *q = p; q < (end ? end : p + strlen(p)); q++)
-                line += *q == '\n';
-            p = end ? end + 2 : p + strlen(p);
+        } else if ((after = skip_comment(p, &line)) != NULL) {
+            p = after;
         } else if (*p == '"' || *p == '\'') {
             p = skip_literal(p);
         } else if (strncmp(p, name, name_len) == 0 && (p == text || !is_ident(p[-1])) &&
@@ -148,13 +159,9 @@ void rk_exercise_controls(const char *text, rk_strlist *out, int **lines)
     if (lines)
         *lines = NULL;
     for (const char *p = text; *p;) {
-        if (p[0] == '/' && p[1] == '/') {
-            p += strcspn(p, "\n");
-        } else if (p[0] == '/' && p[1] == '*') {
-            const char *end = strstr(p + 2, "*/");
-            for (const char *q = p; q < (end ? end : p + strlen(p)); q++)
-                line += *q == '\n';
-            p = end ? end + 2 : p + strlen(p);
+        const char *after = skip_comment(p, &line);
+        if (after != NULL) {
+            p = after;
         } else if (is_ident(*p) && !isdigit((unsigned char)*p)) {
             const char *start = p;
             while (is_ident(*p))
