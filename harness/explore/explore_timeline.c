@@ -157,19 +157,53 @@ static void sym_close(sym_table *s)
 static int is_access(int op) { return op >= RK_OP_READ && op <= RK_OP_ATOMIC_RMW; }
 static int is_write(int op) { return op == RK_OP_WRITE || op == RK_OP_ATOMIC_STORE || op == RK_OP_ATOMIC_RMW; }
 
-/* 1 when two threads touch step i's location and one of them writes. */
-static int shared_location(const rk_xrun *r, size_t i)
+/* Order of access steps by location (kind, block, address). */
+static const rk_xrun *sort_run;
+static int cmp_location(const void *pa, const void *pb)
 {
-    const rk_xstep *a = &r->steps_v[i];
-    int other = 0, write = is_write(a->op);
-    for (size_t j = 0; j < r->n_steps; j++) {
-        const rk_xstep *b = &r->steps_v[j];
-        if (!is_access(b->op) || b->kind != a->kind || b->block != a->block || b->addr != a->addr)
-            continue;
-        other |= b->thread != a->thread;
-        write |= is_write(b->op);
+    const rk_xstep *a = &sort_run->steps_v[*(const size_t *)pa], *b = &sort_run->steps_v[*(const size_t *)pb];
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    if (a->block != b->block)
+        return a->block < b->block ? -1 : 1;
+    return a->addr < b->addr ? -1 : a->addr > b->addr;
+}
+
+/* shared[i] = 1 when step i is an access to a location that two threads
+ * touch with at least one write: one sort of the accesses by location, then
+ * one pass per group (a trace holds up to 2^17 steps, too many to compare
+ * each with all). Caller frees. */
+static unsigned char *shared_locations(const rk_xrun *r)
+{
+    unsigned char *shared = rk_xcalloc(r->n_steps + 1, 1);
+    size_t *idx = rk_xcalloc(r->n_steps + 1, sizeof *idx), n = 0;
+    for (size_t i = 0; i < r->n_steps; i++)
+        if (is_access(r->steps_v[i].op))
+            idx[n++] = i;
+    sort_run = r;
+    qsort(idx, n, sizeof *idx, cmp_location);
+    for (size_t g = 0; g < n;) {
+        size_t end = g + 1;
+        while (end < n && cmp_location(&idx[g], &idx[end]) == 0)
+            end++;
+        int other = 0, write = 0;
+        for (size_t j = g; j < end; j++) {
+            other |= r->steps_v[idx[j]].thread != r->steps_v[idx[g]].thread;
+            write |= is_write(r->steps_v[idx[j]].op);
+        }
+        for (size_t j = g; j < end; j++)
+            shared[idx[j]] = (unsigned char)(other && write);
+        g = end;
     }
-    return other && write;
+    free(idx);
+    return shared;
+}
+
+/* 1 for racekit.h, the kit's own code in a case (starting the threads
+ * together, the ordering barrier turned off). */
+static int is_kit_file(const char *file)
+{
+    return strcmp(file, "racekit.h") == 0;
 }
 
 void rk_timeline_build(const char *binary, const rk_xrun *r, rk_timeline *t)
@@ -183,6 +217,7 @@ void rk_timeline_build(const char *binary, const rk_xrun *r, rk_timeline *t)
     sym_open(&s, binary, pcs, r->n_steps);
     free(pcs);
     t->rows = rk_xcalloc(r->n_steps + 1, sizeof *t->rows);
+    unsigned char *shared = shared_locations(r);
     for (size_t i = 0; i < r->n_steps; i++) {
         const rk_xstep *st = &r->steps_v[i];
         if (st->thread + 1 > t->n_threads)
@@ -191,8 +226,8 @@ void rk_timeline_build(const char *binary, const rk_xrun *r, rk_timeline *t)
         const char *file = sym_line(&s, st->pc, &line);
         /* In racekit.h only the threads' lives matter, not the start gate
          * or the barrier turned off. */
-        int kit = strcmp(file, "racekit.h") == 0;
-        int keep = is_access(st->op) ? st->kind != 'o' && !kit && shared_location(r, i)
+        int kit = is_kit_file(file);
+        int keep = is_access(st->op) ? st->kind != 'o' && !kit && shared[i]
                    : kit ? st->op == RK_OP_CREATE || st->op == RK_OP_JOIN
                          : st->op != RK_OP_NONE;
         if (!keep)
@@ -219,6 +254,7 @@ void rk_timeline_build(const char *binary, const rk_xrun *r, rk_timeline *t)
         }
         free(name);
     }
+    free(shared);
     sym_close(&s);
 }
 
@@ -259,14 +295,19 @@ void rk_timeline_text(const rk_timeline *t, rk_strbuf *out)
                      t->total);
 }
 
-void rk_explore_threads_text(const char *binary, const rk_xrun *r, int only_blocked, rk_strbuf *out)
+/* Symbols for the threads' next steps and the places their holders took
+ * what they wait for: one addr2line for all of them. */
+static void thread_syms(const char *binary, const rk_xrun *r, sym_table *s)
 {
     uint64_t *pcs = rk_xcalloc(2 * r->n_threads + 1, sizeof *pcs);
     for (size_t i = 0; i < r->n_threads; i++)
         pcs[2 * i] = r->threads[i].pc, pcs[2 * i + 1] = r->threads[i].holder_pc;
-    sym_table s;
-    sym_open(&s, binary, pcs, 2 * r->n_threads);
+    sym_open(s, binary, pcs, 2 * r->n_threads);
     free(pcs);
+}
+
+static void thread_lines(const sym_table *s, const rk_xrun *r, int only_blocked, rk_strbuf *out)
+{
     for (size_t i = 0; i < r->n_threads; i++) {
         const rk_xthread *t = &r->threads[i];
         int blocked = strcmp(t->state, "blocked") == 0;
@@ -277,45 +318,46 @@ void rk_explore_threads_text(const char *binary, const rk_xrun *r, int only_bloc
             continue;
         }
         int line, hline;
-        const char *file = sym_line(&s, t->pc, &line);
+        const char *file = sym_line(s, t->pc, &line);
         /* A thread about to start or join names no location. */
-        char *name = t->op >= RK_OP_CREATE ? rk_xstrdup("") : sym_name(&s, t->kind, t->block, t->addr);
+        char *name = t->op >= RK_OP_CREATE ? rk_xstrdup("") : sym_name(s, t->kind, t->block, t->addr);
         const char *op = t->op < RK_OP_COUNT ? op_names[t->op] : "?";
         rk_sb_printf(out, "thread %d%s %s at %s:%d: %s%s%s%s", t->id, t->id ? "" : " (main)",
                      blocked ? "blocked" : "can run", file, line, op, *name ? " `" : "", name, *name ? "`" : "");
         if (blocked && t->op == RK_OP_JOIN && t->holder >= 0) {
             rk_sb_printf(out, ", waits for thread %d to finish", t->holder);
         } else if (blocked && t->holder >= 0) {
-            const char *hfile = sym_line(&s, t->holder_pc, &hline);
+            const char *hfile = sym_line(s, t->holder_pc, &hline);
             rk_sb_printf(out, ", held by thread %d (taken at %s:%d)", t->holder, hfile, hline);
         }
         rk_sb_puts(out, "\n");
         free(name);
     }
-    sym_close(&s);
 }
 
 void rk_explore_deadlock_text(const char *binary, const rk_xrun *r, rk_strbuf *out)
 {
-    if (strcmp(r->end, RK_XEND_DEADLOCK) == 0)
-        rk_explore_threads_text(binary, r, 1, out);
+    if (strcmp(r->end, RK_XEND_DEADLOCK) != 0)
+        return;
+    sym_table s;
+    thread_syms(binary, r, &s);
+    thread_lines(&s, r, 1, out);
+    sym_close(&s);
 }
 
-int rk_explore_kit_choice(const char *binary, const rk_xrun *r)
+int rk_explore_pause_text(const char *binary, const rk_xrun *r, rk_strbuf *out)
 {
-    uint64_t *pcs = rk_xcalloc(r->n_threads + 1, sizeof *pcs);
-    for (size_t i = 0; i < r->n_threads; i++)
-        pcs[i] = r->threads[i].pc;
     sym_table s;
-    sym_open(&s, binary, pcs, r->n_threads);
-    free(pcs);
+    thread_syms(binary, r, &s);
     int pick = -1;
     for (size_t i = 0; i < r->n_threads && pick < 0; i++) {
         const rk_xthread *t = &r->threads[i];
         int line;
-        if (strcmp(t->state, "enabled") == 0 && strcmp(sym_line(&s, t->pc, &line), "racekit.h") == 0)
+        if (strcmp(t->state, "enabled") == 0 && is_kit_file(sym_line(&s, t->pc, &line)))
             pick = t->id;
     }
+    if (pick < 0)
+        thread_lines(&s, r, 0, out);
     sym_close(&s);
     return pick;
 }
