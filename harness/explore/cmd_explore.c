@@ -137,8 +137,7 @@ static int finish(const rk_xcase *x, const struct xargs *a, const rk_xrun *r, do
     }
     rk_explore_result res = { x->c.id, x->variant, a->o.mode, &a->o, r, &tl, outcome, rk_sb_cstr(&dead),
                               pass > 0, reason, rk_now() - start };
-    char *path = rk_xcase_result_path(x, a->o.mode);
-    int wrote = rk_explore_result_write(&res, path);
+    int wrote = rk_explore_result_save(&res);
     printf("%s %s/%s: %s: %s\n", skip ? "SKIP" : pass > 0 ? "PASS" : "FAIL", x->c.id, x->variant, a->o.mode,
            reason);
     if (r->have_run && r->schedule && strcmp(outcome, "clean") != 0 && strcmp(outcome, "error") != 0) {
@@ -152,9 +151,6 @@ static int finish(const rk_xcase *x, const struct xargs *a, const rk_xrun *r, do
                 printf("\n%s", rk_sb_cstr(&dead));
         }
     }
-    if (wrote < 0)
-        rk_error("%s: cannot write the result: %s", path, strerror(errno));
-    free(path);
     free(reason);
     rk_sb_free(&dead);
     rk_sb_free(&tl_text);

@@ -122,22 +122,20 @@ void rk_timeline_free(rk_timeline *t);
 void rk_timeline_text(const rk_timeline *t, rk_strbuf *out);
 
 /* rk_explore_deadlock_text - one line per blocked thread: who waits for
- * what, held by whom, where ("thread 1 waits for mutex `b` held by thread 2
- * at unsafe.c:14"); empty unless the run ended in a deadlock. */
+ * what, held by whom, where ("thread 1 blocked at unsafe.c:27: lock `b`,
+ * held by thread 2 (taken at unsafe.c:26)"); empty unless the run ended in
+ * a deadlock. */
 void rk_explore_deadlock_text(const char *binary, const rk_xrun *r, rk_strbuf *out);
 
-/* rk_explore_threads_text - one line per thread of r's last state: its
- * number, state and next step as file:line and operation ("thread 1
- * enabled  unsafe.c:14  read balance"); for a blocked thread, who holds
- * what it waits for. `only_blocked`: the blocked ones only (a deadlock). */
-void rk_explore_threads_text(const char *binary, const rk_xrun *r, int only_blocked, rk_strbuf *out);
-
-/* rk_explore_kit_choice - at a pause of step mode, the lowest-numbered
+/* rk_explore_pause_text - at a pause of step mode: the lowest-numbered
  * thread that can run and whose next step is inside racekit.h (starting
- * the threads together, the ordering barrier turned off): step runs it
- * without asking, so the student chooses only between lines of the case.
- * -1 when there is none. */
-int rk_explore_kit_choice(const char *binary, const rk_xrun *r);
+ * the threads together, the ordering barrier turned off), which step runs
+ * without asking so that the student chooses only between lines of the
+ * case; or, when there is none, -1 and one line per thread in `out`: its
+ * number, state and next step ("thread 1 can run at unsafe.c:20: lock
+ * `account_lock`"), for a blocked thread who holds what it waits for. One
+ * addr2line process for both. */
+int rk_explore_pause_text(const char *binary, const rk_xrun *r, rk_strbuf *out);
 
 /* What one explore, replay or step invocation concluded (result file). */
 typedef struct {
@@ -152,9 +150,12 @@ typedef struct {
     double duration_s;
 } rk_explore_result;
 
-/* rk_explore_result_write - the result as JSON (docs/results.md, "explore
- * results") written atomically to `path`, its folder made. 0 or -1 (errno). */
-int rk_explore_result_write(const rk_explore_result *res, const char *path);
+/* rk_explore_result_save - the result as JSON (docs/results.md, "explore
+ * results") written atomically to
+ * <build>/results/explore/<topic>/<name>/<variant>.json (step:
+ * <variant>.step.json), its folder made. Returns 0, or -1 after one line
+ * naming the file and the problem. */
+int rk_explore_result_save(const rk_explore_result *res);
 
 /* One variant opened and built for the scheduler, shared by explore,
  * replay and step (explore_case.c). */
@@ -177,9 +178,12 @@ typedef struct {
 int rk_xcase_open(rk_xcase *x, const char *case_arg, const char *variant, const char *cases_root);
 void rk_xcase_free(rk_xcase *x);
 
-/* rk_xcase_result_path - <build>/results/explore/<topic>/<name>/<variant>.json
- * (step: <variant>.step.json). Caller frees. */
-char *rk_xcase_result_path(const rk_xcase *x, const char *mode);
+/* rk_explore_end_text - how run r ended, in words, for a verdict or step:
+ * "the invariant broke<open>unsafe.c:42: balance is -60<close>", "the
+ * threads deadlocked", "the program hung<open>stuck: thread 1 sat in system
+ * call 0, ...<close>", "the program was killed by signal 11"... Caller
+ * frees. */
+char *rk_explore_end_text(const rk_xrun *r, const char *outcome, const char *open, const char *close);
 
 /* rk_explore_judge - whether run r of x's variant meets the case: an unsafe
  * variant whose case expects invariant, hang or lock-order-inversion passes

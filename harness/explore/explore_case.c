@@ -61,29 +61,41 @@ void rk_xcase_free(rk_xcase *x)
     memset(x, 0, sizeof *x);
 }
 
-char *rk_xcase_result_path(const rk_xcase *x, const char *mode)
+/* Why a schedule hung, from the runtime's detail: "more than N steps"
+ * (livelock), or "<thread> <syscall> <pc>" when the watch killed it (stuck,
+ * timeout). Caller frees. */
+static char *hang_detail(const rk_xrun *r)
 {
-    return rk_xasprintf("%s/results/explore/%s/%s%s.json", rk_paths_get()->build_dir, x->c.id, x->variant,
-                        strcmp(mode, "step") == 0 ? ".step" : "");
+    int thread;
+    long sys;
+    if (strcmp(r->end, RK_XEND_LIVELOCK) == 0 || sscanf(r->detail, "%d %ld", &thread, &sys) != 2)
+        return rk_xasprintf("%s: %s", r->end, r->detail);
+    if (sys >= 0)
+        return rk_xasprintf("%s: thread %d sat in system call %ld, which the scheduler does not control", r->end,
+                            thread, sys);
+    return rk_xasprintf("%s: thread %d ran without reaching a step (code that is not instrumented)", r->end,
+                        thread);
 }
 
-/* What the failing schedule was, for a reason: "the invariant broke
- * (unsafe.c:31: balance is -50)". Caller frees. */
-static char *found_text(const rk_xrun *r, const char *outcome)
+char *rk_explore_end_text(const rk_xrun *r, const char *outcome, const char *open, const char *close)
 {
     if (strcmp(outcome, "invariant") == 0)
-        return r->invariant ? rk_xasprintf("the invariant broke (%s)", r->invariant)
-                            : rk_xstrdup("the invariant broke");
-    if (strcmp(outcome, "hang") == 0)
-        return strcmp(r->end, RK_XEND_DEADLOCK) == 0 ? rk_xstrdup("the threads deadlocked")
-               : strcmp(r->end, RK_XEND_LIVELOCK) == 0
-                   ? rk_xasprintf("the program made no progress (%s)", r->detail)
-                   : rk_xasprintf("the program hung (%s: a thread ran outside the scheduler's control)", r->end);
+        return rk_xasprintf("the invariant broke%s%s%s", open, r->invariant ? r->invariant : "the program's check failed",
+                            close);
+    if (strcmp(r->end, RK_XEND_DEADLOCK) == 0)
+        return rk_xstrdup("the threads deadlocked");
+    if (strcmp(outcome, "clean") == 0)
+        return rk_xstrdup("the program finished: no bug in this interleaving");
+    if (strcmp(outcome, "hang") == 0) {
+        char *why = hang_detail(r), *text = rk_xasprintf("the program hung%s%s%s", open, why, close);
+        free(why);
+        return text;
+    }
     if (strcmp(outcome, "crash") == 0)
         return rk_xasprintf("the program was killed by signal %d", r->status);
     if (strcmp(outcome, "exit") == 0)
         return rk_xasprintf("the program exited with status %d", r->status);
-    return rk_xasprintf("the scheduler stopped: %s (%s)", r->end, r->detail);
+    return rk_xasprintf("the scheduler stopped%s%s: %s%s", open, r->end, r->detail, close);
 }
 
 int rk_explore_judge(const rk_xcase *x, const rk_xrun *r, const char *outcome, char **reason)
@@ -92,7 +104,7 @@ int rk_explore_judge(const rk_xcase *x, const rk_xrun *r, const char *outcome, c
     int want_inv = rk_sl_contains(expect, "invariant");
     int want_hang = rk_sl_contains(expect, "hang"), want_cycle = rk_sl_contains(expect, "lock-order-inversion");
     int found = strcmp(outcome, "clean") != 0;
-    char *what = found ? found_text(r, outcome) : NULL;
+    char *what = found ? rk_explore_end_text(r, outcome, " (", ")") : NULL;
     int pass;
     if (strcmp(x->variant, "safe") == 0) {
         pass = !found;

@@ -4,8 +4,10 @@
 
 #include "../fsutil.h"
 #include "../json_write.h"
+#include "../paths.h"
 #include "../util.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,8 +44,10 @@ static void timeline_array(rk_jw *w, const rk_timeline *t)
     rk_jw_end(w);
 }
 
-int rk_explore_result_write(const rk_explore_result *res, const char *path)
+int rk_explore_result_save(const rk_explore_result *res)
 {
+    char *path = rk_xasprintf("%s/results/explore/%s/%s%s.json", rk_paths_get()->build_dir, res->case_id,
+                              res->variant, strcmp(res->mode, "step") == 0 ? ".step" : "");
     const rk_xrun *r = res->run;
     rk_strbuf sb = RK_STRBUF_INIT;
     rk_jw w = rk_jw_start(&sb, 1);
@@ -98,7 +102,10 @@ int rk_explore_result_write(const rk_explore_result *res, const char *path)
     rk_sb_puts(&sb, "\n");
     char *dir = rk_xstrndup(path, (size_t)(strrchr(path, '/') - path));
     int rc = rk_mkdir_p(dir) == 0 ? rk_write_file_atomic(path, sb.buf, sb.len) : -1;
+    if (rc < 0)
+        rk_error("%s: cannot write the result: %s", path, strerror(errno));
     free(dir);
+    free(path);
     rk_sb_free(&sb);
     return rc;
 }

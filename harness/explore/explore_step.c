@@ -14,7 +14,6 @@
 #include "../commands.h"
 #include "../util.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,29 +93,11 @@ static int can_run(const rk_xrun *r, long t)
     return 0;
 }
 
-/* What the end of the run means for the student (one line). */
-static char *end_text(const rk_xrun *r, const char *outcome)
-{
-    if (strcmp(outcome, "invariant") == 0)
-        return rk_xasprintf("the invariant broke: %s", r->invariant ? r->invariant : "the program's check failed");
-    if (strcmp(r->end, RK_XEND_DEADLOCK) == 0)
-        return rk_xstrdup("the threads deadlocked: every live thread waits for another");
-    if (strcmp(outcome, "clean") == 0)
-        return rk_xstrdup("the program finished: no bug in this interleaving");
-    if (strcmp(outcome, "hang") == 0)
-        return rk_xasprintf("the program hung (%s)", r->detail);
-    if (strcmp(outcome, "crash") == 0)
-        return rk_xasprintf("the program was killed by signal %d", r->status);
-    if (strcmp(outcome, "exit") == 0)
-        return rk_xasprintf("the program exited with status %d", r->status);
-    return rk_xasprintf("the scheduler stopped: %s", r->detail);
-}
-
 /* Print the end, the timeline and the deadlock; write the result file. */
 static int conclude(const rk_xcase *x, const rk_xrun *r, const rk_xopts *o, const char *choices, double start)
 {
     const char *outcome = rk_explore_outcome(r);
-    char *text = end_text(r, outcome);
+    char *text = rk_explore_end_text(r, outcome, ": ", "");
     rk_timeline tl;
     rk_timeline_build(x->built.binary, r, &tl);
     rk_strbuf out = RK_STRBUF_INIT, dead = RK_STRBUF_INIT;
@@ -128,11 +109,7 @@ static int conclude(const rk_xcase *x, const rk_xrun *r, const rk_xopts *o, cons
         printf("replay: racekit replay %s %s --schedule %s\n", x->c.id, x->variant, r->schedule);
     rk_explore_result res = { x->c.id, x->variant, "step", o, r, &tl, outcome, rk_sb_cstr(&dead),
                               strcmp(outcome, "clean") != 0, text, rk_now() - start };
-    char *path = rk_xcase_result_path(x, "step");
-    int wrote = rk_explore_result_write(&res, path);
-    if (wrote < 0)
-        rk_error("%s: cannot write the result: %s", path, strerror(errno));
-    free(path);
+    int wrote = rk_explore_result_save(&res);
     free(text);
     rk_sb_free(&out);
     rk_sb_free(&dead);
@@ -168,14 +145,14 @@ static int play(const rk_xcase *x, const struct step_args *a, rk_xopts *o)
             rk_xrun_free(&r);
             break;
         }
-        int kit = rk_explore_kit_choice(x->built.binary, &r);
+        rk_strbuf threads = RK_STRBUF_INIT;
+        int kit = rk_explore_pause_text(x->built.binary, &r, &threads);
         if (kit >= 0) { /* the kit's own code: no question to ask */
             rk_sb_printf(&choices, "%s%d", choices.len ? "," : "", kit);
+            rk_sb_free(&threads);
             rk_xrun_free(&r);
             continue;
         }
-        rk_strbuf threads = RK_STRBUF_INIT;
-        rk_explore_threads_text(x->built.binary, &r, 0, &threads);
         printf("%schoice %d, after %llu steps:\n%s", asked ? "\n" : "", asked + 1,
                (unsigned long long)r.steps, rk_sb_cstr(&threads));
         rk_sb_free(&threads);
