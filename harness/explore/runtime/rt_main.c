@@ -371,7 +371,6 @@ static void serve(rt_shm *shm)
         if (pid < 0)
             die("%s", "cannot fork a schedule");
         if (pid == 0) {
-            close(memfd == cfg.fd ? -1 : -1);
             start_schedule(strategy, seed, cfg.depth, k ? k : DEFAULT_K);
             return;
         }
