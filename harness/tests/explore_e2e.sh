@@ -5,7 +5,8 @@
 # contract (docs/design.md), finds nothing in the safe variant; replay
 # gives the same interleaving 100 times out of 100; step, scripted with
 # --choices, says when the invariant broke; bad input is refused with one
-# line and status 2; a case explore cannot judge is skipped (77).
+# line and status 2; a case explore cannot judge is skipped (77); the sync
+# walk finds a depth-5 deadlock; a thread stuck in a system call is named.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/e2e_lib.sh" "$1" "$2"
 cases="$here/../../cases"
@@ -95,6 +96,18 @@ expect_status 2
 run replay --cases-root "$cases" check-then-act/withdraw unsafe --schedule "0:1,7:3"
 expect_status 1
 has "the schedule does not fit this program: step 2: the schedule runs thread 7, which does not exist here"
+
+# The synchronisation walk finds the five philosophers' deadlock (depth 5)
+# early; a plain random walk with this seed needs hundreds of schedules.
+run explore --cases-root "$cases" --strategy sync --seed 3 --schedules 100 deadlock/dining-philosophers unsafe
+expect_status 0
+has "the threads deadlocked"
+
+# A thread blocked in a system call the scheduler does not control: the
+# schedule is stopped, and the reason says where the thread sat.
+run explore --cases-root "$here/fixtures" --schedules 3 "$here/fixtures/explore/pipe-handoff" safe
+expect_status 1
+has "the program hung (stuck: thread 1 sat in system call 0, which the scheduler does not control)"
 
 # A data-race case: nothing for the scheduler to judge in unsafe.c.
 run explore --cases-root "$cases" basics/counter unsafe
