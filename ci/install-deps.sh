@@ -2,7 +2,8 @@
 # ci/install-deps.sh - install what racekit needs on Debian/Ubuntu, only what
 # is missing (safe to run again): clang with its ThreadSanitizer runtime,
 # cmake, ninja, python3 and python3-yaml (test scripts), gdb (thread stacks
-# of hung runs).
+# of hung runs), libdw-dev and pkg-config (the harness resolves TSan's
+# frames itself: no llvm-symbolizer process per reporting run).
 # Ends by compiling and running a tiny TSan program to prove the toolchain.
 # Usage: ci/install-deps.sh [--all]
 set -u
@@ -32,6 +33,8 @@ have ninja || need+=(ninja-build)
 have python3 || need+=(python3)
 python3 -c 'import yaml' 2>/dev/null || need+=(python3-yaml)   # checks of ci/ pipeline files
 have gdb || need+=(gdb)
+have pkg-config || need+=(pkg-config)
+[ -e /usr/include/elfutils/libdwfl.h ] || need+=(libdw-dev)
 have clang-14 || have clang || need+=(clang)
 
 # The TSan runtime: Debian 12 ships it in libclang-rt-14-dev.

@@ -67,6 +67,7 @@ struct check {
     char *runtime_name;     /* the detector as reasons name it: "clang 14's ThreadSanitizer" */
     char *compiler;
     char *tsan_options;     /* TSAN_OPTIONS of every run (check_tsan_options) */
+    int symbolize_here;     /* TSan runs with symbolize=0; the harness resolves frames */
     int aslr_off;           /* set once TSan could not map its memory with ASLR on */
     int state_protected;    /* the runs cannot change results, cache or sources */
     int work_probe;         /* built with the work probe (work_probe.h) */
@@ -74,8 +75,11 @@ struct check {
 };
 
 /* check_tsan_options - set k->tsan_options for k->det built with `cc`:
- * the harness's options plus, for clang's runtimes, the llvm-symbolizer
- * next to the compiler (clang 19's runtime does not find one itself). */
+ * the harness's options plus, for clang's runtimes, symbolize=0 when this
+ * racekit resolves frames itself (symbolize.h: no llvm-symbolizer process
+ * per reporting run), else the llvm-symbolizer next to the compiler
+ * (clang 19's runtime does not find one itself). gcc's runtime
+ * symbolizes in-process already. */
 void check_tsan_options(struct check *k, const char *cc);
 
 /* check_run_once - run k->built.binary once, classify and judge the run

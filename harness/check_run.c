@@ -8,6 +8,7 @@
 #include "paths.h"
 #include "records_channel.h"
 #include "stacks.h"
+#include "symbolize_report.h"
 #include "tsan_text.h"
 #include "util.h"
 #include "valgrind_text.h"
@@ -46,13 +47,18 @@ void check_tsan_options(struct check *k, const char *cc)
 {
     char *cc_path = rk_find_program(cc), *real = cc_path ? realpath(cc_path, NULL) : NULL;
     char *symbolizer = NULL;
-    if (real && strstr(rk_basename(real), "clang")) {
+    int clang = real && strstr(rk_basename(real), "clang");
+    if (clang) {
         *strrchr(real, '/') = '\0';
         symbolizer = rk_path_join(real, "llvm-symbolizer");
         if (!rk_is_file(symbolizer))
             symbolizer = (free(symbolizer), rk_find_program("llvm-symbolizer"));
     }
-    if (k->det->family == RK_FAMILY_TSAN && symbolizer)
+    k->symbolize_here = k->det->family == RK_FAMILY_TSAN && clang && rk_sym_available() &&
+                        getenv("RACEKIT_TSAN_SYMBOLIZER") == NULL;
+    if (k->symbolize_here)
+        k->tsan_options = rk_xasprintf("%s symbolize=0", TSAN_OPTIONS);
+    else if (k->det->family == RK_FAMILY_TSAN && symbolizer)
         k->tsan_options = rk_xasprintf("%s external_symbolizer_path=%s", TSAN_OPTIONS, symbolizer);
     else
         k->tsan_options = rk_xstrdup(TSAN_OPTIONS);
@@ -126,6 +132,20 @@ static char *tamper_reason(const struct check *k, const struct check_run *r, con
     return NULL;
 }
 
+/* Resolve the frames of a run TSan did not symbolize (symbolize=0): the
+ * verified records go to `records`, and the text report is rewritten. */
+static void symbolize_run(const char *binary, const rk_strbuf *verified, rk_strbuf *records,
+                          rk_strbuf *err)
+{
+    rk_symbolizer *s = rk_sym_new();
+    rk_symbolize_records(s, verified->buf ? verified->buf : "", verified->len, records);
+    rk_strbuf text = RK_STRBUF_INIT;
+    rk_symbolize_tsan_text(s, rk_sb_cstr(err), err->len, binary, &text);
+    rk_sb_free(err);
+    *err = text;
+    rk_sym_free(s);
+}
+
 /* Spawn the binary once; fill r->run and the records it wrote. */
 static int spawn_once(const struct check *k, double timeout_s, int want_stacks, rk_sandbox *sandbox,
                       struct check_run *r, rk_strbuf *records)
@@ -166,7 +186,10 @@ static int spawn_once(const struct check *k, double timeout_s, int want_stacks, 
         r->hook_started = view.hello;
         r->tampered = tamper_reason(k, r, &view);
         rk_work_parse(rk_sb_cstr(&view.records), view.records.len, &r->work);
-        rk_sb_add(records, view.records.buf ? view.records.buf : "", view.records.len);
+        if (k->symbolize_here)
+            symbolize_run(binary, &view.records, records, &r->run.err);
+        else
+            rk_sb_add(records, view.records.buf ? view.records.buf : "", view.records.len);
         rk_channel_view_free(&view);
         rk_sb_free(&raw);
     } else {

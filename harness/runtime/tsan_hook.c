@@ -75,6 +75,8 @@ WEAK int __tsan_get_report_thread(void *report, unsigned long idx, int *tid,
                              unsigned long trace_size);
 WEAK void __sanitizer_symbolize_pc(void *pc, const char *fmt, char *out_buf,
                               size_t out_buf_size);
+WEAK int __sanitizer_get_module_and_offset_for_pc(void *pc, char *module_name,
+                                                 size_t module_name_len, void **pc_offset);
 void __tsan_on_report(void *report);
 int __tsan_on_finalize(int failed);
 void racekit_hook_record(const char *line);
@@ -236,13 +238,24 @@ static void put(struct block *b, const char *fmt, ...)
 /* Write one "f" line per frame. pc - 1 points inside the call or access
  * instruction, which is what the runtime's own printer symbolizes. A pc in
  * inlined code stands for several frames: the symbolizer writes them one
- * after another, each ended by a NUL, and an empty string after the last. */
+ * after another, each ended by a NUL, and an empty string after the last.
+ * When the runtime does not symbolize (the harness runs clang's TSan with
+ * symbolize=0 and resolves frames itself: harness/symbolize.c), the frame
+ * is an "m" line, module path and offset, for the harness to resolve. */
 static void put_frames(struct block *b, void **trace, int n)
 {
     for (int i = 0; i < n && trace[i] != NULL; i++) {
-        char sym[1024];
+        char *pc = (char *)trace[i] - 1, sym[1024], module[512];
+        void *offset = NULL;
         memset(sym, 0, sizeof sym);
-        __sanitizer_symbolize_pc((char *)trace[i] - 1, "%f\t%s\t%l", sym, sizeof sym - 1);
+        __sanitizer_symbolize_pc(pc, "%f\t%s\t%l", sym, sizeof sym - 1);
+        if ((sym[0] == '\0' || strncmp(sym, "<null>\t<null>\t", 14) == 0) &&
+            __sanitizer_get_module_and_offset_for_pc &&
+            __sanitizer_get_module_and_offset_for_pc(pc, module, sizeof module, &offset) &&
+            strchr(module, '\n') == NULL && strchr(module, '\t') == NULL) {
+            put(b, "m\t%s\t%lx\n", module, (unsigned long)(uintptr_t)offset);
+            continue;
+        }
         if (sym[0] == '\0')
             put(b, "f\t??\t??\t0\n");
         /* clang 14's runtime renders the first inlined frame again for each
