@@ -281,18 +281,19 @@ void rk_symbolize_tsan_text(rk_symbolizer *s, const char *text, size_t len, cons
     uint64_t accessed = 0;
     for (const char *pos = text, *end = text + len; pos < end;) {
         const char *nl = memchr(pos, '\n', (size_t)(end - pos));
-        const char *stop = nl ? nl : end;
-        if (frame_line(s, pos, stop, binary, &st) || other_frame(pos, stop, &st)) {
-            pos = nl ? nl + 1 : end;
-            continue;
+        size_t n = nl ? (size_t)(nl - pos) : (size_t)(end - pos);
+        /* A copy ends in NUL: strtol and friends stop inside the line. */
+        char *line = rk_xstrndup(pos, n), *stop = line + strlen(line);
+        if (!frame_line(s, line, stop, binary, &st) && !other_frame(line, stop, &st)) {
+            stack_flush(&st, out);
+            accessed = access_address(line, stop, accessed);
+            if (!location_line(s, line, stop, binary, accessed, out) && !summary_line(s, line, stop, binary, out)) {
+                rk_sb_add(out, pos, n);
+                if (nl)
+                    rk_sb_putc(out, '\n');
+            }
         }
-        stack_flush(&st, out);
-        accessed = access_address(pos, stop, accessed);
-        if (!location_line(s, pos, stop, binary, accessed, out) && !summary_line(s, pos, stop, binary, out)) {
-            rk_sb_add(out, pos, (size_t)(stop - pos));
-            if (nl)
-                rk_sb_putc(out, '\n');
-        }
+        free(line);
         pos = nl ? nl + 1 : end;
     }
     stack_flush(&st, out);

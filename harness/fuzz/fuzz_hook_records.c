@@ -3,10 +3,12 @@
  * are in reach), the parser of the hook's records (harness/hook_records.h)
  * and the work probe's line, on any bytes. The records are written by the
  * program under test, which may scribble on the descriptor or be killed in
- * the middle of a block. */
+ * the middle of a block. The "m" lines (module, offset) are resolved as
+ * check resolves them (symbolize_report.h) before they are parsed. */
 #include "classify.h"
 #include "hook_records.h"
 #include "records_channel.h"
+#include "symbolize_report.h"
 #include "work_probe.h"
 
 #include <stdint.h>
@@ -23,7 +25,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rk_channel_verify(text, size, "K", &view);
     rk_work work;
     rk_work_parse(rk_sb_cstr(&view.records), view.records.len, &work);
-    rk_hook_parse(rk_sb_cstr(&view.records), view.records.len, "unsafe.c", &reports, &inv);
+    static rk_symbolizer *sym;
+    if (sym == NULL)
+        sym = rk_sym_new();
+    rk_strbuf records = RK_STRBUF_INIT;
+    rk_symbolize_records(sym, view.records.buf ? view.records.buf : "", view.records.len, &records);
+    rk_hook_parse(rk_sb_cstr(&records), records.len, "unsafe.c", &reports, &inv);
+    rk_sb_free(&records);
     rk_channel_view_free(&view);
     rk_hook_parse(text, size, "unsafe.c", &reports, &inv);
     (void)rk_hook_no_runtime(text, size);
