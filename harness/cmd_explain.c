@@ -1,13 +1,15 @@
 /* cmd_explain.c - `racekit explain [--detector NAME] <topic>/<name>`: walk
  * through a case the way a tutor would in a terminal: the lesson, the diff
  * between the variants (the fix), then the last result of each variant with
- * every reported access shown as its source line, thread and read/write. */
+ * every reported access shown as its source line, thread and read/write,
+ * and the explored schedules' timelines (explain_explore.c). */
 #define _POSIX_C_SOURCE 200809L
 #include "case_dir.h"
 #include "case_meta.h"
 #include "commands.h"
 #include "detectors.h"
 #include "diff.h"
+#include "explain_explore.h"
 #include "fsutil.h"
 #include "paths.h"
 #include "results_load.h"
@@ -213,6 +215,7 @@ int rk_cmd_explain(int argc, char **argv)
     printf("\n== Last results ==\n");
     print_result(&c, o.detector, "unsafe", &s);
     print_result(&c, o.detector, "safe", &s);
+    rk_explain_explored(c.id, rk_meta_expect_for(&meta, "tsan"));
     free(s.text[0]);
     free(s.text[1]);
     rk_meta_free(&meta);

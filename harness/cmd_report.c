@@ -152,7 +152,7 @@ int rk_cmd_report(int argc, char **argv)
     }
     for (int i = 0; i < res.n_errors; i++)
         rk_error("%s", res.errors[i].message);
-    if (res.n == 0 && res.n_errors == 0) {
+    if (res.n == 0 && res.n_explored == 0 && res.n_errors == 0) {
         rk_error("%s: no result files (<detector>/<topic>/<name>/<variant>.json): run the tests first",
                  o.dirs[0]);
         goto out;

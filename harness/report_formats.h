@@ -54,4 +54,10 @@ void rk_report_sarif(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf
  * sources named in the result files. */
 void rk_report_html(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf *out);
 
+/* rk_report_html_explored - the HTML report's section on the explore and
+ * replay results in `res` (nothing when there are none): a row per
+ * variant with its verdict, the replay command and, for a failing
+ * schedule, its timeline with a column per thread (report_html_explore.c). */
+void rk_report_html_explored(const rk_results *res, rk_strbuf *out);
+
 #endif

@@ -351,5 +351,6 @@ void rk_report_html(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf 
     put_overview(out, sb);
     for (int i = 0; i < sb->n; i++)
         put_detector(out, &sb->items[i], sb, o);
+    rk_report_html_explored(sb->results, out);
     rk_sb_puts(out, "</body>\n</html>\n");
 }

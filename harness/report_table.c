@@ -116,6 +116,27 @@ static void put_detector(rk_strbuf *out, const rk_detector_score *d, const rk_sc
     rk_sb_printf(out, "%s\n", color ? RESET : "");
 }
 
+/* The explore results: one line per variant that did not go as its case
+ * expects, then the count. */
+static void put_explored(rk_strbuf *out, const rk_results *res)
+{
+    if (res->n_explored == 0)
+        return;
+    if (res->n)
+        rk_sb_putc(out, '\n');
+    int passed = 0, skipped = 0;
+    for (int i = 0; i < res->n_explored; i++) {
+        const rk_explore_row *r = &res->explored[i];
+        passed += r->pass;
+        skipped += r->skip;
+        if (!r->pass && !r->skip)
+            rk_sb_printf(out, "FAIL explore %s/%s: %s\n", r->case_id, r->variant, r->reason);
+    }
+    rk_sb_printf(out, "explored schedules: %d variant%s, %d as expected, %d not, %d not judged\n",
+                 res->n_explored, res->n_explored == 1 ? "" : "s", passed, res->n_explored - passed - skipped,
+                 skipped);
+}
+
 void rk_report_table(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf *out)
 {
     for (int i = 0; i < sb->n; i++) {
@@ -123,4 +144,5 @@ void rk_report_table(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf
             rk_sb_putc(out, '\n');
         put_detector(out, &sb->items[i], sb, o->color);
     }
+    put_explored(out, sb->results);
 }

@@ -90,8 +90,31 @@ static const rk_row *find_row(const rk_results *res, const rk_row *row)
     return NULL;
 }
 
+/* An explore result (below explore/): into res->explored. */
+static void load_explored(const char *file, const char *rel, const char *text, size_t len, rk_results *res)
+{
+    char err[1024];
+    rk_explore_row row;
+    if (rk_explore_row_parse(file, rel, text, len, &row, err, sizeof err) < 0) {
+        add_error(res, file, rel, err);
+        return;
+    }
+    for (int i = 0; i < res->n_explored; i++)
+        if (strcmp(res->explored[i].case_id, row.case_id) == 0 && strcmp(res->explored[i].variant, row.variant) == 0) {
+            snprintf(err, sizeof err, "%s: the same result as %s (merge folders of different tests only)", file,
+                     res->explored[i].file);
+            add_error(res, file, rel, err);
+            rk_explore_row_free(&row);
+            return;
+        }
+    res->explored = rk_xrealloc(res->explored, (size_t)(res->n_explored + 1) * sizeof *res->explored);
+    res->explored[res->n_explored++] = row;
+}
+
 static void load_file(const char *dir, const char *rel, rk_results *res)
 {
+    if (strncmp(rel, "explore/", 8) == 0 && ends_with(rel, ".step.json"))
+        return; /* a `racekit step` transcript, not a verdict */
     char *file = rk_path_join(dir, rel);
     char err[1024];
     size_t len;
@@ -101,6 +124,8 @@ static void load_file(const char *dir, const char *rel, rk_results *res)
         snprintf(err, sizeof err, "%s: cannot read: %s", file,
                  errno == EFBIG ? "larger than 16 MiB, not a result file" : strerror(errno));
         add_error(res, file, rel, err);
+    } else if (strncmp(rel, "explore/", 8) == 0) {
+        load_explored(file, rel, text, len, res);
     } else if (rk_row_parse(file, rel, text, len, &row, err, sizeof err) < 0) {
         add_error(res, file, rel, err);
     } else {
@@ -130,6 +155,13 @@ static int cmp_row(const void *a, const void *b)
     return c;
 }
 
+static int cmp_explored(const void *a, const void *b)
+{
+    const rk_explore_row *x = a, *y = b;
+    int c = strcmp(x->case_id, y->case_id);
+    return c ? c : strcmp(y->variant, x->variant); /* unsafe first */
+}
+
 int rk_results_load(const char *const *dirs, int n_dirs, rk_results *res, char *err, size_t errlen)
 {
     memset(res, 0, sizeof *res);
@@ -148,6 +180,8 @@ int rk_results_load(const char *const *dirs, int n_dirs, rk_results *res, char *
     }
     if (res->n > 1)
         qsort(res->rows, (size_t)res->n, sizeof *res->rows, cmp_row);
+    if (res->n_explored > 1)
+        qsort(res->explored, (size_t)res->n_explored, sizeof *res->explored, cmp_explored);
     return 0;
 }
 
@@ -160,8 +194,11 @@ void rk_results_free(rk_results *res)
         free(res->errors[i].detector);
         free(res->errors[i].message);
     }
+    for (int i = 0; i < res->n_explored; i++)
+        rk_explore_row_free(&res->explored[i]);
     free(res->rows);
     free(res->errors);
+    free(res->explored);
     memset(res, 0, sizeof *res);
 }
 

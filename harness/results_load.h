@@ -40,6 +40,36 @@ typedef struct {
     char *stacks;         /* thread stacks at a timeout, or NULL */
 } rk_row;
 
+/* One step of an explored schedule's timeline. */
+typedef struct {
+    int thread;           /* 0 is main */
+    char *file;           /* base name: "unsafe.c", "racekit.h" */
+    int line;
+    char *op;             /* "read balance", "lock m", "wait cv" */
+} rk_explore_step;
+
+/* One `racekit explore` or `replay` result file
+ * (<dir>/explore/<topic>/<name>/<variant>.json, docs/results.md). */
+typedef struct {
+    char *file;
+    char *case_id;
+    char *variant;
+    char *mode;           /* "explore" or "replay" */
+    int pass;
+    int skip;             /* not judged (explore exited 77): counts as neither */
+    char *reason;
+    int found;            /* a failing schedule was found */
+    char *outcome;        /* "invariant", "hang", "crash", "exit", "clean", "error" */
+    int schedules;        /* tried */
+    double seed;
+    char *strategy;       /* "" when absent */
+    char *schedule;       /* what `racekit replay --schedule` takes ("" when none) */
+    rk_strlist deadlock;  /* who waits for whom, one line per thread */
+    rk_explore_step *timeline;
+    int n_timeline;
+    int timeline_steps;   /* steps before trimming (n_timeline when absent) */
+} rk_explore_row;
+
 /* A result file that could not be read. */
 typedef struct {
     char *file;
@@ -52,12 +82,16 @@ typedef struct {
     int n;
     rk_load_error *errors; /* in the order found */
     int n_errors;
+    rk_explore_row *explored; /* the explore results, sorted by case, unsafe first */
+    int n_explored;
 } rk_results;
 
 /* rk_results_load - read every result file under each of the `n_dirs`
  * folders into *res (which it initialises; free with rk_results_free).
  * Files are found at exactly <detector>/<topic>/<name>/<variant>.json;
- * names starting with '.' (temporary files of atomic writes) are skipped.
+ * those below explore/ are the scheduler's results and go to
+ * res->explored (its *.step.json files are skipped); names starting with
+ * '.' (temporary files of atomic writes) are skipped.
  * A file that is not JSON, lacks a required field, has a field of the wrong
  * type or value, sits at a place in the tree that disagrees with its
  * fields, or repeats a result already read from another folder becomes an
@@ -84,6 +118,13 @@ const char *rk_path_under_root(const char *path, const char *root);
 char *rk_path_from_root(const char *path, const char *root);
 
 void rk_row_free(rk_row *row);
+
+/* rk_explore_row_parse - like rk_row_parse, for an explore result: 0 and
+ * *row filled (free with rk_explore_row_free), or -1 with one line
+ * "<file>: <problem>" in err. */
+int rk_explore_row_parse(const char *file, const char *rel, const char *text, size_t len,
+                         rk_explore_row *row, char *err, size_t errlen);
+void rk_explore_row_free(rk_explore_row *row);
 void rk_results_free(rk_results *res);
 
 #endif

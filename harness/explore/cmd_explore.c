@@ -136,7 +136,7 @@ static int finish(const rk_xcase *x, const struct xargs *a, const rk_xrun *r, do
         skip = pass < 0;
     }
     rk_explore_result res = { x->c.id, x->variant, a->o.mode, &a->o, r, &tl, outcome, rk_sb_cstr(&dead),
-                              pass > 0, reason, rk_now() - start };
+                              pass > 0, skip, reason, rk_now() - start };
     int wrote = rk_explore_result_save(&res);
     printf("%s %s/%s: %s: %s\n", skip ? "SKIP" : pass > 0 ? "PASS" : "FAIL", x->c.id, x->variant, a->o.mode,
            reason);

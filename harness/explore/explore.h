@@ -146,6 +146,7 @@ typedef struct {
     const char *outcome;   /* rk_explore_outcome */
     const char *deadlock;  /* rk_explore_deadlock_text, or "" */
     int pass;
+    int skip;              /* nothing to judge, or the scheduler cannot run it (exit 77) */
     const char *reason;
     double duration_s;
 } rk_explore_result;

@@ -60,6 +60,8 @@ int rk_explore_result_save(const rk_explore_result *res)
     rk_jw_str(&w, res->mode);
     rk_jw_key(&w, "pass");
     rk_jw_bool(&w, res->pass);
+    rk_jw_key(&w, "skip");
+    rk_jw_bool(&w, res->skip);
     rk_jw_key(&w, "reason");
     rk_jw_str(&w, res->reason);
     rk_jw_key(&w, "found");

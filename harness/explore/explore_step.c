@@ -108,7 +108,7 @@ static int conclude(const rk_xcase *x, const rk_xrun *r, const rk_xopts *o, cons
     if (r->schedule)
         printf("replay: racekit replay %s %s --schedule %s\n", x->c.id, x->variant, r->schedule);
     rk_explore_result res = { x->c.id, x->variant, "step", o, r, &tl, outcome, rk_sb_cstr(&dead),
-                              strcmp(outcome, "clean") != 0, text, rk_now() - start };
+                              strcmp(outcome, "clean") != 0, 0, text, rk_now() - start };
     int wrote = rk_explore_result_save(&res);
     free(text);
     rk_sb_free(&out);

@@ -6,7 +6,9 @@
 # gives the same interleaving 100 times out of 100; step, scripted with
 # --choices, says when the invariant broke; bad input is refused with one
 # line and status 2; a case explore cannot judge is skipped (77); the sync
-# walk finds a depth-5 deadlock; a thread stuck in a system call is named.
+# walk finds a depth-5 deadlock; a thread stuck in a system call is named;
+# racekit report and racekit explain show the explore results (verdicts,
+# replay command, timeline) and name a damaged one.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/e2e_lib.sh" "$1" "$2"
 cases="$here/../../cases"
@@ -113,4 +115,34 @@ has "the program hung (stuck: thread 1 sat in system call 0, which the scheduler
 run explore --cases-root "$cases" basics/counter unsafe
 expect_status 77
 has "SKIP basics/counter/unsafe: explore:"
+# racekit report reads the explore results beside the check results: the
+# table's count and failures, the HTML section with the timeline.
+run report --format table "$SCRATCH/results"
+expect_status 0
+has "FAIL explore explore/pipe-handoff/safe: schedule"
+grep -qE "^explored schedules: [0-9]+ variants, [0-9]+ as expected, 2 not, 1 not judged$" <<<"$out" \
+  || fail "report: no explore count line (the diverged replay and the stuck fixture fail, basics/counter is not judged):
+$out"
+run report --format html "$SCRATCH/results"
+expect_status 0
+has '<section id="explore">'
+has '<td class="hit">unsafe.c:26 lock accounts</td>'
+has "racekit replay deadlock/lock-order unsafe --schedule $(field "$results/deadlock/lock-order/unsafe.json" "d['schedule']")"
+# racekit explain: the verdict, the replay command and explore's own timeline.
+run explain deadlock/lock-order
+expect_status 0
+has "== Explored schedules (racekit's scheduler) =="
+has "replay: racekit replay deadlock/lock-order unsafe --schedule"
+has " step | thread 0 (main)"
+grep -qE "^ +[0-9]+ \|.*\| unsafe\.c:26 lock accounts" <<<"$out" || fail "explain: no timeline row:
+$out"
+# A damaged explore result is named, and the others are still reported.
+mkdir -p "$SCRATCH/damaged/explore/deadlock/lock-order" &&
+  printf '{"case": "deadlock/lock-order", "variant": "unsafe"' >"$SCRATCH/damaged/explore/deadlock/lock-order/unsafe.json"
+cp -r "$results/check-then-act" "$SCRATCH/damaged/explore/"
+run report --format table "$SCRATCH/damaged"
+expect_status 2
+grep -qF "$SCRATCH/damaged/explore/deadlock/lock-order/unsafe.json:1: not valid JSON" <<<"$err" \
+  || fail "report: the damaged explore result is not named: $err"
+has "explored schedules: 2 variants"
 finish
