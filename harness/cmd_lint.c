@@ -1,4 +1,5 @@
-/* cmd_lint.c - `racekit lint [--runs N | --no-run] [--jobs N] [<case-dir>...]`:
+/* cmd_lint.c - `racekit lint [--runs N | --no-run] [--reuse-results] [--jobs N]
+ * [<case-dir>...]`:
  * is each case ready to ship? Prints every finding as "path:line: level:
  * problem" with a hint, then one summary line per case, in case order even
  * when cases are linted in parallel; exits 1 when any finding is an error
@@ -34,7 +35,8 @@ struct options {
 
 static int usage(void)
 {
-    fputs("usage: racekit lint [--runs N | --no-run] [--jobs N] [<case-dir>...]  (every case when none is given)\n",
+    fputs("usage: racekit lint [--runs N | --no-run] [--reuse-results] [--jobs N] [<case-dir>...]  (every case "
+          "when none is given)\n",
           stderr);
     return RK_EXIT_USAGE;
 }
@@ -64,6 +66,8 @@ static int parse_args(int argc, char **argv, struct options *o)
                 return -1;
         } else if (strcmp(argv[i], "--no-run") == 0) {
             o->lint.runs = 0;
+        } else if (strcmp(argv[i], "--reuse-results") == 0) {
+            o->lint.reuse = 1;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             rk_error("lint: unknown option '%s'", argv[i]);
             return usage(), -1;

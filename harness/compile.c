@@ -336,6 +336,31 @@ static void load_log(const char *cache_dir, rk_strbuf *diag)
     free(path);
 }
 
+int rk_compile_syntax(const rk_build *b, const char *source, rk_build_result *res)
+{
+    memset(res, 0, sizeof *res);
+    double start = rk_now();
+    char *cc_path = rk_find_program(b->cc);
+    if (cc_path == NULL) {
+        rk_sb_printf(&res->diagnostics, "compiler '%s' not found\n", b->cc);
+        return -1;
+    }
+    rk_strlist argv = RK_STRLIST_INIT;
+    rk_sl_add(&argv, cc_path);
+    for (int i = 0; i < b->flags.n; i++)
+        rk_sl_add(&argv, b->flags.items[i]);
+    rk_sl_add(&argv, "-fsyntax-only");
+    rk_sl_add(&argv, source);
+    char **args = rk_sl_argv(&argv);
+    int rc = run_tool(args, &res->diagnostics, NULL);
+    free(args);
+    rk_sl_free(&argv);
+    free(cc_path);
+    res->ok = rc == 0;
+    res->duration_s = rk_now() - start;
+    return rc < 0 ? -1 : 0;
+}
+
 int rk_compile(const rk_build *b, const char *source, rk_build_result *res)
 {
     memset(res, 0, sizeof *res);

@@ -39,6 +39,13 @@ typedef struct {
  * all (res->diagnostics says why). Free *res with rk_build_result_free. */
 int rk_compile(const rk_build *b, const char *source, rk_build_result *res);
 
+/* rk_compile_syntax - run the compiler over `source` with b->flags and
+ * -fsyntax-only: its messages only, no binary and no cache (no code
+ * generation, no link: a fraction of a TSan build), for `racekit lint`'s
+ * warnings. res->ok when it accepted the code; res->diagnostics holds its
+ * messages. Returns 0, or -1 when the compiler cannot be run. */
+int rk_compile_syntax(const rk_build *b, const char *source, rk_build_result *res);
+
 /* rk_compiler_version - first line of `cc --version`, cached per compiler
  * identity in `cache_dir`; NULL when the compiler cannot be run. Caller
  * frees. */

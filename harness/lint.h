@@ -44,6 +44,7 @@ typedef struct {
 
 typedef struct {
     int runs;          /* runs per variant for the stability check; 0 skips it */
+    int reuse;         /* take a check result newer than everything it depends on */
     const char *self;  /* the racekit executable that runs `check` */
 } rk_lint_opts;
 

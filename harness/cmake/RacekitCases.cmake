@@ -91,6 +91,9 @@ function(_racekit_add_case case_dir racekit_exe meta_cmd detectors witness)
         SKIP_RETURN_CODE 77
         TIMEOUT 180
         ENVIRONMENT "RACEKIT_BUILD_DIR=${PROJECT_BINARY_DIR}")
+      if(detector STREQUAL "tsan")
+        set_property(GLOBAL APPEND PROPERTY RACEKIT_TSAN_CASE_TESTS "${test}")
+      endif()
     endforeach()
   endforeach()
   # A case whose bug is an interleaving (its expect lists invariant, hang

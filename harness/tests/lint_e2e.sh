@@ -4,7 +4,8 @@
 # warning in a variant and an unstable variant each fail with path:line; a
 # run reporting a kind its expect does not list is warned about;
 # a case fresh from `racekit new` fails on exactly its TODO text, and passes
-# once that text is replaced.
+# once that text is replaced; --reuse-results takes a check result newer
+# than its inputs and checks again once one changed.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/e2e_lib.sh" "$1" "$2"
 fx="$here/fixtures/lint"
@@ -79,6 +80,27 @@ sed -i 's/TODO/Done:/' "$root"/try/it/*
 lint --runs 2 "$root/try/it"
 expect_status 0
 has "try/it: ok"
+
+# --reuse-results: a fresh result is taken as it is (its file is not
+# rewritten); an edited variant, or more runs than the result has, is
+# checked again.
+mkdir -p "$SCRATCH/reuse/lint" && cp -r "$fx/good" "$SCRATCH/reuse/lint/good" || fail "cannot copy the fixture"
+good="$SCRATCH/reuse/lint/good" res="$SCRATCH/results/tsan/lint/good"
+for v in unsafe safe; do run_check --cases-root "$SCRATCH/reuse" "$good" $v; expect_status 0; done
+stamp() { stat -c %y "$res/$1.json"; }
+u0=$(stamp unsafe) s0=$(stamp safe)
+lint --runs 1 --reuse-results "$good"
+expect_status 0
+has "lint/good: ok"
+[ "$(stamp unsafe)" = "$u0" ] && [ "$(stamp safe)" = "$s0" ] || fail "--reuse-results checked a variant whose result was fresh"
+sleep 0.01; touch "$good/unsafe.c"
+lint --runs 1 --reuse-results "$good"
+expect_status 0
+[ "$(stamp unsafe)" != "$u0" ] || fail "--reuse-results kept the result of an edited unsafe.c"
+[ "$(stamp safe)" = "$s0" ] || fail "--reuse-results checked safe.c again, which did not change"
+lint --runs 2 --reuse-results "$good"
+has "2 runs each"
+[ "$(stamp safe)" != "$s0" ] || fail "--reuse-results took a 1-run result for --runs 2"
 
 lint --runs 0 "$fx/good"
 expect_status 2
