@@ -12,7 +12,7 @@
 #include <elfutils/libdwfl.h>
 #include <sys/stat.h>
 
-enum { MAX_MODULES = 32 };
+enum { MAX_MODULES = 32, MAX_MEMO = 256, MEMO_FRAMES = 8 };
 
 struct module {
     char *path;
@@ -21,9 +21,22 @@ struct module {
     Dwarf_Addr bias;   /* address in the Dwfl = file address + bias */
 };
 
+/* A pc resolved before: a report names the same few pcs many times (each
+ * stack in the records and again in the text), and libdw's symbol-table
+ * lookup, for the runtime's frames that have no DWARF, scans every
+ * symbol. */
+struct memo {
+    const struct module *module;
+    uint64_t offset;
+    rk_sym_frame frames[MEMO_FRAMES];
+    int n;
+};
+
 struct rk_symbolizer {
     struct module modules[MAX_MODULES];
     int n;
+    struct memo memo[MAX_MEMO];
+    int n_memo;
 };
 
 /* Debug information of the system's libraries (libc6-dbg's compressed
@@ -58,6 +71,8 @@ void rk_sym_free(rk_symbolizer *s)
             dwfl_end(s->modules[i].dwfl);
         free(s->modules[i].path);
     }
+    for (int i = 0; i < s->n_memo; i++)
+        rk_sym_frames_free(s->memo[i].frames, s->memo[i].n);
     free(s);
 }
 
@@ -176,11 +191,42 @@ static int code_scopes(Dwarf_Die *cu, Dwarf_Addr addr, Dwarf_Die **scopes)
     return n > 0 ? n : 0;
 }
 
+static void copy_frames(rk_sym_frame *to, const rk_sym_frame *from, int n)
+{
+    for (int i = 0; i < n; i++) {
+        to[i] = from[i];
+        to[i].function = rk_xstrdup(from[i].function);
+        to[i].file = rk_xstrdup(from[i].file);
+    }
+}
+
+static int resolve(struct module *m, uint64_t offset, rk_sym_frame *out, int max);
+
 int rk_sym_code(rk_symbolizer *s, const char *module, uint64_t offset, rk_sym_frame *out, int max)
 {
     struct module *m = module_of(s, module);
     if (m == NULL || max <= 0)
         return 0;
+    for (int i = 0; i < s->n_memo; i++)
+        if (s->memo[i].module == m && s->memo[i].offset == offset) {
+            int n = s->memo[i].n < max ? s->memo[i].n : max;
+            copy_frames(out, s->memo[i].frames, n);
+            return n;
+        }
+    int n = resolve(m, offset, out, max);
+    if (s->n_memo < MAX_MEMO && max >= MEMO_FRAMES) { /* a cut list is no answer for a longer one */
+        struct memo *e = &s->memo[s->n_memo++];
+        e->module = m;
+        e->offset = offset;
+        e->n = n < MEMO_FRAMES ? n : MEMO_FRAMES;
+        copy_frames(e->frames, out, e->n);
+    }
+    return n;
+}
+
+/* The frames of `offset` in `m`, from libdw. */
+static int resolve(struct module *m, uint64_t offset, rk_sym_frame *out, int max)
+{
     Dwarf_Addr addr = offset + m->bias;
 
     Dwarf_Addr cu_bias = 0;
