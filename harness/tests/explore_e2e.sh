@@ -111,6 +111,13 @@ run explore --cases-root "$here/fixtures" --schedules 3 "$here/fixtures/explore/
 expect_status 1
 has "the program hung (stuck: thread 1 sat in system call 0, which the scheduler does not control)"
 
+# A schedule still stepping at its timeout is slow, not hung: not judged
+# (77), with the reason, never a failure of the safe variant.
+run explore --cases-root "$here/fixtures" --schedules 3 "$here/fixtures/explore/slow-steps" safe
+expect_status 77
+has "the schedule was still making steps at its timeout of 3 s"
+expect_field "$results/explore/slow-steps/safe.json" "d['skip'], d['outcome'], d['end']" "(True, 'error', 'slow')"
+
 # A data-race case: nothing for the scheduler to judge in unsafe.c.
 run explore --cases-root "$cases" basics/counter unsafe
 expect_status 77
@@ -120,8 +127,8 @@ has "SKIP basics/counter/unsafe: explore:"
 run report --format table "$SCRATCH/results"
 expect_status 0
 has "FAIL explore explore/pipe-handoff/safe: schedule"
-grep -qE "^explored schedules: [0-9]+ variants, [0-9]+ as expected, 2 not, 1 not judged$" <<<"$out" \
-  || fail "report: no explore count line (the diverged replay and the stuck fixture fail, basics/counter is not judged):
+grep -qE "^explored schedules: [0-9]+ variants, [0-9]+ as expected, 2 not, 2 not judged$" <<<"$out" \
+  || fail "report: no explore count line (the diverged replay and the stuck fixture fail, basics/counter and slow-steps are not judged):
 $out"
 run report --format html "$SCRATCH/results"
 expect_status 0

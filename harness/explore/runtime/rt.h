@@ -199,6 +199,9 @@ rt_obj *rt_obj_get(uintptr_t addr, int kind);
 /* rt_obj_find - the model at `addr`, or NULL when it has none. */
 rt_obj *rt_obj_find(uintptr_t addr);
 
+/* rt_holds_lock - 1 when thread `id` holds a mutex, spin lock or write lock. */
+int rt_holds_lock(int id);
+
 /* rt_enabled - 1 when `t` can perform its pending step now. */
 int rt_enabled(const rt_thread *t);
 

@@ -187,7 +187,16 @@ static int pct_next(const unsigned char *enabled)
  * synchronisation step any enabled thread may go next; at a plain memory
  * access the running thread usually goes on. A deadlock of n threads needs
  * n switches right after a lock, which a walk that switches at every
- * access rarely keeps up to the end. */
+ * access rarely keeps up to the end. So a thread about to take a lock
+ * while it holds one (the shape of every lock-order deadlock) waits while
+ * another can go, preferably one that is not about to do the same: the
+ * nested acquisitions come last, when every first lock is taken. */
+static int nested_lock(int id)
+{
+    uint8_t op = rt.threads[id].op.op;
+    return (op == RK_OP_LOCK || op == RK_OP_WRLOCK || op == RK_OP_RDLOCK) && rt_holds_lock(id);
+}
+
 static int sync_next(const unsigned char *enabled)
 {
     if (rt.last >= 0 && enabled[rt.last]) {
@@ -196,7 +205,11 @@ static int sync_next(const unsigned char *enabled)
         if (access && rk_rng_below(&rt.rng, RT_SYNC_ACCESS_ODDS) != 0)
             return rt.last;
     }
-    return rk_pick_random(&rt.rng, enabled, rt.n_threads);
+    unsigned char plain[RT_MAX_THREADS];
+    int n = 0;
+    for (int i = 0; i < rt.n_threads; i++)
+        n += plain[i] = enabled[i] && !nested_lock(i);
+    return rk_pick_random(&rt.rng, n > 0 ? plain : enabled, rt.n_threads);
 }
 
 /* Decide the next step; never returns -1 while a thread is alive. */

@@ -252,16 +252,25 @@ static void watch(pid_t pid, rt_shm *shm, struct outcome *o)
         if (t - moved >= cfg.stuck_ms)
             killed = RK_XEND_STUCK;
         else if (t - start >= cfg.timeout_ms)
-            killed = RK_XEND_TIMEOUT;
-        if (killed) {
+            /* Still stepping in the last second: slow (a busy machine, a
+             * long program), not hung; a hang stops stepping. */
+            killed = t - moved < 1000 ? RK_XEND_SLOW : RK_XEND_TIMEOUT;
+        if (killed == NULL)
+            continue;
+        if (killed == RK_XEND_SLOW) {
+            snprintf(o->detail, sizeof o->detail,
+                     "the schedule was still making steps at its timeout of %.3g s (%" PRIu64
+                     " steps): the machine is busy or the program long; give it more with --timeout",
+                     (double)cfg.timeout_ms / 1000, steps);
+        } else {
             int32_t tid = atomic_load(&shm->running_tid);
             snprintf(o->detail, sizeof o->detail, "%d %ld %" PRIx64, (int)atomic_load(&shm->running_id),
                      tid > 0 ? syscall_of(pid, tid) : -1L, rt_elf_pc(atomic_load(&shm->running_pc)));
-            kill(pid, SIGKILL);
-            while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-                ;
-            break;
         }
+        kill(pid, SIGKILL);
+        while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+            ;
+        break;
     }
     if (pidfd >= 0)
         close(pidfd);

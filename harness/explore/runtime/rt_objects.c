@@ -113,3 +113,12 @@ int rt_holder(const rt_thread *t, uintptr_t *where)
     *where = o->lock_pc;
     return o->owner;
 }
+
+int rt_holds_lock(int id)
+{
+    for (int i = 0; i < RT_MAX_OBJECTS; i++)
+        if (table[i].addr != 0 && table[i].owner == id &&
+            (table[i].kind == RT_OBJ_MUTEX || table[i].kind == RT_OBJ_SPIN || table[i].kind == RT_OBJ_RWLOCK))
+            return 1;
+    return 0;
+}
