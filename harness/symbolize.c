@@ -149,11 +149,14 @@ static char *full_path(Dwarf_Die *cu, const char *file)
 }
 
 /* A frame; the runtime's interceptors are named as TSan names them
- * ("pthread_create", not "__interceptor_pthread_create"). */
+ * ("pthread_create", not "__interceptor_pthread_create" as in clang 14's
+ * runtime or "___interceptor_pthread_create" as in clang 19's). */
 static void put_frame(rk_sym_frame *f, Dwarf_Die *cu, const char *function, const char *file, int line,
                       int column)
 {
     static const char interceptor[] = "__interceptor_";
+    if (function && *function == '_' && strncmp(function + 1, interceptor, sizeof interceptor - 1) == 0)
+        function++;
     if (function && strncmp(function, interceptor, sizeof interceptor - 1) == 0 && function[sizeof interceptor - 1])
         function += sizeof interceptor - 1;
     f->function = rk_xstrdup(function ? function : "");
