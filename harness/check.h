@@ -68,6 +68,7 @@ struct check {
     char *compiler;
     char *tsan_options;     /* TSAN_OPTIONS of every run (check_tsan_options) */
     int symbolize_here;     /* TSan runs with symbolize=0; the harness resolves frames */
+    struct rk_symbolizer *symbolizer; /* with symbolize_here: one for every run of the check */
     int aslr_off;           /* set once TSan could not map its memory with ASLR on */
     int state_protected;    /* the runs cannot change results, cache or sources */
     int work_probe;         /* built with the work probe (work_probe.h) */

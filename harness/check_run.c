@@ -56,8 +56,10 @@ void check_tsan_options(struct check *k, const char *cc)
     }
     k->symbolize_here = k->det->family == RK_FAMILY_TSAN && clang && rk_sym_available() &&
                         getenv("RACEKIT_TSAN_SYMBOLIZER") == NULL;
-    if (k->symbolize_here)
+    if (k->symbolize_here) {
         k->tsan_options = rk_xasprintf("%s symbolize=0", TSAN_OPTIONS);
+        k->symbolizer = rk_sym_new(); /* the binary is opened once, not per run */
+    }
     else if (k->det->family == RK_FAMILY_TSAN && symbolizer)
         k->tsan_options = rk_xasprintf("%s external_symbolizer_path=%s", TSAN_OPTIONS, symbolizer);
     else
@@ -134,16 +136,14 @@ static char *tamper_reason(const struct check *k, const struct check_run *r, con
 
 /* Resolve the frames of a run TSan did not symbolize (symbolize=0): the
  * verified records go to `records`, and the text report is rewritten. */
-static void symbolize_run(const char *binary, const rk_strbuf *verified, rk_strbuf *records,
+static void symbolize_run(rk_symbolizer *s, const char *binary, const rk_strbuf *verified, rk_strbuf *records,
                           rk_strbuf *err)
 {
-    rk_symbolizer *s = rk_sym_new();
     rk_symbolize_records(s, verified->buf ? verified->buf : "", verified->len, records);
     rk_strbuf text = RK_STRBUF_INIT;
     rk_symbolize_tsan_text(s, rk_sb_cstr(err), err->len, binary, &text);
     rk_sb_free(err);
     *err = text;
-    rk_sym_free(s);
 }
 
 /* Spawn the binary once; fill r->run and the records it wrote. */
@@ -187,7 +187,7 @@ static int spawn_once(const struct check *k, double timeout_s, int want_stacks, 
         r->tampered = tamper_reason(k, r, &view);
         rk_work_parse(rk_sb_cstr(&view.records), view.records.len, &r->work);
         if (k->symbolize_here)
-            symbolize_run(binary, &view.records, records, &r->run.err);
+            symbolize_run(k->symbolizer, binary, &view.records, records, &r->run.err);
         else
             rk_sb_add(records, view.records.buf ? view.records.buf : "", view.records.len);
         rk_channel_view_free(&view);

@@ -8,6 +8,7 @@
 #include "work_probe.h"
 #include "fsutil.h"
 #include "paths.h"
+#include "symbolize.h"
 #include "tsan_build.h"
 #include "util.h"
 
@@ -220,6 +221,7 @@ static void check_free(struct check *k)
     rk_build_result_free(&k->built);
     free(k->compiler);
     free(k->tsan_options);
+    rk_sym_free(k->symbolizer);
     free(k->runtime_name);
 }
 

@@ -336,15 +336,23 @@ static void load_log(const char *cache_dir, rk_strbuf *diag)
     free(path);
 }
 
-int rk_compile_syntax(const rk_build *b, const char *source, rk_build_result *res)
+/* Start a build: *res emptied, and the compiler's full path (caller
+ * frees), or NULL with the message in res->diagnostics. */
+static char *begin_build(const rk_build *b, rk_build_result *res)
 {
     memset(res, 0, sizeof *res);
-    double start = rk_now();
     char *cc_path = rk_find_program(b->cc);
-    if (cc_path == NULL) {
+    if (cc_path == NULL)
         rk_sb_printf(&res->diagnostics, "compiler '%s' not found\n", b->cc);
+    return cc_path;
+}
+
+int rk_compile_syntax(const rk_build *b, const char *source, rk_build_result *res)
+{
+    double start = rk_now();
+    char *cc_path = begin_build(b, res);
+    if (cc_path == NULL)
         return -1;
-    }
     rk_strlist argv = RK_STRLIST_INIT;
     rk_sl_add(&argv, cc_path);
     for (int i = 0; i < b->flags.n; i++)
@@ -363,13 +371,10 @@ int rk_compile_syntax(const rk_build *b, const char *source, rk_build_result *re
 
 int rk_compile(const rk_build *b, const char *source, rk_build_result *res)
 {
-    memset(res, 0, sizeof *res);
     double start = rk_now();
-    char *cc_path = rk_find_program(b->cc);
-    if (cc_path == NULL) {
-        rk_sb_printf(&res->diagnostics, "compiler '%s' not found\n", b->cc);
+    char *cc_path = begin_build(b, res);
+    if (cc_path == NULL)
         return -1;
-    }
     int rc = 0;
     char *hook_obj = NULL;
     if (b->hook_source && (hook_obj = hook_object(b, cc_path, &res->diagnostics)) == NULL)

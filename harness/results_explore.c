@@ -76,15 +76,8 @@ int rk_explore_row_parse(const char *file, const char *rel, const char *text, si
 {
     memset(row, 0, sizeof *row);
     rk_json doc;
-    rk_json_error je;
-    if (rk_json_parse(text, len, &doc, &je) < 0) {
-        snprintf(err, errlen, "%s:%d: not valid JSON: %s (byte %zu)", file, je.line, je.message, je.offset);
-        return -1;
-    }
-    rk_fields f = { &doc, file, err, errlen, 0 };
-    if (doc.type != RK_JSON_OBJECT)
-        rk_field_problem(&f, "a result file holds one JSON object, not %s", rk_json_type_name(doc.type));
-    else
+    rk_fields f;
+    if (rk_fields_open(&f, &doc, file, text, len, err, errlen) == 0)
         fill(&f, &doc, row, rel);
     rk_json_free(&doc);
     if (f.failed) {

@@ -95,3 +95,18 @@ void rk_field_strlist(rk_fields *f, const rk_json *obj, const char *key, rk_strl
         rk_sl_add(out, v->items[i].str);
     }
 }
+
+int rk_fields_open(rk_fields *f, rk_json *doc, const char *file, const char *text, size_t len, char *err,
+                   size_t errlen)
+{
+    rk_json_error je;
+    *f = (rk_fields){ doc, file, err, errlen, 0 };
+    if (rk_json_parse(text, len, doc, &je) < 0) {
+        snprintf(err, errlen, "%s:%d: not valid JSON: %s (byte %zu)", file, je.line, je.message, je.offset);
+        f->failed = 1;
+        return -1;
+    }
+    if (doc->type != RK_JSON_OBJECT)
+        rk_field_problem(f, "a result file holds one JSON object, not %s", rk_json_type_name(doc->type));
+    return f->failed ? -1 : 0;
+}

@@ -22,6 +22,12 @@ typedef struct {
     int failed;
 } rk_fields;
 
+/* rk_fields_open - parse one result file's text into *doc and point *f at
+ * it: 0 when it is one JSON object; -1 with f->failed and err filled when
+ * it is not JSON (doc empty) or not an object. Free doc either way. */
+int rk_fields_open(rk_fields *f, rk_json *doc, const char *file, const char *text, size_t len, char *err,
+                   size_t errlen);
+
 /* rk_field_problem - record a problem (the first one only). */
 void rk_field_problem(rk_fields *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
