@@ -2,16 +2,19 @@
  * step's file:line and operation, trimmed to what matters, one column per
  * thread; and who waits for whom in a deadlock (see explore.h).
  *
- * Program counters become file:line with ONE batched addr2line process and
- * globals get their names from ONE nm process per call, not per schedule
- * (a libdw symbolizer can take the place of sym_open/sym_line later).
- * Heap blocks are named by allocation order ("heap block 2"). */
+ * Program counters become file:line, and globals get their names, with
+ * racekit's libdw symbolizer (symbolize.h) when it was built with it, else
+ * with ONE batched addr2line process and ONE nm process per call (nm alone
+ * costs more than a whole replay: it loads binutils' LTO plugins). Heap
+ * blocks are named by allocation order ("heap block 2"). */
 #define _GNU_SOURCE
 #include "explore.h"
 #include "runtime/explore_proto.h"
 
 #include "../compile.h"
+#include "../fsutil.h"
 #include "../spawn.h"
+#include "../symbolize.h"
 #include "../util.h"
 
 #include <inttypes.h>
@@ -31,8 +34,10 @@ typedef struct {
     char **files;     /* basename per pc, NULL unknown */
     int *lines;
     size_t n;
-    struct sym { uint64_t addr, size; char *name; } *syms;
+    struct sym { uint64_t addr, size; char *name; } *syms; /* from nm */
     size_t n_syms;
+    rk_symbolizer *dw; /* libdw instead of addr2line and nm; NULL without */
+    const char *binary;
 } sym_table;
 
 /* Run a trusted tool and keep its stdout. */
@@ -57,24 +62,29 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static void sym_open(sym_table *s, const char *binary, const uint64_t *pcs, size_t n)
+/* The file (base name) and line of each of the s->n pcs, with libdw. */
+static void lines_from_libdw(sym_table *s)
 {
-    memset(s, 0, sizeof *s);
-    s->pcs = rk_xcalloc(n + 1, sizeof *s->pcs);
-    for (size_t i = 0; i < n; i++)
-        if (pcs[i])
-            s->pcs[s->n++] = pcs[i];
-    qsort(s->pcs, s->n, sizeof *s->pcs, cmp_u64);
-    size_t u = 0;
-    for (size_t i = 0; i < s->n; i++)
-        if (u == 0 || s->pcs[u - 1] != s->pcs[i])
-            s->pcs[u++] = s->pcs[i];
-    s->n = u;
-    s->files = rk_xcalloc(u + 1, sizeof *s->files);
-    s->lines = rk_xcalloc(u + 1, sizeof *s->lines);
+    for (size_t i = 0; i < s->n; i++) {
+        rk_sym_frame f;
+        /* a return address: the call is the byte before */
+        if (rk_sym_code(s->dw, s->binary, s->pcs[i] - 1, &f, 1) == 1) {
+            if (f.file[0]) {
+                s->files[i] = rk_xstrdup(rk_basename(f.file));
+                s->lines[i] = f.line;
+            }
+            rk_sym_frames_free(&f, 1);
+        }
+    }
+}
+
+/* The same with one addr2line process, and the data symbols from nm. */
+static void lines_from_tools(sym_table *s)
+{
+    size_t u = s->n;
     char *addr2line = rk_find_program("addr2line");
     char **argv = rk_xcalloc(u + 4, sizeof *argv);
-    argv[0] = addr2line, argv[1] = "-e", argv[2] = (char *)binary;
+    argv[0] = addr2line, argv[1] = "-e", argv[2] = (char *)s->binary;
     for (size_t i = 0; i < u; i++) /* a return address: the call is the byte before */
         argv[3 + i] = rk_xasprintf("0x%" PRIx64, s->pcs[i] - 1);
     char *out = u ? tool_output(argv) : NULL;
@@ -94,7 +104,7 @@ static void sym_open(sym_table *s, const char *binary, const uint64_t *pcs, size
     free(argv);
     free(addr2line);
     char *nm = rk_find_program("nm");
-    char *nm_argv[] = { nm, "-S", "--defined-only", (char *)binary, NULL };
+    char *nm_argv[] = { nm, "-S", "--defined-only", (char *)s->binary, NULL };
     out = tool_output(nm_argv);
     size_t cap = 0;
     for (line = out ? strtok_r(out, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save)) {
@@ -108,6 +118,29 @@ static void sym_open(sym_table *s, const char *binary, const uint64_t *pcs, size
     }
     free(out);
     free(nm);
+}
+
+static void sym_open(sym_table *s, const char *binary, const uint64_t *pcs, size_t n)
+{
+    memset(s, 0, sizeof *s);
+    s->binary = binary;
+    s->pcs = rk_xcalloc(n + 1, sizeof *s->pcs);
+    for (size_t i = 0; i < n; i++)
+        if (pcs[i])
+            s->pcs[s->n++] = pcs[i];
+    qsort(s->pcs, s->n, sizeof *s->pcs, cmp_u64);
+    size_t u = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (u == 0 || s->pcs[u - 1] != s->pcs[i])
+            s->pcs[u++] = s->pcs[i];
+    s->n = u;
+    s->files = rk_xcalloc(u + 1, sizeof *s->files);
+    s->lines = rk_xcalloc(u + 1, sizeof *s->lines);
+    s->dw = rk_sym_available() ? rk_sym_new() : NULL;
+    if (s->dw)
+        lines_from_libdw(s);
+    else
+        lines_from_tools(s);
 }
 
 static const char *sym_line(const sym_table *s, uint64_t pc, int *line)
@@ -124,6 +157,15 @@ static const char *sym_line(const sym_table *s, uint64_t pc, int *line)
  * "stack"/"memory". Caller frees. */
 static char *sym_name(const sym_table *s, char kind, uint32_t block, uint64_t addr)
 {
+    if (kind == 'g' && s->dw) {
+        uint64_t size = 0, into = 0;
+        char *name = rk_sym_data(s->dw, s->binary, addr, &size, &into);
+        char *named = name == NULL || into >= (size ? size : 1) ? rk_xasprintf("global 0x%" PRIx64, addr)
+                      : into == 0                               ? rk_xstrdup(name)
+                                                                : rk_xasprintf("%s+%" PRIu64, name, into);
+        free(name);
+        return named;
+    }
     if (kind == 'g') {
         for (size_t i = 0; i < s->n_syms; i++) {
             const struct sym *y = &s->syms[i];
@@ -150,6 +192,7 @@ static void sym_close(sym_table *s)
     free(s->lines);
     free(s->pcs);
     free(s->syms);
+    rk_sym_free(s->dw);
 }
 
 /* ---- trimming -------------------------------------------------------------- */
