@@ -117,9 +117,12 @@ char *rk_compiler_version(const char *cc, const char *cache_dir)
 }
 
 /* Hash of everything but the dependency contents. */
-static uint64_t base_key(const rk_build *b, const char *cc_path, const char *hook_obj)
+static uint64_t base_key(const rk_build *b, const char *cc_path, const char *hook_obj, const char *source)
 {
-    uint64_t h = compiler_identity(cc_path);
+    /* The source's path, not only the files the last build read: two
+     * cases roots (two students' exercise folders) hold the same case id,
+     * whose entry must not serve the other's source. */
+    uint64_t h = rk_hash_str(compiler_identity(cc_path), source);
     for (int i = 0; i < b->flags.n; i++)
         h = rk_hash_str(h, b->flags.items[i]);
     h = rk_hash_str(h, "--");
@@ -384,7 +387,7 @@ int rk_compile(const rk_build *b, const char *source, rk_build_result *res)
         rc = -1;
     }
     if (rc == 0) {
-        uint64_t base = base_key(b, cc_path, hook_obj);
+        uint64_t base = base_key(b, cc_path, hook_obj, source);
         if (cache_hit(b, base)) {
             res->ok = res->cached = 1;
             res->binary = rk_path_join(b->cache_dir, "bin");

@@ -43,6 +43,16 @@ sed -i 's|^timeout: 10|timeout: 10\ncflags: -DEXTRA_FLAG=1|' "$case_dir/README.m
 cached unsafe False
 cached safe False
 
+# The same case id under another cases root (a second student's exercise
+# folder): its own source, never the first one's binary. The copy's
+# safe.c is the racy unsafe.c, so a reused binary would pass it.
+other="$SCRATCH/other-root/check/cache-me"
+mkdir -p "$other" && cp "$case_dir"/* "$other/" && cp "$case_dir/unsafe.c" "$other/safe.c"
+run_check --cases-root "$SCRATCH/other-root" "$other" safe
+expect_status 1
+expect_field "$SCRATCH/results/tsan/check/cache-me/safe.json" "(d['build']['cached'], d['outcome'])" "(False, 'reported')"
+cached safe False
+
 # Cache files are not synced to disk: what a crash can leave (an empty
 # binary, hook object or probe answer) must never pass for a valid entry.
 : > "$SCRATCH/cache/tsan/check/cache-me/unsafe/bin"
