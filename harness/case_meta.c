@@ -14,7 +14,7 @@
 #include <string.h>
 
 static const char *const known_keys[] = { "title", "expect", "timeout", "cflags", "fix",
-                                          "diff-limit", "budget", NULL };
+                                          "diff-limit", "budget", "explore", NULL };
 
 struct parser {
     const char *path;
@@ -74,7 +74,7 @@ static int unknown_key(struct parser *p, const char *key)
     for (int i = 0; known_keys[i]; i++)
         if (distance(key, known_keys[i]) <= 2)
             return fail(p, "unknown key '%s' (did you mean '%s'?)", key, known_keys[i]);
-    return fail(p, "unknown key '%s' (known keys: title, expect, timeout, cflags, fix, diff-limit, budget, expect.<detector>, false-alarm.<detector>)", key);
+    return fail(p, "unknown key '%s' (known keys: title, expect, timeout, cflags, fix, diff-limit, budget, explore, expect.<detector>, false-alarm.<detector>)", key);
 }
 
 /* A false alarm is a report: a report kind, or "other" - an error of a
@@ -195,6 +195,10 @@ static int set_key(struct parser *p, rk_meta *m, const char *key, char *value)
         return parse_limit(p, key, value, 100000, &m->diff_limit, &m->diff_limit_reason);
     } else if (strcmp(key, "budget") == 0) {
         return parse_limit(p, key, value, 3600, &m->budget, &m->budget_reason);
+    } else if (strcmp(key, "explore") == 0) {
+        if (strcmp(value, "cannot") != 0 && strcmp(value, "find") != 0)
+            return fail(p, "explore '%s': expected find (the default) or cannot", value);
+        m->explore = strcmp(value, "cannot") == 0 ? RK_EXPLORE_CANNOT : RK_EXPLORE_FIND;
     } else {
         m->fix = rk_xstrdup(value);
     }

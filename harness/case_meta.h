@@ -25,6 +25,12 @@ typedef struct {
     rk_strlist items;
 } rk_detector_expect;
 
+/* `explore:` what racekit's scheduler must answer (docs/exploration.md):
+ * find (default) judges the variants by what the scheduler finds; cannot
+ * is a lesson on the scheduler's limits: it must say that it cannot run
+ * either variant (exit 77 turns into a pass, a run into a failure). */
+enum { RK_EXPLORE_FIND, RK_EXPLORE_CANNOT };
+
 typedef struct {
     char *title;           /* required */
     rk_strlist expect;     /* required: report kinds, invariant, hang, missed */
@@ -37,6 +43,7 @@ typedef struct {
     char *diff_limit_reason;
     double budget;
     char *budget_reason;
+    int explore;           /* RK_EXPLORE_FIND or RK_EXPLORE_CANNOT */
     rk_detector_expect per_detector[RK_META_MAX_DETECTORS];
     int n_per_detector;
     int body_line;         /* first line after the closing '---' */

@@ -1,6 +1,6 @@
 /* cmd_meta.c - `racekit meta <case-dir>`: check a case folder's shape and
  * front matter, and print what CMake (timeout) and the corpus scripts
- * (title, expect, fix, and each expect.<detector> / false-alarm.<detector>
+ * (title, expect, fix, explore, and each expect.<detector> / false-alarm.<detector>
  * in the order written) need, one key=value line each. */
 #include "case_dir.h"
 #include "case_meta.h"
@@ -23,8 +23,9 @@ int rk_cmd_meta(int argc, char **argv)
     if (rk_case_open(argv[1], &c, &meta) < 0)
         return RK_EXIT_USAGE;
     char *expect = rk_sl_join(&meta.expect, ", ");
-    printf("id=%s\ntopic=%s\ntimeout=%g\ntitle=%s\nexpect=%s\nfix=%s\n", c.id, c.topic,
-           meta.timeout, meta.title, expect, meta.fix ? meta.fix : "");
+    printf("id=%s\ntopic=%s\ntimeout=%g\ntitle=%s\nexpect=%s\nfix=%s\nexplore=%s\n", c.id, c.topic,
+           meta.timeout, meta.title, expect, meta.fix ? meta.fix : "",
+           meta.explore == RK_EXPLORE_CANNOT ? "cannot" : "find");
     free(expect);
     for (int i = 0; i < meta.n_per_detector; i++) {
         const rk_detector_expect *de = &meta.per_detector[i];

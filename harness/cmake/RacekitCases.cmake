@@ -101,8 +101,13 @@ function(_racekit_add_case case_dir racekit_exe meta_cmd detectors witness)
   # must find the bug in unsafe.c with the ordering barrier off and find
   # none in safe.c (docs/exploration.md). The unsafe search stops at the
   # first failing schedule, so its budget costs only when nothing is found.
+  # A lesson on the scheduler's limits (`explore: cannot`) gets them too:
+  # there the scheduler must say that it cannot run the variant.
+  string(REGEX MATCH "(^|\n)explore=([^\n]*)" explore_line "${out}")
+  set(explore_key "${CMAKE_MATCH_2}")
   string(REGEX MATCH "(^|\n)expect=([^\n]*)" expect_line "${out}")
-  if(CMAKE_MATCH_2 MATCHES "(^|[, ])(invariant|hang|lock-order-inversion)([, ]|$)")
+  if(CMAKE_MATCH_2 MATCHES "(^|[, ])(invariant|hang|lock-order-inversion)([, ]|$)"
+     OR explore_key STREQUAL "cannot")
     foreach(variant unsafe safe)
       set(schedules 1000)
       if(variant STREQUAL "safe")

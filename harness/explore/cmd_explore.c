@@ -125,16 +125,8 @@ static int finish(const rk_xcase *x, const struct xargs *a, const rk_xrun *r, do
     if (r->have_run)
         rk_explore_deadlock_text(x->built.binary, r, &dead);
     char *reason = NULL;
-    int pass = 0, skip = 0;
-    if (strcmp(outcome, "error") == 0) {
-        int replay = strcmp(a->o.mode, "replay") == 0;
-        skip = !replay || strcmp(r->end, RK_XEND_DIVERGED) != 0;
-        reason = replay && !skip ? rk_xasprintf("the schedule does not fit this program: %s", r->detail)
-                                 : rk_xasprintf("the scheduler cannot run this variant: %s", r->detail);
-    } else {
-        pass = rk_explore_judge(x, r, outcome, &reason);
-        skip = pass < 0;
-    }
+    int pass = rk_explore_judge(x, r, outcome, strcmp(a->o.mode, "replay") == 0, &reason);
+    int skip = pass < 0;
     rk_explore_result res = { x->c.id, x->variant, a->o.mode, &a->o, r, &tl, outcome, rk_sb_cstr(&dead),
                               pass > 0, skip, reason, rk_now() - start };
     int wrote = rk_explore_result_save(&res);

@@ -92,7 +92,10 @@ int rk_explore_run(const char *binary, const char *case_dir, const rk_xopts *o, 
 void rk_xrun_free(rk_xrun *r);
 
 /* rk_explore_outcome - the outcome of a run's failing schedule: invariant,
- * hang (deadlock; also livelock, stuck, timeout), crash, exit, or clean. */
+ * hang (deadlock; also livelock), crash, exit, clean, or error when the
+ * scheduler could not run it (a schedule that does not fit, a limit, a
+ * thread it did not start, slow; stuck and timeout: a thread sat outside
+ * every step, in a system call the scheduler does not control). */
 const char *rk_explore_outcome(const rk_xrun *r);
 
 /* One row of the timeline. */
@@ -181,18 +184,28 @@ void rk_xcase_free(rk_xcase *x);
 
 /* rk_explore_end_text - how run r ended, in words, for a verdict or step:
  * "the invariant broke<open>unsafe.c:42: balance is -60<close>", "the
- * threads deadlocked", "the program hung<open>stuck: thread 1 sat in system
- * call 0, ...<close>", "the program was killed by signal 11"... Caller
- * frees. */
+ * threads deadlocked", "the scheduler lost control<open>thread 1 sat in
+ * read() (system call 0), which the scheduler does not control<close>",
+ * "the program was killed by signal 11"... Caller frees. */
 char *rk_explore_end_text(const rk_xrun *r, const char *outcome, const char *open, const char *close);
+
+/* rk_explore_error_text - why the scheduler could not run r (outcome
+ * error), for "the scheduler cannot run this variant: ...": the runtime's
+ * detail, or for a schedule that sat outside every step the thread and
+ * its system call. Caller frees. */
+char *rk_explore_error_text(const rk_xrun *r);
 
 /* rk_explore_judge - whether run r of x's variant meets the case: an unsafe
  * variant whose case expects invariant, hang or lock-order-inversion passes
  * when a failing schedule of such an outcome was found (for a
  * lock-order-inversion, a real deadlock); a safe variant passes when none
- * was. Returns 1 pass, 0 fail, -1 when the case expects none of those (the
- * scheduler has nothing to judge in its unsafe variant); *reason is one
- * line (caller frees). */
-int rk_explore_judge(const rk_xcase *x, const rk_xrun *r, const char *outcome, char **reason);
+ * was. A run the scheduler could not carry out (outcome error) is not
+ * judged, except that a replayed schedule that does not fit fails; a case
+ * that says `explore: cannot` passes exactly when the scheduler could not
+ * run it. `replay` is 1 for racekit replay. Returns 1 pass, 0 fail, -1 not
+ * judged (the scheduler cannot run it, or the case expects none of those
+ * outcomes: nothing to judge in its unsafe variant); *reason is one line
+ * (caller frees). */
+int rk_explore_judge(const rk_xcase *x, const rk_xrun *r, const char *outcome, int replay, char **reason);
 
 #endif

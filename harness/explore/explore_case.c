@@ -61,20 +61,55 @@ void rk_xcase_free(rk_xcase *x)
     memset(x, 0, sizeof *x);
 }
 
-/* Why a schedule hung, from the runtime's detail: "more than N steps"
- * (livelock), or "<thread> <syscall> <pc>" when the watch killed it (stuck,
- * timeout). Caller frees. */
-static char *hang_detail(const rk_xrun *r)
+/* The name of a system call a thread can sit in, or NULL: the numbers are
+ * x86-64's (elsewhere the message gives the number alone). */
+static const char *syscall_name(long nr)
+{
+#if defined(__x86_64__)
+    static const struct { long nr; const char *name; } calls[] = {
+        { 0, "read" }, { 1, "write" }, { 2, "open" }, { 7, "poll" }, { 17, "pread64" },
+        { 23, "select" }, { 34, "pause" }, { 35, "nanosleep" }, { 42, "connect" }, { 43, "accept" },
+        { 45, "recvfrom" }, { 47, "recvmsg" }, { 61, "wait4" }, { 65, "semop" }, { 69, "msgrcv" },
+        { 73, "flock" }, { 128, "rt_sigtimedwait" }, { 130, "rt_sigsuspend" }, { 202, "futex" },
+        { 220, "semtimedop" }, { 230, "clock_nanosleep" }, { 232, "epoll_wait" }, { 247, "waitid" },
+        { 257, "openat" }, { 270, "pselect6" }, { 271, "ppoll" }, { 281, "epoll_pwait" }, { 288, "accept4" },
+    };
+    for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++)
+        if (calls[i].nr == nr)
+            return calls[i].name;
+#endif
+    (void)nr;
+    return NULL;
+}
+
+/* A schedule the watch killed because no step came (stuck, timeout): the
+ * runtime's detail is "<thread> <syscall> <pc>". */
+static int lost_control(const rk_xrun *r)
+{
+    return strcmp(r->end, RK_XEND_STUCK) == 0 || strcmp(r->end, RK_XEND_TIMEOUT) == 0;
+}
+
+/* Where the thread that held the baton went, from the runtime's detail:
+ * "thread 1 sat in read() (system call 0), which the scheduler does not
+ * control". Caller frees. */
+static char *lost_control_text(const rk_xrun *r)
 {
     int thread;
     long sys;
-    if (strcmp(r->end, RK_XEND_LIVELOCK) == 0 || sscanf(r->detail, "%d %ld", &thread, &sys) != 2)
+    if (sscanf(r->detail, "%d %ld", &thread, &sys) != 2)
         return rk_xasprintf("%s: %s", r->end, r->detail);
-    if (sys >= 0)
-        return rk_xasprintf("%s: thread %d sat in system call %ld, which the scheduler does not control", r->end,
-                            thread, sys);
-    return rk_xasprintf("%s: thread %d ran without reaching a step (code that is not instrumented)", r->end,
-                        thread);
+    if (sys < 0)
+        return rk_xasprintf("thread %d ran without reaching a step (code that is not instrumented)", thread);
+    const char *name = syscall_name(sys);
+    if (name)
+        return rk_xasprintf("thread %d sat in %s() (system call %ld), which the scheduler does not control",
+                            thread, name, sys);
+    return rk_xasprintf("thread %d sat in system call %ld, which the scheduler does not control", thread, sys);
+}
+
+char *rk_explore_error_text(const rk_xrun *r)
+{
+    return lost_control(r) ? lost_control_text(r) : rk_xstrdup(r->detail);
 }
 
 char *rk_explore_end_text(const rk_xrun *r, const char *outcome, const char *open, const char *close)
@@ -86,11 +121,13 @@ char *rk_explore_end_text(const rk_xrun *r, const char *outcome, const char *ope
         return rk_xstrdup("the threads deadlocked");
     if (strcmp(outcome, "clean") == 0)
         return rk_xstrdup("the program finished: no bug in this interleaving");
-    if (strcmp(outcome, "hang") == 0) {
-        char *why = hang_detail(r), *text = rk_xasprintf("the program hung%s%s%s", open, why, close);
+    if (lost_control(r)) {
+        char *why = lost_control_text(r), *text = rk_xasprintf("the scheduler lost control%s%s%s", open, why, close);
         free(why);
         return text;
     }
+    if (strcmp(outcome, "hang") == 0)
+        return rk_xasprintf("the program hung%s%s: %s%s", open, r->end, r->detail, close);
     if (strcmp(outcome, "crash") == 0)
         return rk_xasprintf("the program was killed by signal %d", r->status);
     if (strcmp(outcome, "exit") == 0)
@@ -98,8 +135,34 @@ char *rk_explore_end_text(const rk_xrun *r, const char *outcome, const char *ope
     return rk_xasprintf("the scheduler stopped%s%s: %s%s", open, r->end, r->detail, close);
 }
 
-int rk_explore_judge(const rk_xcase *x, const rk_xrun *r, const char *outcome, char **reason)
+/* The verdict of a variant whose run the scheduler could not carry out
+ * (outcome error); see rk_explore_judge. */
+static int judge_error(const rk_xcase *x, const rk_xrun *r, int replay, char **reason)
 {
+    if (replay && strcmp(r->end, RK_XEND_DIVERGED) == 0) {
+        *reason = rk_xasprintf("the schedule does not fit this program: %s", r->detail);
+        return 0;
+    }
+    char *why = rk_explore_error_text(r);
+    int cannot = x->meta.explore == RK_EXPLORE_CANNOT;
+    *reason = rk_xasprintf("the scheduler cannot run this variant%s: %s%s", cannot ? ", as the case says" : "", why,
+                           cannot ? "" : " (racekit check judges it)");
+    free(why);
+    return cannot ? 1 : -1;
+}
+
+int rk_explore_judge(const rk_xcase *x, const rk_xrun *r, const char *outcome, int replay, char **reason)
+{
+    if (strcmp(outcome, "error") == 0)
+        return judge_error(x, r, replay, reason);
+    if (x->meta.explore == RK_EXPLORE_CANNOT) {
+        char *what = rk_explore_end_text(r, outcome, " (", ")");
+        *reason = rk_xasprintf("the scheduler ran this variant (%s), but the case says it cannot (explore: "
+                               "cannot): the lesson is out of date, update the case",
+                               strcmp(outcome, "clean") == 0 ? "every schedule finished" : what);
+        free(what);
+        return 0;
+    }
     const rk_strlist *expect = rk_meta_expect_for(&x->meta, "tsan");
     int want_inv = rk_sl_contains(expect, "invariant");
     int want_hang = rk_sl_contains(expect, "hang"), want_cycle = rk_sl_contains(expect, "lock-order-inversion");

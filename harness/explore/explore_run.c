@@ -212,12 +212,15 @@ const char *rk_explore_outcome(const rk_xrun *r)
         return "clean";
     if (r->invariant || (strcmp(r->end, RK_XEND_EXIT) == 0 && r->status == 86))
         return "invariant";
-    if (strcmp(r->end, RK_XEND_DEADLOCK) == 0 || strcmp(r->end, RK_XEND_LIVELOCK) == 0 ||
-        strcmp(r->end, RK_XEND_STUCK) == 0 || strcmp(r->end, RK_XEND_TIMEOUT) == 0)
+    if (strcmp(r->end, RK_XEND_DEADLOCK) == 0 || strcmp(r->end, RK_XEND_LIVELOCK) == 0)
         return "hang";
     if (strcmp(r->end, RK_XEND_SIGNAL) == 0)
         return "crash";
     if (strcmp(r->end, RK_XEND_EXIT) == 0)
         return r->status ? "exit" : "clean";
-    return "error"; /* diverged, limit, foreign: not the program's bug */
+    /* diverged, limit, foreign, slow; stuck and timeout: a thread held
+     * the baton outside every step (a blocking system call the scheduler
+     * does not wrap, code that is not instrumented), so no other thread
+     * could run. Not the program's bug as far as the scheduler can tell. */
+    return "error";
 }

@@ -6,7 +6,8 @@
 # gives the same interleaving 100 times out of 100; step, scripted with
 # --choices, says when the invariant broke; bad input is refused with one
 # line and status 2; a case explore cannot judge is skipped (77); the sync
-# walk finds a depth-5 deadlock; a thread stuck in a system call is named;
+# walk finds a depth-5 deadlock; a thread stuck in a system call is named
+# and not judged, and a case saying `explore: cannot` passes on exactly that;
 # racekit report and racekit explain show the explore results (verdicts,
 # replay command, timeline) and name a damaged one.
 here=$(cd "$(dirname "$0")" && pwd)
@@ -106,10 +107,27 @@ expect_status 0
 has "the threads deadlocked"
 
 # A thread blocked in a system call the scheduler does not control: the
-# schedule is stopped, and the reason says where the thread sat.
-run explore --cases-root "$here/fixtures" --schedules 3 "$here/fixtures/explore/pipe-handoff" safe
+# schedule is stopped, the reason says where the thread sat, and the
+# variant is not judged (77), never a hang found in unsafe.c nor a failure
+# of safe.c.
+for v in safe unsafe; do
+  run explore --cases-root "$here/fixtures" --schedules 3 "$here/fixtures/explore/pipe-handoff" $v
+  expect_status 77
+  has "SKIP explore/pipe-handoff/$v: explore: the scheduler cannot run this variant: thread 1 sat in read() (system call 0), which the scheduler does not control (racekit check judges it)"
+  expect_field "$results/explore/pipe-handoff/$v.json" "d['skip'], d['found'], d['outcome'], d['end']" "(True, True, 'error', 'stuck')"
+done
+# A lesson on that limit says `explore: cannot`: the same answer passes it,
+# and a scheduler that runs the variant fails it (the lesson is stale).
+lesson="$SCRATCH/limit-cases/explore/pipe-lesson"
+mkdir -p "$lesson" && cp "$here/fixtures/explore/pipe-handoff"/*.c "$lesson/"
+sed 's/^expect: invariant$/expect: invariant\nexplore: cannot/' "$here/fixtures/explore/pipe-handoff/README.md" >"$lesson/README.md"
+run explore --cases-root "$SCRATCH/limit-cases" --schedules 3 "$lesson" safe
+expect_status 0
+has "PASS explore/pipe-lesson/safe: explore: the scheduler cannot run this variant, as the case says: thread 1 sat in read()"
+printf '#include "racekit.h"\nint main(void) { RACEKIT_CHECK(1, "ok"); return 0; }\n' >"$lesson/safe.c"
+run explore --cases-root "$SCRATCH/limit-cases" --schedules 3 "$lesson" safe
 expect_status 1
-has "the program hung (stuck: thread 1 sat in system call 0, which the scheduler does not control)"
+has "FAIL explore/pipe-lesson/safe: explore: the scheduler ran this variant (every schedule finished), but the case says it cannot (explore: cannot)"
 
 # A schedule still stepping at its timeout is slow, not hung: not judged
 # (77), with the reason, never a failure of the safe variant.
@@ -126,9 +144,9 @@ has "SKIP basics/counter/unsafe: explore:"
 # table's count and failures, the HTML section with the timeline.
 run report --format table "$SCRATCH/results"
 expect_status 0
-has "FAIL explore explore/pipe-handoff/safe: schedule"
-grep -qE "^explored schedules: [0-9]+ variants, [0-9]+ as expected, 2 not, 2 not judged$" <<<"$out" \
-  || fail "report: no explore count line (the diverged replay and the stuck fixture fail, basics/counter and slow-steps are not judged):
+has "FAIL explore explore/pipe-lesson/safe: the scheduler ran this variant"
+grep -qE "^explored schedules: [0-9]+ variants, [0-9]+ as expected, 2 not, 4 not judged$" <<<"$out" \
+  || fail "report: no explore count line (the diverged replay and the stale lesson fail; basics/counter, slow-steps and both stuck pipe-handoff variants are not judged):
 $out"
 run report --format html "$SCRATCH/results"
 expect_status 0

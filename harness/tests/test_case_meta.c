@@ -58,7 +58,7 @@ static void test_errors(void)
         { "title: T\n", "cases/x/y/README.md:1: front matter must start with a '---' line (found 'title: T')" },
         { "---\ntitle: T\nexpect: data-race\n", "cases/x/y/README.md:1: front matter is not terminated (no closing '---' line)" },
         { "---\ntitle: T\nexpct: data-race\n---\n", "cases/x/y/README.md:3: unknown key 'expct' (did you mean 'expect'?)" },
-        { "---\ntitle: T\ncolour: red\n---\n", "cases/x/y/README.md:3: unknown key 'colour' (known keys: title, expect, timeout, cflags, fix, diff-limit, budget, expect.<detector>, false-alarm.<detector>)" },
+        { "---\ntitle: T\ncolour: red\n---\n", "cases/x/y/README.md:3: unknown key 'colour' (known keys: title, expect, timeout, cflags, fix, diff-limit, budget, explore, expect.<detector>, false-alarm.<detector>)" },
         { "---\ntitle: T\ntitle: U\nexpect: hang\n---\n", "cases/x/y/README.md:3: duplicate key 'title'" },
         { "---\ntitle: T\nexpect: data-rase\n---\n", NULL },
         { "---\ntitle: T\nexpect: data-race,\n---\n", "cases/x/y/README.md:3: empty item in 'expect' (a stray comma?)" },
@@ -127,6 +127,24 @@ static void test_limits(void)
     }
 }
 
+/* explore: find (the default) or cannot (a lesson on the scheduler's limits). */
+static void test_explore_key(void)
+{
+    rk_meta m;
+    char err[512] = "";
+    RK_EXPECT_INT(parse("---\ntitle: T\nexpect: invariant\n---\n", &m, err), 0);
+    RK_EXPECT_INT(m.explore, RK_EXPLORE_FIND);
+    rk_meta_free(&m);
+    RK_EXPECT_INT(parse("---\ntitle: T\nexpect: invariant\nexplore: cannot\n---\n", &m, err), 0);
+    RK_EXPECT_INT(m.explore, RK_EXPLORE_CANNOT);
+    rk_meta_free(&m);
+    RK_EXPECT_INT(parse("---\ntitle: T\nexpect: invariant\nexplore: find\n---\n", &m, err), 0);
+    RK_EXPECT_INT(m.explore, RK_EXPLORE_FIND);
+    rk_meta_free(&m);
+    RK_EXPECT_INT(parse("---\ntitle: T\nexpect: invariant\nexplore: never\n---\n", &m, err), -1);
+    RK_EXPECT_STR(err, "cases/x/y/README.md:4: explore 'never': expected find (the default) or cannot");
+}
+
 static void test_nul_byte(void)
 {
     const char text[] = "---\ntitle: T\0x\nexpect: hang\n---\n";
@@ -181,6 +199,7 @@ int main(void)
     RK_RUN(test_default_timeout);
     RK_RUN(test_errors);
     RK_RUN(test_limits);
+    RK_RUN(test_explore_key);
     RK_RUN(test_nul_byte);
     RK_RUN(test_missing_file);
     RK_RUN(test_unloadable_files);
