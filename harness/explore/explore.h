@@ -94,7 +94,7 @@ void rk_xrun_free(rk_xrun *r);
 /* rk_explore_outcome - the outcome of a run's failing schedule: invariant,
  * hang (deadlock; also livelock), crash, exit, clean, or error when the
  * scheduler could not run it (a schedule that does not fit, a limit, a
- * thread it did not start, slow; stuck and timeout: a thread sat outside
+ * thread it did not start, slow; stuck: a thread sat outside
  * every step, in a system call the scheduler does not control). */
 const char *rk_explore_outcome(const rk_xrun *r);
 

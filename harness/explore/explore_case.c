@@ -82,11 +82,11 @@ static const char *syscall_name(long nr)
     return NULL;
 }
 
-/* A schedule the watch killed because no step came (stuck, timeout): the
+/* A schedule the watch killed because no step came (stuck): the
  * runtime's detail is "<thread> <syscall> <pc>". */
 static int lost_control(const rk_xrun *r)
 {
-    return strcmp(r->end, RK_XEND_STUCK) == 0 || strcmp(r->end, RK_XEND_TIMEOUT) == 0;
+    return strcmp(r->end, RK_XEND_STUCK) == 0;
 }
 
 /* Where the thread that held the baton went, from the runtime's detail:

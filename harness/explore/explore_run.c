@@ -218,7 +218,7 @@ const char *rk_explore_outcome(const rk_xrun *r)
         return "crash";
     if (strcmp(r->end, RK_XEND_EXIT) == 0)
         return r->status ? "exit" : "clean";
-    /* diverged, limit, foreign, slow; stuck and timeout: a thread held
+    /* diverged, limit, foreign, slow; stuck: a thread held
      * the baton outside every step (a blocking system call the scheduler
      * does not wrap, code that is not instrumented), so no other thread
      * could run. Not the program's bug as far as the scheduler can tell. */

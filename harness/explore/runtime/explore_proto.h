@@ -94,7 +94,6 @@ enum rk_call { RK_CALLS(RK_CALL_ENUM_) RK_CALL_COUNT };
 #define RK_XEND_DEADLOCK "deadlock" /* every live thread blocked */
 #define RK_XEND_LIVELOCK "livelock" /* more steps than RACEKIT_SCHED_MAX_STEPS */
 #define RK_XEND_STUCK "stuck"       /* a thread ran without reaching a step */
-#define RK_XEND_TIMEOUT "timeout"   /* the per-schedule timeout fired */
 #define RK_XEND_SLOW "slow"         /* the timeout fired while the threads still made steps */
 #define RK_XEND_DIVERGED "diverged" /* replay/step: the input does not fit */
 #define RK_XEND_PAUSED "paused"     /* step: the choices ran out */

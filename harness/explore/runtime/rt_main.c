@@ -249,12 +249,15 @@ static void watch(pid_t pid, rt_shm *shm, struct outcome *o)
         uint64_t steps = atomic_load(&shm->steps);
         if (steps != seen)
             seen = steps, moved = t;
+        /* At the timeout: still stepping lately is slow (a busy machine,
+         * a long program), not hung; a thread that has sat outside every
+         * step for a while (half the stuck time, at most a second) is
+         * stuck, even when the stuck time is the timeout itself. */
+        long lately = cfg.stuck_ms / 2 < 1000 ? cfg.stuck_ms / 2 : 1000;
         if (t - moved >= cfg.stuck_ms)
             killed = RK_XEND_STUCK;
         else if (t - start >= cfg.timeout_ms)
-            /* Still stepping in the last second: slow (a busy machine, a
-             * long program), not hung; a hang stops stepping. */
-            killed = t - moved < 1000 ? RK_XEND_SLOW : RK_XEND_TIMEOUT;
+            killed = t - moved < lately ? RK_XEND_SLOW : RK_XEND_STUCK;
         if (killed == NULL)
             continue;
         if (killed == RK_XEND_SLOW) {
