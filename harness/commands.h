@@ -51,4 +51,9 @@ int rk_cmd_replay(int argc, char **argv);
  * one per line on standard input). */
 int rk_cmd_step(int argc, char **argv);
 
+/* racekit cached [--input PATH]... -- <command> [arg...]: run a test
+ * command unless it passed before with the same inputs (test_cache.h);
+ * exits with the command's status, or 0 for a kept pass. */
+int rk_cmd_cached(int argc, char **argv);
+
 #endif

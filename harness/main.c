@@ -21,6 +21,7 @@ static const struct {
     { "replay", rk_cmd_replay, "replay <case-dir> <unsafe|safe> --schedule STR  run one schedule explore printed, again" },
     { "step", rk_cmd_step, "step [--choices 1,2,...] <case-dir> <unsafe|safe>  you pick which thread runs next" },
     { "paths", rk_cmd_paths, "paths                                     where this racekit finds its header, hook, cases" },
+    { "cached", rk_cmd_cached, "cached [--input PATH]... -- <command>    run a test unless it passed with the same inputs" },
     { "report", rk_cmd_report, "report [--format F|all] [-o OUT] <results-dir>...  tables, JUnit, SARIF, HTML from result files" },
 };
 

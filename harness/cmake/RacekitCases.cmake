@@ -82,7 +82,10 @@ function(_racekit_add_case case_dir racekit_exe meta_cmd detectors witness)
     endif()
     foreach(variant unsafe safe)
       set(test "${prefix}${topic}/${name}/${variant}")
-      add_test(NAME "${test}" COMMAND "${racekit_exe}" check --detector ${detector}
+      # Through `racekit cached`: a variant that passed with the same
+      # case folder, racekit, header, hook and compiler is not run again.
+      add_test(NAME "${test}" COMMAND "${racekit_exe}" cached --input "${case_dir}" --
+               "${racekit_exe}" check --detector ${detector}
                ${witness_args} --cases-root "${cases_root}" "${case_dir}" ${variant})
       # Compile, one run (Valgrind stretches the case's timeout five times)
       # and stack collection on a hang fit in this budget.
@@ -114,7 +117,8 @@ function(_racekit_add_case case_dir racekit_exe meta_cmd detectors witness)
         set(schedules 100)
       endif()
       set(test "explore/${topic}/${name}/${variant}")
-      add_test(NAME "${test}" COMMAND "${racekit_exe}" explore --quiet --schedules ${schedules}
+      add_test(NAME "${test}" COMMAND "${racekit_exe}" cached --input "${case_dir}" --
+               "${racekit_exe}" explore --quiet --schedules ${schedules}
                --cases-root "${cases_root}" "${case_dir}" ${variant})
       set_tests_properties("${test}" PROPERTIES
         LABELS "explore;${variant};${topic}"

@@ -82,6 +82,12 @@ typedef struct {
     double total_s;        /* the whole invocation */
 } rk_xopts;
 
+/* rk_explore_runtime_dir - where the scheduler runtime's sources are:
+ * beside the hook's folder in the kit's tree (harness/runtime ->
+ * harness/explore/runtime), share/racekit/explore-runtime once installed.
+ * Caller frees. */
+char *rk_explore_runtime_dir(void);
+
 /* rk_explore_run - run `binary` once with the scheduler configured by `o`
  * (the ordering barrier off, RACEKIT_ORDER=off), in the harness's sandbox
  * with the build tree, sources and `case_dir`'s cases root read-only; parse

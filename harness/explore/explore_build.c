@@ -64,10 +64,7 @@ static int run_compiler(char **argv, rk_strbuf *diag)
     return ok ? 0 : -1;
 }
 
-/* Where the runtime's sources are: beside the hook's folder in the kit's
- * tree (harness/runtime -> harness/explore/runtime), in
- * share/racekit/explore-runtime once installed. Caller frees. */
-static char *runtime_dir(void)
+char *rk_explore_runtime_dir(void)
 {
     const char *hook = rk_paths_get()->hook_source;
     const char *slash = strrchr(hook, '/');
@@ -87,7 +84,7 @@ static char *runtime_dir(void)
 static int runtime_objects(const char *cc, rk_strlist *objs, char *err, size_t errlen)
 {
     const rk_paths *p = rk_paths_get();
-    char *dir = runtime_dir();
+    char *dir = rk_explore_runtime_dir();
     uint64_t h = rk_hash_str(0x52414345u, cc);
     struct stat st;
     if (stat(cc, &st) == 0)

@@ -1,0 +1,105 @@
+/* cmd_cached.c - `racekit cached [--input PATH]... -- <command> [arg...]`:
+ * run a test command unless it passed before with the same inputs
+ * (test_cache.h). CTest runs every test of the kit through it, so running
+ * the suite again with nothing changed costs a stat of its inputs per
+ * test; RACEKIT_TEST_CACHE=off runs every test again. */
+#define _GNU_SOURCE
+#include "commands.h"
+#include "strlist.h"
+#include "test_cache.h"
+#include "util.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t child_pid;
+
+/* CTest's timeout or a ^C ends the test, not only this wrapper. */
+static void forward(int sig)
+{
+    if (child_pid > 0)
+        kill((pid_t)child_pid, sig);
+}
+
+/* Run `cmd` as a child and return its exit status as a shell gives it
+ * (128 + the signal that killed it; 127 when it could not be started). */
+static int run(char **cmd)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        rk_error("cached: cannot start %s: %s", cmd[0], strerror(errno));
+        return 127;
+    }
+    if (pid == 0) {
+        execvp(cmd[0], cmd);
+        rk_error("cached: cannot run %s: %s", cmd[0], strerror(errno));
+        _exit(127);
+    }
+    child_pid = pid;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = forward;
+    sigemptyset(&sa.sa_mask);
+    int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        sigaction(sigs[i], &sa, NULL);
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR)
+            return 127;
+    child_pid = 0;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static int usage(void)
+{
+    fputs("usage: racekit cached [--input PATH]... -- <command> [arg...]\n", stderr);
+    return RK_EXIT_USAGE;
+}
+
+int rk_cmd_cached(int argc, char **argv)
+{
+    rk_strlist inputs = RK_STRLIST_INIT;
+    int i = 1;
+    for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strcmp(argv[i], "--input") == 0 && i + 1 < argc) {
+            rk_sl_add(&inputs, argv[++i]);
+        } else {
+            rk_error("cached: unknown argument '%s' (the command goes after --)", argv[i]);
+            rk_sl_free(&inputs);
+            return usage();
+        }
+    }
+    if (i + 1 >= argc) {
+        rk_sl_free(&inputs);
+        return usage();
+    }
+    char **cmd = argv + i + 1;
+    const char *mode = getenv("RACEKIT_TEST_CACHE");
+    int use = !(mode && (strcmp(mode, "off") == 0 || strcmp(mode, "0") == 0));
+    uint64_t key = rk_test_key(cmd, &inputs);
+    rk_sl_free(&inputs);
+    char *stamp = rk_test_stamp_path(cmd);
+    char when[64];
+    int status;
+    if (use && rk_test_stamp_read(stamp, key, when, sizeof when)) {
+        printf("PASS (cached): passed at %s, and nothing it reads has changed since "
+               "(RACEKIT_TEST_CACHE=off runs it again)\n", when);
+        status = RK_EXIT_PASS;
+    } else {
+        status = run(cmd);
+        /* Only a pass is kept: a failure runs again, every time. */
+        if (status == 0 && rk_test_stamp_write(stamp, key) < 0)
+            rk_error("cached: %s: cannot keep the pass: %s", stamp, strerror(errno));
+        else if (status != 0)
+            unlink(stamp);
+    }
+    free(stamp);
+    return status;
+}

@@ -1,0 +1,95 @@
+#!/bin/bash
+# cached_e2e.sh <racekit> <scratch-dir> - `racekit cached`, the test cache
+# every other test of the kit runs through: a pass is kept while nothing the
+# test reads changes, and only then; a failure runs again every time; the
+# command's exit status comes through; RACEKIT_TEST_CACHE=off runs it.
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/e2e_lib.sh" "$1" "$2"
+input="$SCRATCH/input" runs="$SCRATCH/runs"
+mkdir -p "$input/sub"
+echo one >"$input/sub/a.txt"
+# The test passes or fails as the file "exit" (not an input) says: a
+# change the cache cannot see, to show what it does with a failure.
+echo 0 >"$SCRATCH/exit"
+printf '#!/bin/sh\necho ran >>"%s"\nexit "$(cat "%s")"\n' "$runs" "$SCRATCH/exit" >"$SCRATCH/test.sh"
+chmod +x "$SCRATCH/test.sh"
+
+# cached [ENV=VALUE...] - the test through racekit cached; keeps status and output.
+cached() {
+  out=$(env "$@" "$RACEKIT" cached --input "$input" -- "$SCRATCH/test.sh" 2>"$SCRATCH/stderr"); status=$?
+  err=$(cat "$SCRATCH/stderr")
+}
+# ran N WHY - the test itself has run N times so far.
+ran() {
+  local n; n=$(wc -l <"$runs" 2>/dev/null || echo 0)
+  [ "$n" = "$1" ] || fail "$2: the test ran $n times, want $1"
+}
+
+cached
+expect_status 0
+ran 1 "first run"
+cached
+expect_status 0
+ran 1 "nothing changed"
+case "$out" in "PASS (cached): passed at "*", and nothing it reads has changed since (RACEKIT_TEST_CACHE=off runs it again)") ;;
+  *) fail "a kept pass says: $out" ;; esac
+
+echo two >"$input/sub/a.txt" && touch -d '+1 minute' "$input/sub/a.txt"   # an input file changes
+cached
+ran 2 "an input file changed"
+echo new >"$input/sub/b.txt"                      # a file appears in an input folder
+cached
+ran 3 "a file appeared in an input folder"
+mkdir -p "$input/__pycache__" && echo x >"$input/.swap"   # what a run or an editor leaves
+cached
+ran 3 "byte code and hidden files are not inputs"
+echo '# edited' >>"$SCRATCH/test.sh"              # a file the command names
+cached
+ran 4 "the command's own file changed"
+cached RACEKIT_SOMETHING=1                         # the environment racekit reads
+ran 5 "a RACEKIT_ variable changed"
+cached RACEKIT_SOMETHING=1 UNRELATED_VARIABLE=1
+ran 5 "an unrelated variable"
+cached TSAN_OPTIONS=verbosity=1
+ran 6 "TSAN_OPTIONS changed"
+cached TSAN_OPTIONS=verbosity=1 RACEKIT_TEST_CACHE=off
+ran 7 "RACEKIT_TEST_CACHE=off"
+
+# A failure is never kept, and its status comes through.
+echo 3 >"$SCRATCH/exit"
+echo three >"$input/sub/a.txt"                    # new inputs: no pass kept for them
+cached
+expect_status 3
+ran 8 "a failure"
+cached
+expect_status 3
+ran 9 "the same failure, run again"
+echo 0 >"$SCRATCH/exit"
+cached
+expect_status 0
+ran 10 "the repair"
+cached
+ran 10 "the repair, kept"
+# A pass that fails when run again (RACEKIT_TEST_CACHE=off) is no longer kept.
+echo 3 >"$SCRATCH/exit"
+cached RACEKIT_TEST_CACHE=off
+expect_status 3
+ran 11 "a kept pass that fails when run"
+cached
+expect_status 3
+ran 12 "the failure, run again"
+
+# A command killed by a signal: 128 + the signal, as a shell says.
+out=$("$RACEKIT" cached -- sh -c 'kill -TERM $$' 2>&1); status=$?
+expect_status 143
+# A command that cannot be run: 127, with its name.
+out=$("$RACEKIT" cached -- "$SCRATCH/no-such-test" 2>&1); status=$?
+expect_status 127
+grep -q "cannot run $SCRATCH/no-such-test" <<<"$out" || fail "no reason for a missing command: $out"
+# Bad usage: one line and the usage, status 2.
+out=$("$RACEKIT" cached --inputs x -- true 2>&1); status=$?
+expect_status 2
+grep -q "unknown argument '--inputs'" <<<"$out" || fail "bad option not named: $out"
+out=$("$RACEKIT" cached --input x 2>&1); status=$?
+expect_status 2
+finish
