@@ -112,9 +112,14 @@ function(_racekit_add_case case_dir racekit_exe meta_cmd detectors witness)
   if(CMAKE_MATCH_2 MATCHES "(^|[, ])(invariant|hang|lock-order-inversion)([, ]|$)"
      OR explore_key STREQUAL "cannot")
     foreach(variant unsafe safe)
+      # The safe search runs all its schedules: the longest test of a case,
+      # so it starts before the others in a first run (COST), instead of
+      # running alone at the end.
       set(schedules 1000)
+      set(cost 0)
       if(variant STREQUAL "safe")
         set(schedules 100)
+        set(cost 200)
       endif()
       set(test "explore/${topic}/${name}/${variant}")
       add_test(NAME "${test}" COMMAND "${racekit_exe}" cached --input "${case_dir}" --
@@ -124,6 +129,7 @@ function(_racekit_add_case case_dir racekit_exe meta_cmd detectors witness)
         LABELS "explore;${variant};${topic}"
         SKIP_RETURN_CODE 77
         TIMEOUT 300
+        COST ${cost}
         ENVIRONMENT "RACEKIT_BUILD_DIR=${PROJECT_BINARY_DIR}")
     endforeach()
   endif()

@@ -13,6 +13,12 @@
                                       expression on the result `d`, must be
                                       true. Prints the failures, exit 1.
     hostile.py field FILE EXPR        print EXPR evaluated on the result `d`
+    hostile.py after FILE VAR=VALUE EXPR...
+                                      what run_hostile.sh checks after a run,
+                                      in one process: `result FILE EXPR...`
+                                      (failures on stderr, exit 1), then on
+                                      stdout the result's reason and, on a
+                                      second line, `alive VAR=VALUE`
     hostile.py alljson DIR            every *.json under DIR is complete JSON
 """
 import json
@@ -82,6 +88,21 @@ def load(path):
     return json.loads(text, parse_constant=no_constants)
 
 
+def check_result(path, d, exprs, out):
+    """Evaluate each expression on the result `d`; print the false ones to
+    `out`; return how many failed."""
+    failed = 0
+    for expr in exprs:
+        try:
+            ok = eval(expr, {}, {"d": d})
+        except Exception as e:  # a missing key is a failed check too
+            ok, expr = False, f"{expr} ({e!r})"
+        if not ok:
+            print(f"{path}: expected {expr}", file=out)
+            failed += 1
+    return failed
+
+
 def main(argv):
     cmd = argv[1] if len(argv) > 1 else ""
     if cmd == "alive":
@@ -113,15 +134,17 @@ def main(argv):
         if cmd == "field":
             print(eval(argv[3], {}, {"d": d}))
             return 0
-        failed = 0
-        for expr in argv[3:]:
-            try:
-                ok = eval(expr, {}, {"d": d})
-            except Exception as e:  # a missing key is a failed check too
-                ok, expr = False, f"{expr} ({e!r})"
-            if not ok:
-                print(f"{argv[2]}: expected {expr}")
-                failed += 1
+        return 1 if check_result(argv[2], d, argv[3:], sys.stdout) else 0
+    if cmd == "after":
+        failed, reason = 1, ""
+        try:
+            d = load(argv[2])
+            failed = check_result(argv[2], d, argv[4:], sys.stderr)
+            reason = d.get("reason", "")
+        except (OSError, ValueError, UnicodeDecodeError) as e:
+            print(f"{argv[2]}: not a complete JSON result: {e}", file=sys.stderr)
+        print(str(reason).replace("\n", " "))
+        print(" ".join(str(p) for p in alive(argv[3])))
         return 1 if failed else 0
     print(__doc__, file=sys.stderr)
     return 2

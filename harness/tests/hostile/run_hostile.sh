@@ -65,11 +65,11 @@ if [ "$status" = 77 ]; then echo "SKIP: $out"; exit 77; fi
 
 [ "$status" = "$want_status" ] || fail "racekit exited $status, want $want_status"
 [ -z "$err" ] || fail "racekit wrote to stderr: $err"
-hostile result "$result" "d['outcome'] == '$want_outcome'" "${exprs[@]}" >&2 || fail "result checks"
-reason=$(hostile field "$result" "d['reason']" 2>&1)
+# One Python process for the result's checks, its reason and the scan for
+# processes of the run still alive.
+after=$(hostile after "$result" "$tag" "d['outcome'] == '$want_outcome'" "${exprs[@]}") || fail "result checks"
+reason=$(sed -n 1p <<<"$after") left=$(sed -n 2p <<<"$after")
 [[ $reason == $want_reason ]] || fail "reason is '$reason', want '$want_reason'"
-
-left=$(hostile alive "$tag")
 if [ -n "$left" ]; then
   fail "processes of the run still alive: $left"
   kill -9 $left 2>/dev/null
