@@ -2,19 +2,23 @@
 # ci/bench.sh [--quick] [--rounds N] [--worktree] [--out FILE] [--keep]
 #
 # What the kit costs on this machine, measured in one run so the ratios are
-# fair (issue 8; docs/performance.md is this script's output):
+# fair (issues 8 and 13; docs/performance.md is this script's output):
 #   floor    the same compiles and single runs of every variant, done by a
 #            plain shell loop on every core: no harness, no CMake;
 #   cold     `cmake --workflow --preset default` from an empty build
 #            directory, and the same with the `cases` preset (the cases
 #            without the kit's own tests);
-#   warm     `ctest --preset default` again with nothing changed; with the
+#   warm     `cmake --workflow --preset default` again with nothing changed
+#            (the test cache keeps every pass), and `ctest --preset default`
+#            with the test cache off (every test runs again); with the
 #            `cases` preset: nothing changed, after editing one case's
 #            unsafe.c, and the whole `cases` workflow again;
-#   -j1/-j2  the cases' test phase (compile cache emptied), one and two jobs;
+#   -j1/-j2  the cases' test phase (compile cache emptied, test cache off),
+#            one and two jobs;
 #   growth   the `cases` workflow cold and warm, corpus replicated 1x, 2x, 4x;
 #   overhead `racekit check` on a cached variant versus the same binary run
-#            directly with the same environment (hyperfine, many runs);
+#            directly with the same environment (hyperfine, many runs); the
+#            reporting variant's check is issue 13's "reporting run";
 #   --runs N `racekit check --runs N` for N = 1, 10, 50.
 # The big figures are taken in rounds (floor, cold, warm, ... then again), so
 # a change in the machine's load hits every figure alike; each is reported
@@ -122,7 +126,8 @@ for tool in "$CC" cmake ninja hyperfine /usr/bin/time python3 git; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing: run ci/install-deps.sh --all (it installs hyperfine and time)" >&2; exit 2; }
 done
 unset RACEKIT_BUILD_DIR RACEKIT_SOURCE_DIR RACEKIT_CC RACEKIT_INCLUDE_DIR RACEKIT_HOOK_SOURCE \
-      RACEKIT_TEMPLATE_DIR RACEKIT_META_COMMAND TSAN_OPTIONS RACEKIT_REPORT_FD RACEKIT_REPORT_KEY
+      RACEKIT_TEMPLATE_DIR RACEKIT_META_COMMAND TSAN_OPTIONS RACEKIT_REPORT_FD RACEKIT_REPORT_KEY \
+      RACEKIT_TEST_CACHE
 # The records channel's key (harness/records_channel.h): the hook writes
 # nothing without one. Any 32 hex digits do for a run by hand.
 BENCH_KEY=0123456789abcdef0123456789abcdef
@@ -229,7 +234,8 @@ for r in $(seq 1 "$rounds"); do
   cp -a "$work/floor-out" "$work/floor-out.$r"
   rm -rf "$src/build"
   timed cold "$r" "$src" cmake --workflow --preset default
-  timed warm "$r" "$src" ctest --preset default
+  timed warm "$r" "$src" cmake --workflow --preset default
+  timed warm-uncached "$r" "$src" env RACEKIT_TEST_CACHE=off ctest --preset default
   rm -rf "$src/build"
   timed cold-cases "$r" "$src" cmake --workflow --preset cases
   cp -a "$src/build/results" "$work/results-cold.$r"
@@ -240,9 +246,9 @@ for r in $(seq 1 "$rounds"); do
   timed warm-cases-edit "$r" "$src" ctest --preset cases
   cp "$work/unsafe.c.orig" "$src/cases/$probe_case/unsafe.c"
   empty_cache "$src"
-  timed test-j1 "$r" "$src" ctest --preset cases -j1
+  timed test-j1 "$r" "$src" env RACEKIT_TEST_CACHE=off ctest --preset cases -j1
   empty_cache "$src"
-  timed test-j2 "$r" "$src" ctest --preset cases -j2
+  timed test-j2 "$r" "$src" env RACEKIT_TEST_CACHE=off ctest --preset cases -j2
   for f in $factors; do
     [ "$f" = 1 ] && continue
     rm -rf "$work/src-$f/build"
