@@ -20,7 +20,6 @@
 #include <string.h>
 #include <unistd.h>
 
-extern char **environ;
 
 enum { RECORDS_CAP = 4 << 20 };
 
@@ -71,16 +70,15 @@ void check_tsan_options(struct check *k, const char *cc)
 /* The child's environment: ours without TSAN_OPTIONS and the channel's
  * variables, plus the harness's values. Caller frees the array and its last
  * 3 items. */
+static int inherited(const char *entry)
+{
+    return strncmp(entry, "TSAN_OPTIONS=", 13) != 0 && strncmp(entry, "RACEKIT_REPORT_", 15) != 0;
+}
+
 static char **child_env(const char *tsan_options, const rk_channel *channel, int *n_owned)
 {
-    size_t n = 0;
-    while (environ[n])
-        n++;
-    char **env = rk_xcalloc(n + 4, sizeof *env);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (strncmp(environ[i], "TSAN_OPTIONS=", 13) != 0 && strncmp(environ[i], "RACEKIT_REPORT_", 15) != 0)
-            env[k++] = environ[i];
+    size_t k;
+    char **env = rk_env_select(inherited, 3, &k);
     env[k++] = rk_xasprintf("TSAN_OPTIONS=%s", tsan_options);
     env[k++] = rk_xasprintf("RACEKIT_REPORT_FD=%d", channel->child_fd);
     env[k++] = rk_xasprintf("RACEKIT_REPORT_KEY=%s", channel->key);

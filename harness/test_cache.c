@@ -20,8 +20,6 @@
 #include <time.h>
 #include <unistd.h>
 
-extern char **environ;
-
 enum { STAMP_MAX = 256 };
 
 /* Fold what a stat of `path` says about its content. A folder's own
@@ -122,14 +120,8 @@ static int compare_strings(const void *a, const void *b)
  * meaningful), the user, the kernel and the working directory. */
 static uint64_t fold_environment(uint64_t h)
 {
-    size_t n = 0;
-    while (environ[n])
-        n++;
-    char **sorted = rk_xcalloc(n + 1, sizeof *sorted);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (steering(environ[i]))
-            sorted[k++] = environ[i];
+    size_t k;
+    char **sorted = rk_env_select(steering, 0, &k);
     qsort(sorted, k, sizeof *sorted, compare_strings);
     for (size_t i = 0; i < k; i++)
         h = rk_hash_str(h, sorted[i]);

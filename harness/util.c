@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+extern char **environ;
+
 void rk_error(const char *fmt, ...)
 {
     va_list ap;
@@ -67,4 +69,18 @@ int rk_is_word_name(const char *s)
             return 0;
     }
     return in_word;
+}
+
+char **rk_env_select(int (*keep)(const char *entry), size_t extra, size_t *n)
+{
+    size_t all = 0;
+    while (environ[all])
+        all++;
+    char **env = rk_xcalloc(all + extra + 1, sizeof *env);
+    size_t k = 0;
+    for (size_t i = 0; i < all; i++)
+        if (keep(environ[i]))
+            env[k++] = environ[i];
+    *n = k;
+    return env;
 }

@@ -27,6 +27,12 @@ char *rk_xstrndup(const char *s, size_t n);
 /* rk_xasprintf - printf into a new string the caller frees. */
 char *rk_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* rk_env_select - the entries of this process's environment for which
+ * keep(entry) is true, borrowed (not copied), in a new array with room for
+ * `extra` more entries and the terminating NULL; *n is the number kept.
+ * The caller frees the array only. */
+char **rk_env_select(int (*keep)(const char *entry), size_t extra, size_t *n);
+
 /* rk_now - monotonic clock in seconds. */
 double rk_now(void);
 

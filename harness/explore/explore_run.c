@@ -17,7 +17,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-extern char **environ;
 
 enum { RECORDS_MAX = 64 << 20 };
 
@@ -36,19 +35,20 @@ static void protect(rk_sandbox *sb, const char *case_dir)
     free(root);
 }
 
+static int inherited(const char *entry)
+{
+    return strncmp(entry, "RACEKIT_SCHED_", 14) != 0 && strncmp(entry, "RACEKIT_REPORT_", 15) != 0 &&
+           strncmp(entry, "RACEKIT_ORDER=", 14) != 0;
+}
+
 /* The child's environment: ours without the scheduler's and the records
  * channel's variables, plus the configuration. Frees with free_env. */
 static char **child_env(const rk_xopts *o, int fd, size_t input)
 {
-    size_t n = 0;
-    while (environ[n])
-        n++;
-    char **env = rk_xcalloc(n + 16, sizeof *env);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (strncmp(environ[i], "RACEKIT_SCHED_", 14) != 0 && strncmp(environ[i], "RACEKIT_REPORT_", 15) != 0 &&
-            strncmp(environ[i], "RACEKIT_ORDER=", 14) != 0)
-            env[k++] = rk_xstrdup(environ[i]);
+    size_t k;
+    char **env = rk_env_select(inherited, 16, &k);
+    for (size_t i = 0; i < k; i++)
+        env[i] = rk_xstrdup(env[i]); /* owned like the configuration's */
     long timeout_ms = (long)(o->timeout_s * 1000);
     env[k++] = rk_xstrdup("RACEKIT_ORDER=off");
     env[k++] = rk_xasprintf("%s=%d", RK_SCHED_ENV_FD, fd);
