@@ -20,7 +20,6 @@
 #include <string.h>
 #include <unistd.h>
 
-
 enum { RECORDS_CAP = 4 << 20 };
 
 /* The reasons and notes of the harness's own findings. */

@@ -30,6 +30,15 @@ static void forward(int sig)
  * (128 + the signal that killed it; 127 when it could not be started). */
 static int run(char **cmd)
 {
+    /* Installed before the fork, so no signal falls between the start
+     * and the handler; exec resets it in the child. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = forward;
+    sigemptyset(&sa.sa_mask);
+    int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        sigaction(sigs[i], &sa, NULL);
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
@@ -42,13 +51,6 @@ static int run(char **cmd)
         _exit(127);
     }
     child_pid = pid;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = forward;
-    sigemptyset(&sa.sa_mask);
-    int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-        sigaction(sigs[i], &sa, NULL);
     int st;
     while (waitpid(pid, &st, 0) < 0)
         if (errno != EINTR)

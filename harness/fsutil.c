@@ -149,6 +149,12 @@ const char *rk_basename(const char *path)
     return s ? s + 1 : path;
 }
 
+char *rk_dirname(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? rk_xstrndup(path, (size_t)(s - path)) : rk_xstrdup(".");
+}
+
 int rk_is_dir(const char *path)
 {
     struct stat st;

@@ -30,6 +30,10 @@ char *rk_path_join(const char *a, const char *b);
 /* rk_basename - pointer to the last component of `path` (inside `path`). */
 const char *rk_basename(const char *path);
 
+/* rk_dirname - the folder part of `path` ("." when it has none), in a new
+ * string the caller frees. */
+char *rk_dirname(const char *path);
+
 /* rk_is_dir, rk_is_file - 1 when `path` is a directory / regular file. */
 int rk_is_dir(const char *path);
 int rk_is_file(const char *path);

@@ -33,9 +33,10 @@ static uint64_t fold_stat(uint64_t h, const char *path, const struct stat *st)
     return rk_hash_bytes(h, v, S_ISDIR(st->st_mode) ? sizeof v[0] : sizeof v);
 }
 
-/* Entries a walk leaves out: hidden files (editor swap files, .git) and
- * Python's byte-code folders, which a test run itself writes. */
-static int skipped(const struct dirent *e)
+/* The entries a walk takes (scandir's filter): not hidden files (editor
+ * swap files, .git) nor Python's byte-code folders, which a test run
+ * itself writes. */
+static int walked(const struct dirent *e)
 {
     return e->d_name[0] == '.' || strcmp(e->d_name, "__pycache__") == 0 ? 0 : 1;
 }
@@ -57,7 +58,7 @@ static uint64_t fold_path(uint64_t h, const char *path, int depth)
     if (!S_ISDIR(st.st_mode) || depth > 32)
         return h;
     struct dirent **names = NULL;
-    int n = scandir(path, &names, skipped, alphasort);
+    int n = scandir(path, &names, walked, alphasort);
     for (int i = 0; i < n; i++) {
         char *child = rk_path_join(path, names[i]->d_name);
         h = fold_path(h, child, depth + 1);
@@ -66,13 +67,6 @@ static uint64_t fold_path(uint64_t h, const char *path, int depth)
     }
     free(names);
     return n < 0 ? rk_hash_str(h, "unreadable") : h;
-}
-
-/* The folder part of `path` ("." when it has none). Caller frees. */
-static char *folder_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? rk_xstrndup(path, (size_t)(slash - path)) : rk_xstrdup(".");
 }
 
 /* Fold the kit's own inputs: this executable, the header, the hook and
@@ -85,7 +79,7 @@ static uint64_t fold_kit(uint64_t h)
     self[n > 0 ? n : 0] = '\0';
     h = fold_path(h, self, 0);
     h = fold_path(h, p->include_dir, 0);
-    char *hook_dir = folder_of(p->hook_source), *runtime = rk_explore_runtime_dir();
+    char *hook_dir = rk_dirname(p->hook_source), *runtime = rk_explore_runtime_dir();
     h = fold_path(fold_path(h, hook_dir, 0), runtime, 0);
     free(hook_dir);
     free(runtime);

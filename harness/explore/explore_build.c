@@ -66,9 +66,7 @@ static int run_compiler(char **argv, rk_strbuf *diag)
 
 char *rk_explore_runtime_dir(void)
 {
-    const char *hook = rk_paths_get()->hook_source;
-    const char *slash = strrchr(hook, '/');
-    char *base = slash ? rk_xstrndup(hook, (size_t)(slash - hook)) : rk_xstrdup(".");
+    char *base = rk_dirname(rk_paths_get()->hook_source);
     char *tree = rk_xasprintf("%s/../explore/runtime", base);
     char *dir = rk_is_dir(tree) ? tree : rk_xasprintf("%s/explore-runtime", base);
     if (dir != tree)

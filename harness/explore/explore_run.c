@@ -17,7 +17,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-
 enum { RECORDS_MAX = 64 << 20 };
 
 /* What the program must not change: the build tree, the kit's sources and
@@ -218,9 +217,9 @@ const char *rk_explore_outcome(const rk_xrun *r)
         return "crash";
     if (strcmp(r->end, RK_XEND_EXIT) == 0)
         return r->status ? "exit" : "clean";
-    /* diverged, limit, foreign, slow; stuck: a thread held
-     * the baton outside every step (a blocking system call the scheduler
-     * does not wrap, code that is not instrumented), so no other thread
-     * could run. Not the program's bug as far as the scheduler can tell. */
+    /* diverged, limit, foreign, slow; stuck: a thread held the baton
+     * outside every step (a blocking system call the scheduler does not
+     * wrap, code that is not instrumented), so no other thread could run.
+     * Not the program's bug as far as the scheduler can tell. */
     return "error";
 }
