@@ -81,7 +81,7 @@ floor() {
   rm -rf "$FLOOR_OUT" && mkdir -p "$FLOOR_OUT" || return 1
   local t0=$EPOCHREALTIME
   # shellcheck disable=SC2086
-  "$CC" $HOOK_FLAGS -o "$FLOOR_OUT/hook.o" "$FLOOR_SRC/harness/runtime/tsan_hook.c" || return 1
+  "$CC" $HOOK_FLAGS -o "$FLOOR_OUT/hook.o" "$FLOOR_SRC/harness/run/hook/tsan_hook.c" || return 1
   echo "$t0 $EPOCHREALTIME" >"$FLOOR_OUT/hook.times"
   export -f floor_variant front
   export FLOOR_SRC FLOOR_OUT CC CFLAGS_TSAN LDFLAGS_TSAN TSAN_OPTS

@@ -1,10 +1,8 @@
 /* compile.c - build a variant with a content-keyed cache (see compile.h). */
 #define _XOPEN_SOURCE 700
 #include "compile.h"
-#include "fsutil.h"
-#include "hash.h"
-#include "spawn.h"
-#include "util.h"
+#include "util/util.h"
+#include "sandbox/sandbox.h"
 
 #include <dirent.h>
 #include <errno.h>

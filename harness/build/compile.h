@@ -11,8 +11,7 @@
 #ifndef RK_COMPILE_H
 #define RK_COMPILE_H
 
-#include "strbuf.h"
-#include "strlist.h"
+#include "util/util.h"
 
 typedef struct {
     const char *cc;          /* compiler path or name on PATH */

@@ -1,10 +1,9 @@
 /* detector_probe.c - is a detector installed here? (see detectors.h) Kept
  * apart from detectors.c, which the configure-time helper links alone. */
 #define _POSIX_C_SOURCE 200809L
-#include "compile.h"
-#include "detectors.h"
-#include "fsutil.h"
-#include "util.h"
+#include "build.h"
+#include "case/case.h"
+#include "util/util.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,9 +1,8 @@
 /* tsan_build.c - how a variant is compiled for each detector, and for
  * witness runs (see tsan_build.h). */
 #include "tsan_build.h"
-#include "paths.h"
+#include "util/util.h"
 #include "unseen.h"
-#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 #define RK_TSAN_BUILD_H
 
 #include "compile.h"
-#include "detectors.h"
+#include "case/case.h"
 
 /* rk_variant_build_init - fill *b to build a variant for detector `d` with
  * compiler `cc`. TSan detectors: C11, POSIX, -fsanitize=thread, -g -O1,

@@ -1,7 +1,7 @@
 /* unseen.c - calls a detector cannot see (see unseen.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "unseen.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <ctype.h>
 #include <stdlib.h>

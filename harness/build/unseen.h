@@ -9,9 +9,8 @@
 #ifndef RK_UNSEEN_H
 #define RK_UNSEEN_H
 
-#include "detectors.h"
-#include "strbuf.h"
-#include "strlist.h"
+#include "case/case.h"
+#include "util/util.h"
 
 enum { RK_UNSEEN_MAX = 24 };
 

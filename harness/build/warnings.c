@@ -1,8 +1,7 @@
 /* warnings.c - warnings out of the compiler's messages (see warnings.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "warnings.h"
-#include "fsutil.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
 #ifndef RK_WARNINGS_H
 #define RK_WARNINGS_H
 
-#include "strlist.h"
+#include "util/util.h"
 
 /* rk_warnings_parse - add to `out` one item per warning in the compiler
  * messages `log` (clang's and gcc's format: "<file>:<line>[:<col>]:

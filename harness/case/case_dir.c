@@ -1,9 +1,7 @@
 /* case_dir.c - find and check a case folder (see case_dir.h). */
 #define _XOPEN_SOURCE 700
 #include "case_dir.h"
-#include "fsutil.h"
-#include "paths.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,8 +1,7 @@
 /* case_list.c - list the case folders of a cases root (see case_list.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "case_list.h"
-#include "fsutil.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <dirent.h>
 #include <stdlib.h>

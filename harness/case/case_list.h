@@ -2,7 +2,7 @@
 #ifndef RK_CASE_LIST_H
 #define RK_CASE_LIST_H
 
-#include "strlist.h"
+#include "util/util.h"
 
 /* rk_case_list - append "<cases_root>/<topic>/<name>" for every directory
  * two levels below `cases_root` whose names do not start with '.', sorted by

@@ -3,9 +3,7 @@
 #include "case_meta.h"
 #include "detectors.h"
 #include "expect.h"
-#include "fsutil.h"
-#include "utf8.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <errno.h>
 #include <stdarg.h>

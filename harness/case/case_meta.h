@@ -9,7 +9,7 @@
 #ifndef RK_CASE_META_H
 #define RK_CASE_META_H
 
-#include "strlist.h"
+#include "util/util.h"
 
 #include <stddef.h>
 

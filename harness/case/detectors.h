@@ -31,10 +31,4 @@ const char *rk_detector_names_help(void);
  * the default detector `configured` (RACEKIT_CC or what CMake found). */
 const char *rk_detector_compiler(const rk_detector *d, const char *configured);
 
-/* rk_detector_missing - NULL when the machine can run `d` (its compiler
- * and, for TSan, the compiler's TSan runtime; for Valgrind, valgrind), else a
- * new one-line message naming what is missing and the packages to install
- * (caller frees). The runtime probe is cached in `cache_dir` per compiler. */
-char *rk_detector_missing(const rk_detector *d, const char *cc, const char *cache_dir);
-
 #endif

@@ -5,9 +5,8 @@
  * test; RACEKIT_TEST_CACHE=off runs every test again. */
 #define _GNU_SOURCE
 #include "commands.h"
-#include "strlist.h"
+#include "util/util.h"
 #include "test_cache.h"
-#include "util.h"
 
 #include <errno.h>
 #include <signal.h>

@@ -2,15 +2,12 @@
  * it as often as asked (check_run.c) and finish with the result file and
  * the verdict line (check_finish.c). */
 #define _GNU_SOURCE
-#include "check.h"
+#include "judge/judge.h"
 #include "commands.h"
-#include "exercise.h"
-#include "work_probe.h"
-#include "fsutil.h"
-#include "paths.h"
-#include "symbolize.h"
-#include "tsan_build.h"
-#include "util.h"
+#include "run/run.h"
+#include "util/util.h"
+#include "read/read.h"
+#include "build/build.h"
 
 #include <dirent.h>
 #include <errno.h>

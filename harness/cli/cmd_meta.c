@@ -2,12 +2,9 @@
  * front matter, and print what CMake (timeout) and the corpus scripts
  * (title, expect, fix, explore, and each expect.<detector> / false-alarm.<detector>
  * in the order written) need, one key=value line each. */
-#include "case_dir.h"
-#include "case_meta.h"
+#include "case/case.h"
 #include "commands.h"
-#include "paths.h"
-#include "fsutil.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

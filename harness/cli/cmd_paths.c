@@ -1,8 +1,7 @@
 /* cmd_paths.c - `racekit paths`: where this racekit finds its pieces (see
  * paths.h), one key=value line each, to check an installation. */
 #include "commands.h"
-#include "paths.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <stdio.h>
 

@@ -1,7 +1,10 @@
 /* main.c - `racekit <command> ...`: dispatch to the subcommands. */
 #include "commands.h"
 #include "config.h"
-#include "util.h"
+#include "explore/explore.h"
+#include "report/report.h"
+#include "teach/teach.h"
+#include "util/util.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -2,12 +2,9 @@
  * (see test_cache.h). */
 #define _GNU_SOURCE
 #include "test_cache.h"
-#include "compile.h"
+#include "build/build.h"
 #include "explore/explore.h"
-#include "fsutil.h"
-#include "hash.h"
-#include "paths.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <dirent.h>
 #include <errno.h>

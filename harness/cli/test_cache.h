@@ -10,7 +10,7 @@
 #ifndef RK_TEST_CACHE_H
 #define RK_TEST_CACHE_H
 
-#include "strlist.h"
+#include "util/util.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -29,8 +29,8 @@ function(_racekit_meta_command out)
   # harness headers, config.h, the compiler or the flags (configure re-runs
   # when any of these files changes). Rebuilding it at every configure cost
   # 1-2 s of each `cmake --workflow` (docs/performance.md).
-  set(srcs ${RACEKIT_META_SOURCES} "${PROJECT_SOURCE_DIR}/harness/meta_main.c")
-  file(GLOB headers "${PROJECT_SOURCE_DIR}/harness/*.h")
+  set(srcs ${RACEKIT_META_SOURCES} "${PROJECT_SOURCE_DIR}/harness/cli/meta_main.c")
+  file(GLOB headers "${PROJECT_SOURCE_DIR}/harness/*/*.h")
   set(flags -std=c11 -O1 "-I${PROJECT_SOURCE_DIR}/harness" "-I${PROJECT_BINARY_DIR}/harness")
   set(inputs "${CMAKE_C_COMPILER};${flags}")
   foreach(f IN LISTS srcs headers ITEMS "${PROJECT_BINARY_DIR}/harness/config.h")

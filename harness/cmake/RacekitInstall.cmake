@@ -14,16 +14,16 @@
 #   lib/cmake/racekit/RacekitCases.cmake     racekit_add_cases(<dir>)
 #
 # The installed racekit finds the header, hook and templates relative to its
-# own location (harness/paths.c), so the prefix can be moved.
+# own location (harness/util/paths.c), so the prefix can be moved.
 include(CMakePackageConfigHelpers)
 
 set(RACEKIT_CMAKE_DIR "lib/cmake/racekit")
 
 install(TARGETS racekit RUNTIME DESTINATION bin)
 install(FILES "${PROJECT_SOURCE_DIR}/include/racekit.h" DESTINATION include)
-install(FILES "${PROJECT_SOURCE_DIR}/harness/runtime/tsan_hook.c" "${PROJECT_SOURCE_DIR}/harness/runtime/work_probe.h"
+install(FILES "${PROJECT_SOURCE_DIR}/harness/run/hook/tsan_hook.c" "${PROJECT_SOURCE_DIR}/harness/run/hook/work_probe.h"
         DESTINATION share/racekit)
-install(DIRECTORY "${PROJECT_SOURCE_DIR}/harness/templates/" DESTINATION share/racekit/templates)
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/harness/teach/templates/" DESTINATION share/racekit/templates)
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/harness/explore/runtime/" DESTINATION share/racekit/explore-runtime)
 
 configure_package_config_file(

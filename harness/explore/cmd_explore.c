@@ -6,8 +6,7 @@
 #include "runtime/explore_proto.h"
 #include "runtime/schedule.h"
 
-#include "../commands.h"
-#include "../util.h"
+#include "util/util.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -6,11 +6,9 @@
 #ifndef RK_EXPLORE_H
 #define RK_EXPLORE_H
 
-#include "../compile.h"
-#include "../case_dir.h"
-#include "../case_meta.h"
-#include "../strbuf.h"
-#include "../strlist.h"
+#include "build/build.h"
+#include "case/case.h"
+#include "util/util.h"
 
 #include <stdint.h>
 
@@ -83,7 +81,7 @@ typedef struct {
 } rk_xopts;
 
 /* rk_explore_runtime_dir - where the scheduler runtime's sources are:
- * beside the hook's folder in the kit's tree (harness/runtime ->
+ * beside the hook's folder in the kit's tree (harness/run/hook ->
  * harness/explore/runtime), share/racekit/explore-runtime once installed.
  * Caller frees. */
 char *rk_explore_runtime_dir(void);
@@ -213,5 +211,21 @@ char *rk_explore_error_text(const rk_xrun *r);
  * outcomes: nothing to judge in its unsafe variant); *reason is one line
  * (caller frees). */
 int rk_explore_judge(const rk_xcase *x, const rk_xrun *r, const char *outcome, int replay, char **reason);
+
+/* racekit explore [--schedules N] [--seed S] [--depth D] [--strategy S]
+ * [--timeout SEC] <case-dir> <variant>: search for a failing schedule under
+ * racekit's controlled scheduler (docs/exploration.md). Exit 0 when the
+ * verdict matches the case, 1 otherwise, 2 bad usage, 77 when the
+ * scheduler cannot run or judge this variant. */
+int rk_cmd_explore(int argc, char **argv);
+
+/* racekit replay <case-dir> <variant> --schedule STR: run that one schedule;
+ * same result file and exit status as explore. */
+int rk_cmd_replay(int argc, char **argv);
+
+/* racekit step [--choices 1,2,...] <case-dir> <variant>: the user picks the
+ * thread that runs at each point where several can (from --choices, else
+ * one per line on standard input). */
+int rk_cmd_step(int argc, char **argv);
 
 #endif

@@ -4,12 +4,9 @@
 #include "explore.h"
 #include "runtime/explore_proto.h"
 
-#include "../fsutil.h"
-#include "../hash.h"
-#include "../paths.h"
-#include "../spawn.h"
-#include "../tsan_build.h"
-#include "../util.h"
+#include "util/util.h"
+#include "sandbox/sandbox.h"
+#include "build/build.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -67,7 +64,7 @@ static int run_compiler(char **argv, rk_strbuf *diag)
 char *rk_explore_runtime_dir(void)
 {
     char *base = rk_dirname(rk_paths_get()->hook_source);
-    char *tree = rk_xasprintf("%s/../explore/runtime", base);
+    char *tree = rk_xasprintf("%s/../../explore/runtime", base);
     char *dir = rk_is_dir(tree) ? tree : rk_xasprintf("%s/explore-runtime", base);
     if (dir != tree)
         free(tree);

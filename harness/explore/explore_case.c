@@ -4,11 +4,9 @@
 #include "explore.h"
 #include "runtime/explore_proto.h"
 
-#include "../exercise.h"
-#include "../fsutil.h"
-#include "../paths.h"
-#include "../tsan_build.h"
-#include "../util.h"
+#include "judge/judge.h"
+#include "util/util.h"
+#include "build/build.h"
 
 #include <stdio.h>
 #include <stdlib.h>

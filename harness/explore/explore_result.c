@@ -2,10 +2,7 @@
  * `step` (see explore.h; the fields are in docs/results.md). */
 #include "explore.h"
 
-#include "../fsutil.h"
-#include "../json_write.h"
-#include "../paths.h"
-#include "../util.h"
+#include "util/util.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -4,10 +4,8 @@
 #include "explore.h"
 #include "runtime/explore_proto.h"
 
-#include "../paths.h"
-#include "../sandbox.h"
-#include "../spawn.h"
-#include "../util.h"
+#include "util/util.h"
+#include "sandbox/sandbox.h"
 
 #include <errno.h>
 #include <inttypes.h>

@@ -11,8 +11,7 @@
 #include "explore.h"
 #include "runtime/explore_proto.h"
 
-#include "../commands.h"
-#include "../util.h"
+#include "util/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

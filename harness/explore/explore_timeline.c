@@ -11,11 +11,10 @@
 #include "explore.h"
 #include "runtime/explore_proto.h"
 
-#include "../compile.h"
-#include "../fsutil.h"
-#include "../spawn.h"
-#include "../symbolize.h"
-#include "../util.h"
+#include "build/build.h"
+#include "util/util.h"
+#include "sandbox/sandbox.h"
+#include "read/read.h"
 
 #include <inttypes.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* fuzz_case_meta.c - libFuzzer target: the front matter parser
  * (harness/case_meta.h) on any bytes. Whatever a README holds, the answer
  * is a parsed front matter or one line naming the file and the problem. */
-#include "case_meta.h"
+#include "case/case.h"
 
 #include <stdint.h>
 #include <stdlib.h>

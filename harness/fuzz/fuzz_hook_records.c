@@ -5,11 +5,9 @@
  * program under test, which may scribble on the descriptor or be killed in
  * the middle of a block. The "m" lines (module, offset) are resolved as
  * check resolves them (symbolize_report.h) before they are parsed. */
-#include "classify.h"
-#include "hook_records.h"
-#include "records_channel.h"
-#include "symbolize_report.h"
-#include "work_probe.h"
+#include "judge/judge.h"
+#include "read/read.h"
+#include "run/run.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -3,9 +3,8 @@
  * fill, so the parser must survive anything there (harness/tsan_text.h),
  * and so must the rewriting of unsymbolized frames (symbolize_report.h),
  * here with the fuzzer itself as the program whose frames are resolved. */
-#include "classify.h"
-#include "symbolize_report.h"
-#include "tsan_text.h"
+#include "judge/judge.h"
+#include "read/read.h"
 
 #include <stdint.h>
 #include <stdlib.h>

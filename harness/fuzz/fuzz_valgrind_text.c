@@ -1,8 +1,8 @@
 /* fuzz_valgrind_text.c - libFuzzer target: the Helgrind and DRD report
  * parser (harness/valgrind_text.h) on any bytes, as it reads the program's
  * stderr under Valgrind. */
-#include "classify.h"
-#include "valgrind_text.h"
+#include "judge/judge.h"
+#include "read/read.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -5,19 +5,13 @@
 #ifndef RK_CHECK_H
 #define RK_CHECK_H
 
-#include "case_dir.h"
-#include "case_meta.h"
+#include "case/case.h"
 #include "classify.h"
-#include "compile.h"
-#include "detectors.h"
-#include "hook_records.h"
+#include "build/build.h"
+#include "read/read.h"
 #include "markers.h"
-#include "report.h"
-#include "sandbox.h"
-#include "spawn.h"
-#include "unseen.h"
-#include "witness.h"
-#include "work_probe.h"
+#include "sandbox/sandbox.h"
+#include "run/run.h"
 
 struct check_options {
     int runs;

@@ -3,15 +3,9 @@
  * reported (hook records and text), classify and judge (see check.h). */
 #define _GNU_SOURCE
 #include "check.h"
-#include "commands.h"
-#include "fsutil.h"
-#include "paths.h"
-#include "records_channel.h"
-#include "stacks.h"
-#include "symbolize_report.h"
-#include "tsan_text.h"
-#include "util.h"
-#include "valgrind_text.h"
+#include "util/util.h"
+#include "run/run.h"
+#include "read/read.h"
 
 #include <errno.h>
 #include <fcntl.h>

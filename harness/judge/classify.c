@@ -1,10 +1,8 @@
 /* classify.c - outcomes and verdicts (see classify.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "classify.h"
-#include "expect.h"
-#include "fsutil.h"
-#include "strbuf.h"
-#include "util.h"
+#include "case/case.h"
+#include "util/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

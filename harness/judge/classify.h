@@ -3,10 +3,9 @@
 #ifndef RK_CLASSIFY_H
 #define RK_CLASSIFY_H
 
-#include "hook_records.h"
-#include "report.h"
-#include "spawn.h"
-#include "strlist.h"
+#include "read/read.h"
+#include "sandbox/sandbox.h"
+#include "util/util.h"
 
 typedef enum {
     RK_OUT_CLEAN,

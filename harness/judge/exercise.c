@@ -2,8 +2,7 @@
  * exercise.h). Creating the folder is cmd_exercise.c. */
 #define _XOPEN_SOURCE 700
 #include "exercise.h"
-#include "fsutil.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <ctype.h>
 #include <stdlib.h>

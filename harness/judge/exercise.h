@@ -19,9 +19,9 @@
 #ifndef RK_EXERCISE_H
 #define RK_EXERCISE_H
 
-#include "spawn.h"
-#include "strlist.h"
-#include "work_probe.h"
+#include "sandbox/sandbox.h"
+#include "util/util.h"
+#include "run/run.h"
 
 #include <stddef.h>
 

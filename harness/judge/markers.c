@@ -1,8 +1,7 @@
 /* markers.c - `// RACE` markers (see markers.h). */
 #include "markers.h"
-#include "expect.h"
-#include "fsutil.h"
-#include "util.h"
+#include "case/case.h"
+#include "util/util.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
 #ifndef RK_MARKERS_H
 #define RK_MARKERS_H
 
-#include "report.h"
+#include "read/read.h"
 
 #include <stddef.h>
 

@@ -1,7 +1,6 @@
 /* report.c - detector reports (see report.h). */
-#include "report.h"
-#include "fsutil.h"
-#include "util.h"
+#include "detector_report.h"
+#include "util/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /* report.h - one detector report, however it was read (hook or text). */
-#ifndef RK_REPORT_H
-#define RK_REPORT_H
+#ifndef RK_DETECTOR_REPORT_H
+#define RK_DETECTOR_REPORT_H
 
-#include "strlist.h"
+#include "util/util.h"
 
 #include <stddef.h>
 

@@ -1,7 +1,7 @@
 /* hook_records.c - parser for the hook's record stream (see hook_records.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "hook_records.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 #ifndef RK_HOOK_RECORDS_H
 #define RK_HOOK_RECORDS_H
 
-#include "report.h"
+#include "detector_report.h"
 
 #include <stddef.h>
 

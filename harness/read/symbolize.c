@@ -1,8 +1,7 @@
 /* symbolize.c - libdw behind symbolize.h: one offline Dwfl per module. */
 #define _GNU_SOURCE
 #include "symbolize.h"
-#include "fsutil.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <stdlib.h>
 #include <string.h>

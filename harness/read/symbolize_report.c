@@ -2,8 +2,7 @@
  * rewritten with symbolize.c's frames (see symbolize_report.h). */
 #define _GNU_SOURCE
 #include "symbolize_report.h"
-#include "fsutil.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <inttypes.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
 #ifndef RK_SYMBOLIZE_REPORT_H
 #define RK_SYMBOLIZE_REPORT_H
 
-#include "strbuf.h"
+#include "util/util.h"
 #include "symbolize.h"
 
 #include <stddef.h>

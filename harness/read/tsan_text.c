@@ -1,8 +1,7 @@
 /* tsan_text.c - TSan text report parser (see tsan_text.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "tsan_text.h"
-#include "strbuf.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
 #ifndef RK_TSAN_TEXT_H
 #define RK_TSAN_TEXT_H
 
-#include "report.h"
+#include "detector_report.h"
 
 #include <stddef.h>
 

@@ -1,7 +1,7 @@
 /* valgrind_text.c - Helgrind and DRD output parser (see valgrind_text.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "valgrind_text.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -5,7 +5,7 @@
 #ifndef RK_VALGRIND_TEXT_H
 #define RK_VALGRIND_TEXT_H
 
-#include "report.h"
+#include "detector_report.h"
 
 #include <stddef.h>
 

@@ -1,13 +1,11 @@
 /* cmd_report.c - `racekit report`: read every result file under the results
  * folders, score them, and write one format (or all of them). */
 #define _POSIX_C_SOURCE 200809L
-#include "commands.h"
-#include "fsutil.h"
-#include "paths.h"
+#include "report.h"
+#include "util/util.h"
 #include "report_formats.h"
-#include "results_load.h"
+#include "results/results.h"
 #include "scoreboard.h"
-#include "util.h"
 
 #include <errno.h>
 #include <stdio.h>

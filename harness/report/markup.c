@@ -1,7 +1,7 @@
 /* markup.c - escaping and trimming program output (see markup.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "markup.h"
-#include "utf8.h"
+#include "util/util.h"
 
 #include <string.h>
 

@@ -4,7 +4,7 @@
 #ifndef RK_MARKUP_H
 #define RK_MARKUP_H
 
-#include "strbuf.h"
+#include "util/util.h"
 
 #include <stddef.h>
 

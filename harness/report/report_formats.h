@@ -8,7 +8,7 @@
 #define RK_REPORT_FORMATS_H
 
 #include "scoreboard.h"
-#include "strbuf.h"
+#include "util/util.h"
 
 typedef struct {
     const char *root;   /* the repository root: paths below it are written

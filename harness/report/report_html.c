@@ -2,11 +2,9 @@
  * script, no external file, no network, so it opens from a CI artifact or
  * a mail attachment as it is. Every text passes rk_xml_escape. */
 #define _POSIX_C_SOURCE 200809L
-#include "diff.h"
-#include "fsutil.h"
+#include "util/util.h"
 #include "markup.h"
 #include "report_formats.h"
-#include "util.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,9 +1,9 @@
 /* report_json.c - the scoreboard as JSON (see report_formats.h; the fields
  * are listed in docs/results.md). */
 #define _POSIX_C_SOURCE 200809L
-#include "json_write.h"
+#include "util/util.h"
 #include "report_formats.h"
-#include "results_load.h"
+#include "results/results.h"
 
 #include <string.h>
 

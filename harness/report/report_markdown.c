@@ -5,7 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "markup.h"
 #include "report_formats.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -4,11 +4,9 @@
  * others are absolute file:// URIs. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
-#include "fsutil.h"
-#include "json_write.h"
+#include "util/util.h"
 #include "markup.h"
 #include "report_formats.h"
-#include "util.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -2,10 +2,9 @@
  * definitions in docs/results.md). */
 #define _POSIX_C_SOURCE 200809L
 #include "scoreboard.h"
-#include "expect.h"
-#include "fsutil.h"
+#include "case/case.h"
+#include "util/util.h"
 #include "markup.h"
-#include "util.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -4,9 +4,8 @@
 #ifndef RK_SCOREBOARD_H
 #define RK_SCOREBOARD_H
 
-#include "results_load.h"
-#include "strbuf.h"
-#include "strlist.h"
+#include "results/results.h"
+#include "util/util.h"
 
 /* How one variant counts in the race-detection confusion matrix. */
 typedef enum {

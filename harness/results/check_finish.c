@@ -1,14 +1,11 @@
 /* check_finish.c - the end of `racekit check`: the result file and the
  * verdict line (see check.h). */
 #define _GNU_SOURCE
-#include "check.h"
-#include "commands.h"
-#include "fsutil.h"
-#include "paths.h"
+#include "judge/judge.h"
+#include "util/util.h"
 #include "result.h"
 #include "results_load.h"
-#include "util.h"
-#include "warnings.h"
+#include "build/build.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -1,9 +1,7 @@
 /* result.c - write result files (see result.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "result.h"
-#include "fsutil.h"
-#include "json_write.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <string.h>
 #include <time.h>

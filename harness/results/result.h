@@ -4,13 +4,12 @@
 #ifndef RK_RESULT_H
 #define RK_RESULT_H
 
-#include "classify.h"
-#include "markers.h"
-#include "report.h"
-#include "spawn.h"
-#include "strlist.h"
-#include "unseen.h"
-#include "witness.h"
+#include "judge/judge.h"
+#include "read/read.h"
+#include "sandbox/sandbox.h"
+#include "util/util.h"
+#include "build/build.h"
+#include "run/run.h"
 
 enum { RK_RESULT_SCHEMA = 1, RK_RESULT_TEXT_CAP = 64 << 10 };
 

@@ -4,7 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "results_fields.h"
 #include "results_load.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* results_fields.c - one field of a result file (see results_fields.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "results_fields.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <limits.h>
 #include <math.h>

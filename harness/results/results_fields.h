@@ -5,8 +5,7 @@
 #ifndef RK_RESULTS_FIELDS_H
 #define RK_RESULTS_FIELDS_H
 
-#include "json_read.h"
-#include "strlist.h"
+#include "util/util.h"
 
 #include <stddef.h>
 

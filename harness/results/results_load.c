@@ -1,9 +1,8 @@
 /* results_load.c - find and read result files (see results_load.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "results_load.h"
-#include "fsutil.h"
+#include "util/util.h"
 #include "results_fields.h"
-#include "util.h"
 
 #include <dirent.h>
 #include <errno.h>

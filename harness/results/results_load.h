@@ -5,9 +5,9 @@
 #ifndef RK_RESULTS_LOAD_H
 #define RK_RESULTS_LOAD_H
 
-#include "classify.h"
-#include "report.h"
-#include "strlist.h"
+#include "judge/judge.h"
+#include "read/read.h"
+#include "util/util.h"
 
 #include <stddef.h>
 

@@ -1,7 +1,7 @@
 /* records_channel.c - the tamper-evident records channel (see records_channel.h). */
 #define _GNU_SOURCE
 #include "records_channel.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <errno.h>
 #include <fcntl.h>

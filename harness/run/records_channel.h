@@ -23,7 +23,7 @@
 #ifndef RK_RECORDS_CHANNEL_H
 #define RK_RECORDS_CHANNEL_H
 
-#include "strbuf.h"
+#include "util/util.h"
 
 #include <stddef.h>
 

@@ -1,11 +1,9 @@
 /* stacks.c - thread stacks and waits of a hung program (see stacks.h). */
 #define _GNU_SOURCE
 #include "stacks.h"
-#include "compile.h"
-#include "fsutil.h"
-#include "spawn.h"
-#include "strbuf.h"
-#include "util.h"
+#include "build/build.h"
+#include "util/util.h"
+#include "sandbox/sandbox.h"
 
 #include <dirent.h>
 #include <fcntl.h>

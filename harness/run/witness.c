@@ -1,12 +1,9 @@
 /* witness.c - uninstrumented witness runs (see witness.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "witness.h"
-#include "compile.h"
-#include "paths.h"
-#include "spawn.h"
-#include "strlist.h"
-#include "tsan_build.h"
-#include "util.h"
+#include "build/build.h"
+#include "util/util.h"
+#include "sandbox/sandbox.h"
 
 #include <stdio.h>
 #include <stdlib.h>

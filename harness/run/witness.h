@@ -5,8 +5,7 @@
 #ifndef RK_WITNESS_H
 #define RK_WITNESS_H
 
-#include "case_dir.h"
-#include "case_meta.h"
+#include "case/case.h"
 
 typedef struct {
     int runs;            /* runs done */

@@ -1,6 +1,6 @@
 /* work_probe.c - link options and record of the work probe (see work_probe.h). */
 #include "work_probe.h"
-#include "strbuf.h"
+#include "util/util.h"
 
 #include <stdlib.h>
 #include <string.h>

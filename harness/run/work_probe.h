@@ -6,7 +6,7 @@
 #ifndef RK_WORK_PROBE_H
 #define RK_WORK_PROBE_H
 
-#include "strlist.h"
+#include "util/util.h"
 
 #include <stddef.h>
 

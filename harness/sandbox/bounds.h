@@ -1,4 +1,4 @@
-/* sandbox.h - bounds on what one untrusted program may use at once: tasks
+/* bounds.h - bounds on what one untrusted program may use at once: tasks
  * (processes and threads, so a fork bomb stops) and resident memory.
  *
  * RLIMIT_NPROC is no bound for root (the kernel does not enforce it for uid
@@ -24,8 +24,8 @@
  *     ... o.sandbox = &sb; rk_spawn(&o, &run); ...
  *     rk_sandbox_close(&sb);
  */
-#ifndef RK_SANDBOX_H
-#define RK_SANDBOX_H
+#ifndef RK_BOUNDS_H
+#define RK_BOUNDS_H
 
 #include <sys/types.h>
 

@@ -1,8 +1,7 @@
 /* sandbox.c - task and memory bounds for untrusted programs (see sandbox.h). */
 #define _GNU_SOURCE
-#include "sandbox.h"
-#include "fsutil.h"
-#include "util.h"
+#include "bounds.h"
+#include "util/util.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,7 +1,7 @@
 /* sandbox_fs.c - folders an untrusted program may read but not change
  * (see rk_sandbox_protect in sandbox.h). */
 #define _GNU_SOURCE
-#include "sandbox.h"
+#include "bounds.h"
 
 #include <errno.h>
 #include <fcntl.h>

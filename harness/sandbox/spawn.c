@@ -2,7 +2,7 @@
 #define _GNU_SOURCE
 #include "spawn.h"
 #include "spawn_child.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <errno.h>
 #include <fcntl.h>

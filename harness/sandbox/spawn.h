@@ -3,8 +3,8 @@
 #ifndef RK_SPAWN_H
 #define RK_SPAWN_H
 
-#include "sandbox.h"
-#include "strbuf.h"
+#include "bounds.h"
+#include "util/util.h"
 
 #include <stddef.h>
 #include <sys/types.h>

@@ -2,16 +2,12 @@
  * student without its fix (exercise.h says what the folder holds, and
  * docs/exercises.md how a teacher builds an assignment from it). */
 #define _XOPEN_SOURCE 700
-#include "case_dir.h"
-#include "case_meta.h"
-#include "commands.h"
-#include "exercise.h"
-#include "fsutil.h"
-#include "json_read.h"
-#include "paths.h"
-#include "results_load.h"
-#include "spawn.h"
-#include "util.h"
+#include "case/case.h"
+#include "teach.h"
+#include "judge/judge.h"
+#include "util/util.h"
+#include "results/results.h"
+#include "sandbox/sandbox.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -4,16 +4,11 @@
  * every reported access shown as its source line, thread and read/write,
  * and the explored schedules' timelines (explain_explore.c). */
 #define _POSIX_C_SOURCE 200809L
-#include "case_dir.h"
-#include "case_meta.h"
-#include "commands.h"
-#include "detectors.h"
-#include "diff.h"
+#include "case/case.h"
+#include "teach.h"
+#include "util/util.h"
 #include "explain_explore.h"
-#include "fsutil.h"
-#include "paths.h"
-#include "results_load.h"
-#include "util.h"
+#include "results/results.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -5,12 +5,10 @@
  * when cases are linted in parallel; exits 1 when any finding is an error
  * (warnings alone pass). */
 #define _POSIX_C_SOURCE 200809L
-#include "case_list.h"
-#include "commands.h"
-#include "fsutil.h"
+#include "case/case.h"
+#include "teach.h"
+#include "util/util.h"
 #include "lint.h"
-#include "paths.h"
-#include "util.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -3,14 +3,9 @@
  * (two threads, the ordering barrier, `// RACE` markers), with a README
  * whose lesson sections hold TODO text that `racekit lint` points at. */
 #define _XOPEN_SOURCE 700 /* realpath */
-#include "case_list.h"
-#include "case_meta.h"
-#include "commands.h"
-#include "expect.h"
-#include "fsutil.h"
-#include "paths.h"
-#include "strbuf.h"
-#include "util.h"
+#include "case/case.h"
+#include "teach.h"
+#include "util/util.h"
 
 #include <errno.h>
 #include <limits.h>

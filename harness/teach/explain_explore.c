@@ -4,11 +4,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "explain_explore.h"
 #include "explore/explore.h"
-#include "fsutil.h"
-#include "paths.h"
-#include "results_fields.h"
-#include "results_load.h"
-#include "util.h"
+#include "util/util.h"
+#include "results/results.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
 #ifndef RK_EXPLAIN_EXPLORE_H
 #define RK_EXPLAIN_EXPLORE_H
 
-#include "strlist.h"
+#include "util/util.h"
 
 /* rk_explain_explored - print the last explore/replay result of each
  * variant of `case_id` ("topic/name") from <build>/results/explore: the

@@ -2,11 +2,9 @@
  * lint.h). The build and run checks are in lint_run.c. */
 #define _POSIX_C_SOURCE 200809L
 #include "lint.h"
-#include "diff.h"
-#include "expect.h"
-#include "fsutil.h"
-#include "markers.h"
-#include "util.h"
+#include "util/util.h"
+#include "case/case.h"
+#include "judge/judge.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -9,8 +9,7 @@
 #ifndef RK_LINT_H
 #define RK_LINT_H
 
-#include "case_dir.h"
-#include "case_meta.h"
+#include "case/case.h"
 
 enum {
     RK_LINT_DIFF_LIMIT = 40,  /* changed lines (added + deleted) */

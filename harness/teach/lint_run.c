@@ -2,16 +2,12 @@
  * lint.h): warnings, stability over N runs, `// RACE` lines hit by the
  * reports, the run-time budget. */
 #define _POSIX_C_SOURCE 200809L
-#include "compile.h"
-#include "expect.h"
-#include "fsutil.h"
-#include "json_read.h"
+#include "build/build.h"
+#include "case/case.h"
+#include "util/util.h"
 #include "lint.h"
-#include "markers.h"
-#include "paths.h"
-#include "spawn.h"
-#include "tsan_build.h"
-#include "util.h"
+#include "judge/judge.h"
+#include "sandbox/sandbox.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -54,7 +54,7 @@ static inline int rk_test_done(void)
     return rk_test_failures ? 1 : 0;
 }
 
-/* RK_DATA_DIR is set by CMake: harness/tests/data. */
+/* RK_DATA_DIR is set by CMake: the data/ folder beside the test. */
 #ifndef RK_DATA_DIR
 #define RK_DATA_DIR "."
 #endif

@@ -1,6 +1,19 @@
-/* util.h - error reporting and allocation that cannot fail silently. */
+/* util.h - error reporting and allocation that cannot fail silently; and
+ * the door of harness/util/, the floor every stage stands on: strings and
+ * lists, files and folders, hashes, diffs, JSON, UTF-8, and where racekit's
+ * pieces are (paths.h). Depends on nothing else of the harness. */
 #ifndef RK_UTIL_H
 #define RK_UTIL_H
+
+#include "diff.h"
+#include "fsutil.h"
+#include "hash.h"
+#include "json_read.h"
+#include "json_write.h"
+#include "paths.h"
+#include "strbuf.h"
+#include "strlist.h"
+#include "utf8.h"
 
 #include <stddef.h>
 

@@ -3,12 +3,12 @@
 # reuses a stale binary: a change to the source, a header it includes, the
 # flags or the compiler rebuilds exactly the variants that depend on it.
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/e2e_lib.sh" "$1" "$2"
+. "$here/../../tests/e2e_lib.sh" "$1" "$2"
 clang=$3
 case_dir="$SCRATCH/cases/check/cache-me"
 mkdir -p "$case_dir" "$SCRATCH/include"
-cp "$here"/fixtures/check/no-lock/* "$case_dir/"
-cp "$here/../../include/racekit.h" "$SCRATCH/include/"
+cp "$here"/../../judge/tests/fixtures/check/no-lock/* "$case_dir/"
+cp "$here/../../../include/racekit.h" "$SCRATCH/include/"
 export RACEKIT_INCLUDE_DIR="$SCRATCH/include"
 # unsafe.c alone includes a local header: changing it must not rebuild safe.c.
 echo '#define CACHE_ME 1' > "$case_dir/extra.h"

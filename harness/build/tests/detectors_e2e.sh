@@ -5,7 +5,7 @@
 # the comparison table ci/detectors_doc.py fills from real results, and its
 # check of the disagreement list against the front matter.
 src=$2
-. "$(dirname "$0")/e2e_lib.sh" "$1" "$3"
+. "$(dirname "$0")/../../tests/e2e_lib.sh" "$1" "$3"
 
 # A copy of two cases, so the lessons in the tree stay untouched.
 mkdir -p "$SCRATCH/cases/basics" "$SCRATCH/cases/condvar"

@@ -7,7 +7,7 @@
 # cannot see; a failure with no reported location points at the statement
 # that chose the exit status, or at no line at all.
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/e2e_lib.sh" "$1" "$2"
+. "$here/../../tests/e2e_lib.sh" "$1" "$2"
 fx="$here/fixtures/student"
 res="$SCRATCH/results"
 check() { run_check -q --cases-root "$here/fixtures" "$@"; }
@@ -52,7 +52,7 @@ expect_status 1
 expect_field "$res/tsan/student/c11-expected-race/unsafe.json" "d['outcome']" tool-error
 expect_field "$res/tsan/student/c11-expected-race/unsafe.json" "[(u['call'], u['line']) for u in d['unseen']]" \
   "[('thrd_create', 20), ('thrd_join', 22)]"
-case "$out" in "FAIL student/c11-expected-race/unsafe: unsafe.c calls thrd_create (unsafe.c:20) and thrd_join (unsafe.c:22), which clang 14's ThreadSanitizer does not intercept"*"use pthread_create and pthread_join instead"*" at harness/tests/fixtures/student/c11-expected-race/unsafe.c:20") ;;
+case "$out" in "FAIL student/c11-expected-race/unsafe: unsafe.c calls thrd_create (unsafe.c:20) and thrd_join (unsafe.c:22), which clang 14's ThreadSanitizer does not intercept"*"use pthread_create and pthread_join instead"*" at harness/build/tests/fixtures/student/c11-expected-race/unsafe.c:20") ;;
   *) fail "C11 verdict line: $out" ;; esac
 # ... and a case that says so passes, both variants.
 for v in unsafe safe; do
@@ -74,10 +74,10 @@ case "$out" in *"expected clang 14's ThreadSanitizer to be unable to see this pr
 # 4. No reported location: the return that chose the status, else no line.
 check "$fx/exit-status" unsafe
 expect_status 1
-case "$out" in *"the program exited with status 43 without any report at harness/tests/fixtures/student/exit-status/unsafe.c:13") ;;
+case "$out" in *"the program exited with status 43 without any report at harness/build/tests/fixtures/student/exit-status/unsafe.c:13") ;;
   *) fail "exit status line: $out" ;; esac
 check "$fx/exit-status" safe
 expect_status 1
-case "$out" in *"without any report at harness/tests/fixtures/student/exit-status/safe.c") ;;
+case "$out" in *"without any report at harness/build/tests/fixtures/student/exit-status/safe.c") ;;
   *) fail "crash without a line: $out" ;; esac
 finish

@@ -3,11 +3,11 @@
  * calls a detector cannot see (unseen.h), on real output of clang 14 and
  * gcc 12 linking a C11 <threads.h> program and a handler set with
  * __sysv_signal. */
-#include "unseen.h"
-#include "warnings.h"
-#include "detectors.h"
-#include "util.h"
-#include "rk_test.h"
+#include "build/unseen.h"
+#include "build/warnings.h"
+#include "case/case.h"
+#include "util/util.h"
+#include "tests/rk_test.h"
 
 #include <stdlib.h>
 

@@ -1,9 +1,9 @@
 /* test_case_meta.c - front matter: good input parses; each mistake gives one
  * line naming the file, the line and the problem. */
 #define _POSIX_C_SOURCE 200809L
-#include "case_meta.h"
-#include "util.h"
-#include "rk_test.h"
+#include "case/case_meta.h"
+#include "util/util.h"
+#include "tests/rk_test.h"
 
 #include <stdio.h>
 #include <stdlib.h>

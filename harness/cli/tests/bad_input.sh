@@ -5,11 +5,11 @@
 # file and the problem, writes no result, and leaves the result of a good
 # case checked before it untouched.
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/e2e_lib.sh" "$1" "$2"
+. "$here/../../tests/e2e_lib.sh" "$1" "$2"
 root="$SCRATCH/cases"
 good="$root/bad/good"
 mkdir -p "$good"
-cp "$here"/fixtures/check/no-lock/* "$good/"
+cp "$here"/../../judge/tests/fixtures/check/no-lock/* "$good/"
 
 # refused NAME STATUS TEXT ARGS... - racekit check ARGS exits STATUS with one
 # line on stderr that contains TEXT, and writes no result for NAME.

@@ -4,7 +4,7 @@
 # would (hook linked, records written), and bench_report.py turns recorded
 # figures into the right ratios, verdicts and growth fit.
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+root=$(cd "$here/../../.." && pwd)
 scratch=$1
 rm -rf "$scratch" && mkdir -p "$scratch" || exit 1
 failures=0
@@ -12,10 +12,10 @@ fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
 # ---- the floor on a one-case tree ----------------------------------------------
 src="$scratch/src"
-mkdir -p "$src/cases/check" "$src/harness/runtime"
-cp -r "$here/fixtures/check/no-lock" "$src/cases/check/"
+mkdir -p "$src/cases/check" "$src/harness/run/hook"
+cp -r "$here/../../judge/tests/fixtures/check/no-lock" "$src/cases/check/"
 cp -r "$root/include" "$src/"
-cp "$root/harness/runtime/tsan_hook.c" "$root/harness/runtime/work_probe.h" "$src/harness/runtime/"
+cp "$root/harness/run/hook/tsan_hook.c" "$root/harness/run/hook/work_probe.h" "$src/harness/run/hook/"
 "$root/ci/bench.sh" --floor "$src" "$scratch/floor" || fail "the floor loop exited $?"
 [ "$(wc -w <"$scratch/floor/hook.times" 2>/dev/null)" = 2 ] || fail "the hook object's compile was not timed"
 for v in unsafe safe; do

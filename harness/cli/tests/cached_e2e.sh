@@ -5,7 +5,7 @@
 # command's exit status comes through; RACEKIT_TEST_CACHE=off runs it.
 here=$(cd "$(dirname "$0")" && pwd)
 unset RACEKIT_TEST_CACHE # this test says when the cache runs a test
-. "$here/e2e_lib.sh" "$1" "$2"
+. "$here/../../tests/e2e_lib.sh" "$1" "$2"
 input="$SCRATCH/input" runs="$SCRATCH/runs"
 mkdir -p "$input/sub"
 echo one >"$input/sub/a.txt"

@@ -11,8 +11,8 @@
 # racekit report and racekit explain show the explore results (verdicts,
 # replay command, timeline) and name a damaged one.
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/e2e_lib.sh" "$1" "$2"
-cases="$here/../../cases"
+. "$here/../../tests/e2e_lib.sh" "$1" "$2"
+cases="$here/../../../cases"
 results="$SCRATCH/results/explore"
 
 run() { out=$("$RACEKIT" "$@" 2>"$SCRATCH/stderr"); status=$?; err=$(cat "$SCRATCH/stderr"); }

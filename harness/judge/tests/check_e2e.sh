@@ -3,7 +3,7 @@
 # cases: a safe variant whose lock was removed fails with a data race, a
 # syntax error fails only its own variant, results hold every required field.
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/e2e_lib.sh" "$1" "$2"
+. "$here/../../tests/e2e_lib.sh" "$1" "$2"
 fx="$here/fixtures/check"
 res="$SCRATCH/results/tsan/check"
 

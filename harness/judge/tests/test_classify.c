@@ -1,9 +1,8 @@
 /* test_classify.c - the outcome table (one outcome per run, in the DESIGN
  * order) and the verdicts against every kind of expectation. */
-#include "classify.h"
-#include "fsutil.h"
-#include "util.h"
-#include "rk_test.h"
+#include "judge/classify.h"
+#include "util/util.h"
+#include "tests/rk_test.h"
 
 #include <stdlib.h>
 
@@ -194,8 +193,8 @@ static void test_lock_cycle(void)
           "T2 locks M1 at unsafe.c:27 while holding M2 (locked at unsafe.c:26)" },
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        char *rec_path = rk_xasprintf("%s/tsan/%s.rec", RK_DATA_DIR, rows[i].file);
-        char *txt_path = rk_xasprintf("%s/tsan/%s.txt", RK_DATA_DIR, rows[i].file);
+        char *rec_path = rk_xasprintf("%s/tsan/%s.rec", RK_READ_DATA_DIR, rows[i].file);
+        char *txt_path = rk_xasprintf("%s/tsan/%s.txt", RK_READ_DATA_DIR, rows[i].file);
         size_t rec_len = 0, txt_len = 0;
         char *rec = rk_read_file(rec_path, 1 << 20, &rec_len), *txt = rk_read_file(txt_path, 1 << 20, &txt_len);
         RK_EXPECT(rec != NULL && txt != NULL);

@@ -2,9 +2,9 @@
  * calls found with their lines, white space removed, comments and strings
  * skipped; the detector controls; rule 6 (the threads do the work). */
 #define _GNU_SOURCE
-#include "exercise.h"
-#include "rk_test.h"
-#include "util.h"
+#include "judge/exercise.h"
+#include "tests/rk_test.h"
+#include "util/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

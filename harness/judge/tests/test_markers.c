@@ -1,8 +1,8 @@
 /* test_markers.c - `// RACE` markers and line_match; JSON escaping of
  * hostile bytes. */
-#include "json_write.h"
-#include "markers.h"
-#include "rk_test.h"
+#include "util/util.h"
+#include "judge/markers.h"
+#include "tests/rk_test.h"
 
 #include <stdlib.h>
 

@@ -1,11 +1,10 @@
 /* test_reports.c - the text parser and the hook record parser, on real
  * outputs of clang 14's and gcc 12's TSan runtimes (data/tsan/): each finds
  * the right kinds and accesses, and the two agree on the same run. */
-#include "fsutil.h"
-#include "hook_records.h"
-#include "tsan_text.h"
-#include "util.h"
-#include "rk_test.h"
+#include "util/util.h"
+#include "read/hook_records.h"
+#include "read/tsan_text.h"
+#include "tests/rk_test.h"
 
 #include <stdlib.h>
 

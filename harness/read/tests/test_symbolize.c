@@ -4,10 +4,10 @@
  * the hook's "m" records come out as TSan would have written them, and
  * what cannot be resolved is kept or marked unknown, never lost. */
 #define _GNU_SOURCE
-#include "rk_test.h"
-#include "strbuf.h"
-#include "symbolize.h"
-#include "symbolize_report.h"
+#include "tests/rk_test.h"
+#include "util/util.h"
+#include "read/symbolize.h"
+#include "read/symbolize_report.h"
 
 #include <inttypes.h>
 #include <stdio.h>

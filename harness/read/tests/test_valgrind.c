@@ -1,10 +1,8 @@
 /* test_valgrind.c - the Helgrind and DRD parser on their real outputs for
  * five cases (data/valgrind/): the kinds they map to and the lines. */
-#include "fsutil.h"
-#include "strbuf.h"
-#include "util.h"
-#include "valgrind_text.h"
-#include "rk_test.h"
+#include "util/util.h"
+#include "read/valgrind_text.h"
+#include "tests/rk_test.h"
 
 #include <stdlib.h>
 

@@ -49,7 +49,7 @@ def scratch_checkout(root, racekit, scratch):
     os.makedirs(os.path.join(scratch, 'build'))
     os.makedirs(os.path.join(scratch, 'stubs'))
     shutil.copytree(os.path.join(root, 'ci'), os.path.join(scratch, 'ci'))
-    shutil.copytree(os.path.join(root, 'harness/tests/data/report/results'),
+    shutil.copytree(os.path.join(root, 'harness/report/tests/data/report/results'),
                     os.path.join(scratch, 'build/results'))
     os.symlink(os.path.abspath(racekit), os.path.join(scratch, 'build/racekit'))
     for name, body in STUBS.items():

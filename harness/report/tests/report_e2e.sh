@@ -9,7 +9,7 @@
 # RACEKIT_UPDATE_GOLDEN=1 rewrites the golden files instead of comparing.
 set -u
 racekit=$1 root=$2 work=$3
-data="$root/harness/tests/data/report"
+data="$root/harness/report/tests/data/report"
 here="$(cd "$(dirname "$0")" && pwd)"
 failures=0
 fail() { echo "FAIL $*"; failures=$((failures + 1)); }

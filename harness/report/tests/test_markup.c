@@ -1,7 +1,7 @@
 /* test_markup.c - program output made safe for XML, HTML, Markdown and a
  * terminal, and trimmed with a note of what was cut. */
-#include "markup.h"
-#include "rk_test.h"
+#include "report/markup.h"
+#include "tests/rk_test.h"
 
 #include <stdlib.h>
 

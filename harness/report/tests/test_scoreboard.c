@@ -2,11 +2,10 @@
  * metrics of the fixture results (data/report/), a safe variant broken on
  * purpose turning into FP = 1, and a damaged file becoming one error line. */
 #define _POSIX_C_SOURCE 200809L
-#include "fsutil.h"
-#include "results_load.h"
-#include "rk_test.h"
-#include "scoreboard.h"
-#include "util.h"
+#include "util/util.h"
+#include "results/results.h"
+#include "tests/rk_test.h"
+#include "report/scoreboard.h"
 
 #include <math.h>
 #include <stdlib.h>

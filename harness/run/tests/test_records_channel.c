@@ -3,8 +3,8 @@
  * record (a line without the key, an empty line, a gap in a process's
  * report numbers, a bye that counts more blocks than are there). */
 #define _GNU_SOURCE
-#include "records_channel.h"
-#include "rk_test.h"
+#include "run/records_channel.h"
+#include "tests/rk_test.h"
 
 #include <errno.h>
 #include <fcntl.h>

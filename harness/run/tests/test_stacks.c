@@ -1,9 +1,9 @@
 /* test_stacks.c - who waits for whom in a hung program: the summary built
  * from /proc's view of each thread and gdb's stacks (a real gdb output of
- * harness/tests/hostile/hang/deadlock, recorded in data/stacks/). */
-#include "fsutil.h"
-#include "stacks.h"
-#include "rk_test.h"
+ * harness/sandbox/tests/hostile/hang/deadlock, recorded in data/stacks/). */
+#include "util/util.h"
+#include "run/stacks.h"
+#include "tests/rk_test.h"
 
 #include <stdlib.h>
 

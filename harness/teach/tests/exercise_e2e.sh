@@ -6,7 +6,7 @@
 # output or silence the detector; bad targets are refused with one line and
 # exit 2.
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/e2e_lib.sh" "$1" "$2"
+. "$here/../../tests/e2e_lib.sh" "$1" "$2"
 fx="$here/fixtures/lint/good"
 ex="$SCRATCH/homework/counter"
 

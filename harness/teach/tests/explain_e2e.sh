@@ -3,7 +3,7 @@
 # fixture: the lesson, the fix as a unified diff, and after a check the
 # reported accesses as source lines with their thread and read/write.
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/e2e_lib.sh" "$1" "$2"
+. "$here/../../tests/e2e_lib.sh" "$1" "$2"
 fx="$here/fixtures/lint"
 
 explain() { out=$("$RACEKIT" explain "$@" 2>&1); status=$?; }

@@ -7,7 +7,7 @@
 # once that text is replaced; --reuse-results takes a check result newer
 # than its inputs and checks again once one changed.
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/e2e_lib.sh" "$1" "$2"
+. "$here/../../tests/e2e_lib.sh" "$1" "$2"
 fx="$here/fixtures/lint"
 
 # lint ARGS... - run `racekit lint`, keep status and output (both streams).

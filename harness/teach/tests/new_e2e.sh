@@ -5,7 +5,7 @@
 # name, an unknown kind or an existing folder is refused with one line and
 # exit 2, leaving nothing behind.
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/e2e_lib.sh" "$1" "$2"
+. "$here/../../tests/e2e_lib.sh" "$1" "$2"
 root="$SCRATCH/cases"
 
 # new ARGS... - run `racekit new`, keep status, stdout and stderr.
@@ -64,7 +64,7 @@ out=$(RACEKIT_SOURCE_DIR="$src" "$RACEKIT" new aaa/first-leak --expect thread-le
 expect_status 0
 case "$out" in *"a case that expects"*) fail "new named an example where there is none but itself: $out" ;; esac
 mkdir -p "$src/cases/concepts"
-cp -r "$here/../../cases/concepts/hello-threads" "$src/cases/concepts/"
+cp -r "$here/../../../cases/concepts/hello-threads" "$src/cases/concepts/"
 out=$(RACEKIT_SOURCE_DIR="$src" "$RACEKIT" new aaa/second-leak --expect thread-leak 2>&1); status=$?
 expect_status 0
 case "$out" in *"a case that expects thread-leak, to learn from: racekit explain concepts/hello-threads)"*) ;;

@@ -1,8 +1,8 @@
 /* test_json_read.c - the JSON reader: every value type, unescaping, and a
  * clear error with line and byte offset for each kind of damage. */
-#include "json_read.h"
-#include "json_write.h"
-#include "rk_test.h"
+#include "util/json_read.h"
+#include "util/json_write.h"
+#include "tests/rk_test.h"
 
 #include <stdlib.h>
 

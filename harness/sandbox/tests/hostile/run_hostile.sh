@@ -1,6 +1,6 @@
 #!/bin/bash
 # run_hostile.sh - run one hostile program (the `safe` variant of
-# harness/tests/hostile/<topic>/<name>) through `racekit check`, then check
+# harness/sandbox/tests/hostile/<topic>/<name>) through `racekit check`, then check
 # what racekit answered and that it left nothing behind.
 #
 #   run_hostile.sh <racekit> <scratch> <topic/name> <outcome> <status> <reason>

@@ -1,0 +1,27 @@
+/* teach/teach.h - the door of harness/teach/: what the other stages
+ * include. It takes cases and gives the student's and teacher's
+ * tools: `racekit new`, `lint`, `explain`, `exercise`. */
+#ifndef RK_TEACH_H
+#define RK_TEACH_H
+
+#include "explain_explore.h"
+#include "lint.h"
+
+/* racekit new <topic>/<name> [--expect KIND] [--cases-root DIR]: start a
+ * case folder from a skeleton. */
+int rk_cmd_new(int argc, char **argv);
+
+/* racekit lint [--runs N | --no-run] [--jobs N] [<case-dir>...]: is each
+ * case (every case when none is given) ready to ship? Exit 1 when a finding
+ * is an error. */
+int rk_cmd_lint(int argc, char **argv);
+
+/* racekit explain [--detector NAME] <topic>/<name>: the lesson, the diff
+ * between the variants and the last result of each, reports as source lines. */
+int rk_cmd_explain(int argc, char **argv);
+
+/* racekit exercise <topic>/<name> <dir>: copy a case without its fix for a
+ * student to repair; `racekit check <dir> safe` grades the repair. */
+int rk_cmd_exercise(int argc, char **argv);
+
+#endif
