@@ -42,8 +42,9 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 
-# Kept in step with the harness: harness/tsan_build.c (variant flags),
-# harness/compile.c (hook object flags), harness/check_run.c (TSAN_OPTIONS).
+# Kept in step with the harness: harness/build/tsan_build.c (variant flags),
+# harness/build/compile.c (hook object flags), harness/judge/check_run.c
+# (TSAN_OPTIONS).
 CC=$(command -v clang-14 || command -v clang)
 CFLAGS_TSAN="-pthread -fsanitize=thread -g -O1 -fno-omit-frame-pointer"
 LDFLAGS_TSAN="-fsanitize=thread -pthread"
@@ -128,7 +129,7 @@ done
 unset RACEKIT_BUILD_DIR RACEKIT_SOURCE_DIR RACEKIT_CC RACEKIT_INCLUDE_DIR RACEKIT_HOOK_SOURCE \
       RACEKIT_TEMPLATE_DIR RACEKIT_META_COMMAND TSAN_OPTIONS RACEKIT_REPORT_FD RACEKIT_REPORT_KEY \
       RACEKIT_TEST_CACHE
-# The records channel's key (harness/records_channel.h): the hook writes
+# The records channel's key (harness/run/records_channel.h): the hook writes
 # nothing without one. Any 32 hex digits do for a run by hand.
 BENCH_KEY=0123456789abcdef0123456789abcdef
 

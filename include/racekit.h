@@ -47,7 +47,7 @@
 /* Environment variable naming the file descriptor on which the harness
  * collects structured records (TSan reports and failed checks). */
 #define RACEKIT_REPORT_FD_ENV "RACEKIT_REPORT_FD"
-/* ... and the key that ends each record's line (harness/records_channel.h). */
+/* ... and the key ending each record's line (harness/run/records_channel.h). */
 #define RACEKIT_REPORT_KEY_ENV "RACEKIT_REPORT_KEY"
 
 /* Defined by the harness's TSan hook: takes one record line (ending in \n). */

@@ -1,5 +1,5 @@
 /* fuzz_case_meta.c - libFuzzer target: the front matter parser
- * (harness/case_meta.h) on any bytes. Whatever a README holds, the answer
+ * (harness/case/case_meta.h) on any bytes. Whatever a README holds, the answer
  * is a parsed front matter or one line naming the file and the problem. */
 #include "case/case.h"
 

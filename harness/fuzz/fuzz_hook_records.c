@@ -1,6 +1,6 @@
 /* fuzz_hook_records.c - libFuzzer target: the records channel's check
- * (harness/records_channel.h, with the short key "K" so that keyed lines
- * are in reach), the parser of the hook's records (harness/hook_records.h)
+ * (harness/run/records_channel.h, with the short key "K" so that keyed lines
+ * are in reach), the parser of the hook's records (harness/read/hook_records.h)
  * and the work probe's line, on any bytes. The records are written by the
  * program under test, which may scribble on the descriptor or be killed in
  * the middle of a block. The "m" lines (module, offset) are resolved as

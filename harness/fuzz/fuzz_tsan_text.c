@@ -1,6 +1,6 @@
 /* fuzz_tsan_text.c - libFuzzer target: TSan's text report parser, and what
  * reads its reports, on any bytes. A program's stderr is the student's to
- * fill, so the parser must survive anything there (harness/tsan_text.h),
+ * fill, so the parser must survive anything there (harness/read/tsan_text.h),
  * and so must the rewriting of unsymbolized frames (symbolize_report.h),
  * here with the fuzzer itself as the program whose frames are resolved. */
 #include "judge/judge.h"

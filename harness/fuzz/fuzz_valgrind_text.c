@@ -1,5 +1,5 @@
 /* fuzz_valgrind_text.c - libFuzzer target: the Helgrind and DRD report
- * parser (harness/valgrind_text.h) on any bytes, as it reads the program's
+ * parser (harness/read/valgrind_text.h) on any bytes, as it reads the program's
  * stderr under Valgrind. */
 #include "judge/judge.h"
 #include "read/read.h"

@@ -1,5 +1,5 @@
 /* hook_records.h - read the records a variant wrote to RACEKIT_REPORT_FD:
- * TSan report blocks from runtime/tsan_hook.c and "invariant" lines from
+ * TSan report blocks from run/hook/tsan_hook.c and "invariant" lines from
  * RACEKIT_CHECK in include/racekit.h. */
 #ifndef RK_HOOK_RECORDS_H
 #define RK_HOOK_RECORDS_H

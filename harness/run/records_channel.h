@@ -6,7 +6,7 @@
  * The channel is an unnamed file (O_TMPFILE, mode 0200) that the harness
  * reads through its own descriptor. The child gets a second, write-only and
  * append-only descriptor to it (RACEKIT_REPORT_FD) and a key of 32 random
- * hex digits (RACEKIT_REPORT_KEY). The hook (runtime/tsan_hook.c) takes both
+ * hex digits (RACEKIT_REPORT_KEY). The hook (hook/tsan_hook.c) takes both
  * out of the environment before main runs, so the program never sees the
  * key, and ends every line it writes with a tab and the key:
  *

@@ -1,5 +1,5 @@
 /* work_probe.h - the harness's side of the TSan hook's work probe
- * (runtime/work_probe.h): which link options route a program's writes and
+ * (hook/work_probe.h): which link options route a program's writes and
  * output through the probe's counters, and how to read what it counted.
  * Used for an exercise's safe.c: a repair whose threads do nothing, while
  * main prints the answer, is refused (docs/exercises.md, rule 6). */
@@ -18,7 +18,7 @@ typedef struct {
 } rk_work;
 
 /* rk_work_probe_flags - add to `link_flags` the one -Wl option that wraps
- * every symbol the probe counts (the same list as runtime/work_probe.h). */
+ * every symbol the probe counts (the same list as hook/work_probe.h). */
 void rk_work_probe_flags(rk_strlist *link_flags);
 
 /* rk_work_parse - read the hook's "work <writes> <outputs>" line from the

@@ -27,7 +27,7 @@ typedef struct {
      * the still-running program (e.g. to record its threads' stacks). */
     void (*on_timeout)(pid_t pid, void *ctx);
     void *on_timeout_ctx;
-    /* Task and memory bounds (sandbox.h), or NULL for trusted programs
+    /* Task and memory bounds (bounds.h), or NULL for trusted programs
      * such as the compiler. */
     rk_sandbox *sandbox;
 } rk_spawn_opts;
