@@ -6,9 +6,11 @@
 
 #include "util/util.h"
 #include "sandbox/sandbox.h"
+#include "read/read.h"
 
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +133,19 @@ static void parse_line(char *line, rk_xrun *r, size_t *cap_steps, size_t *cap_th
     }
 }
 
+/* A failing schedule that aborted with glibc's "Assertion ... failed."
+ * line broke the program's own check (assert_text.h), as a RACEKIT_CHECK
+ * does: r->invariant names the assertion and its line. */
+static void assert_failed(rk_xrun *r)
+{
+    rk_invariant inv = { 0 };
+    if (r->invariant || strcmp(r->end, RK_XEND_SIGNAL) != 0 || r->status != SIGABRT ||
+        !rk_assert_parse(rk_sb_cstr(&r->err), r->err.len, &inv))
+        return;
+    r->invariant = rk_xasprintf("%s:%d: %s", inv.file, inv.line, inv.message);
+    rk_invariant_free(&inv);
+}
+
 int rk_explore_run(const char *binary, const char *case_dir, const rk_xopts *o, rk_xrun *r)
 {
     memset(r, 0, sizeof *r);
@@ -187,6 +202,7 @@ int rk_explore_run(const char *binary, const char *case_dir, const rk_xopts *o, 
     r->out = run.out, r->err = run.err;
     run.out = (rk_strbuf)RK_STRBUF_INIT, run.err = (rk_strbuf)RK_STRBUF_INIT;
     rk_run_free(&run);
+    assert_failed(r);
     return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "read/read.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,6 +219,19 @@ static void collect_reports(const rk_detector *det, struct check_run *r, const r
         r->tool_error = rk_xstrdup(NOT_INSTRUMENTED);
 }
 
+/* The program's own check, beyond RACEKIT_CHECK's record: an abort with
+ * glibc's "Assertion ... failed." line is a failed assert(), outcome
+ * invariant. A check that failed in a worker thread exits while the other
+ * threads run, so the thread leak TSan then reports is the exit's doing,
+ * not a finding of its own. */
+static void own_check(struct check_run *r)
+{
+    if (!r->invariant.failed && r->run.end == RK_END_SIGNAL && r->run.status == SIGABRT)
+        rk_assert_parse(rk_sb_cstr(&r->run.err), r->run.err.len, &r->invariant);
+    if (r->invariant.failed)
+        rk_report_list_drop(&r->reports, "thread-leak");
+}
+
 void check_run_free(struct check_run *r)
 {
     rk_run_free(&r->run);
@@ -326,8 +340,10 @@ int check_run_once(struct check *k, int want_stacks, rk_sandbox *sandbox, struct
         r->variant_file = k->variant_file;
         r->aslr_disabled = k->aslr_off;
         int rc = spawn_once(k, timeout, want_stacks, sandbox, r, &records);
-        if (rc == 0)
+        if (rc == 0) {
             collect_reports(k->det, r, &records, k->variant_file);
+            own_check(r);
+        }
         rk_sb_free(&records);
         if (rc < 0)
             return -1;

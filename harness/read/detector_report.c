@@ -1,4 +1,4 @@
-/* report.c - detector reports (see report.h). */
+/* detector_report.c - one detector report and lists of them (see detector_report.h). */
 #include "detector_report.h"
 #include "util/util.h"
 
@@ -74,22 +74,40 @@ static void free_frame(rk_frame *f)
     free(f->file);
 }
 
+/* Free the strings and arrays of one report. */
+static void report_free(rk_report *r)
+{
+    free(r->kind);
+    for (int j = 0; j < r->n_accesses; j++)
+        free_frame(&r->accesses[j].frame);
+    for (int j = 0; j < r->n_locations; j++)
+        free_frame(&r->locations[j]);
+    free(r->accesses);
+    free(r->locations);
+    free(r->edges);
+}
+
 void rk_report_list_free(rk_report_list *list)
 {
-    for (int i = 0; i < list->n; i++) {
-        rk_report *r = &list->items[i];
-        free(r->kind);
-        for (int j = 0; j < r->n_accesses; j++)
-            free_frame(&r->accesses[j].frame);
-        for (int j = 0; j < r->n_locations; j++)
-            free_frame(&r->locations[j]);
-        free(r->accesses);
-        free(r->locations);
-        free(r->edges);
-    }
+    for (int i = 0; i < list->n; i++)
+        report_free(&list->items[i]);
     free(list->items);
     list->items = NULL;
     list->n = list->cap = 0;
+}
+
+int rk_report_list_drop(rk_report_list *list, const char *kind)
+{
+    int kept = 0;
+    for (int i = 0; i < list->n; i++) {
+        if (strcmp(list->items[i].kind, kind) == 0)
+            report_free(&list->items[i]);
+        else
+            list->items[kept++] = list->items[i];
+    }
+    int dropped = list->n - kept;
+    list->n = kept;
+    return dropped;
 }
 
 int rk_reports_enrich(rk_report_list *hook, rk_report_list *text)

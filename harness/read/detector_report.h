@@ -1,4 +1,4 @@
-/* report.h - one detector report, however it was read (hook or text). */
+/* detector_report.h - one detector report, however it was read (hook or text). */
 #ifndef RK_DETECTOR_REPORT_H
 #define RK_DETECTOR_REPORT_H
 
@@ -82,5 +82,9 @@ void rk_lock_cycles_attach(rk_report_list *list, const char *text, size_t len);
 
 /* rk_report_list_free - free every report; `list` is reset. */
 void rk_report_list_free(rk_report_list *list);
+
+/* rk_report_list_drop - remove (and free) every report of `kind` from
+ * `list`, keeping the others in order; returns how many went. */
+int rk_report_list_drop(rk_report_list *list, const char *kind);
 
 #endif

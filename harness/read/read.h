@@ -11,5 +11,6 @@
 #include "symbolize_report.h"
 #include "tsan_text.h"
 #include "valgrind_text.h"
+#include "assert_text.h"
 
 #endif

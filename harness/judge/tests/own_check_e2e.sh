@@ -1,0 +1,31 @@
+#!/bin/bash
+# own_check_e2e.sh <racekit> <scratch-dir> - the program's own check as
+# students write it (issue 18.2): a plain assert() that fails is outcome
+# invariant under `racekit check` and under the scheduler, its reason the
+# assertion and its line; a RACEKIT_CHECK that fails in a worker thread
+# gives no thread-leak finding beside it.
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../../tests/e2e_lib.sh" "$1" "$2"
+fx="$here/fixtures/own-check"
+res="$SCRATCH/results"
+want="unsafe.c:11: assert(slots[i] == 2 * (i + 1)) failed in fill"
+
+run_check --cases-root "$here/fixtures" "$fx/plain-assert" unsafe
+expect_status 0
+[[ $out == "PASS own-check/plain-assert/unsafe: the program's own check failed as expected ($want)"* ]] ||
+  fail "a failed assert() is not the program's own check: $out"
+expect_field "$res/tsan/own-check/plain-assert/unsafe.json" "d['outcome']" invariant
+run_check --cases-root "$here/fixtures" "$fx/plain-assert" safe
+expect_status 0
+
+out=$("$RACEKIT" explore --cases-root "$here/fixtures" --schedules 5 "$fx/plain-assert" unsafe 2>&1); status=$?
+expect_status 0
+[[ $out == *"the invariant broke ($want)"* ]] || fail "explore does not name the assertion: $out"
+expect_field "$res/explore/own-check/plain-assert/unsafe.json" "d['outcome']" invariant
+
+run_check --cases-root "$here/fixtures" "$fx/worker-check" unsafe
+expect_status 0
+[[ $out == *"own check failed as expected (unsafe.c:17: arithmetic broke)"* ]] || fail "worker check: $out"
+[[ $out == *thread-leak* ]] && fail "a check failing in a worker is also called a thread leak: $out"
+expect_field "$res/tsan/own-check/worker-check/unsafe.json" "d['kinds']" "[]"
+finish
