@@ -219,6 +219,9 @@ void rt_where(uintptr_t addr, uint8_t *kind, uint32_t *block, uint64_t *value);
 /* rt_image_init - find the executable's image and load bias. */
 void rt_image_init(void);
 
+/* rt_elf_pc - a program counter as an address in the ELF file (0 stays 0). */
+uint64_t rt_elf_pc(uintptr_t pc);
+
 /* ---- rt_trace.c ------------------------------------------------------- */
 
 /* rt_trace_step - record that `t` performs its pending step (trace mode). */
@@ -227,9 +230,60 @@ void rt_trace_step(const rt_thread *t);
 /* rt_snapshot - every thread's state and pending step into shm->threads. */
 void rt_snapshot(void);
 
-/* ---- rt_main.c --------------------------------------------------------- */
+/* ---- rt_config.c: what the harness asks for -------------------------- */
 
-/* rt_elf_pc - a program counter as an address in the ELF file (0 stays 0). */
-uint64_t rt_elf_pc(uintptr_t pc);
+/* What a run of the program does: explore schedules, replay one, or step. */
+enum { RT_MODE_EXPLORE, RT_MODE_REPLAY, RT_MODE_STEP };
+
+/* The configuration, read once in the runtime's parent process. */
+typedef struct {
+    int fd;                 /* the channel, or -1 */
+    int mode;               /* RT_MODE_* */
+    int strategy;           /* RT_PCT, RT_RANDOM, or -1 for mix */
+    const char *strategy_name;
+    uint64_t seed;
+    uint64_t schedules;
+    int depth;
+    long timeout_ms, stuck_ms;
+    uint64_t max_steps;
+    int trace;
+    rk_sched_run *follow;   /* replay input */
+    size_t n_follow;
+    uint32_t *choices;      /* step input */
+    size_t n_choices;
+} rt_config;
+
+extern rt_config rt_cfg;
+
+/* rt_die - a configuration the runtime cannot work with (or a resource it
+ * cannot get): print "racekit scheduler: " and `fmt` with `what` on stderr,
+ * _exit(RK_SCHED_CONFIG_ERROR). */
+void rt_die(const char *fmt, const char *what) __attribute__((noreturn));
+
+/* rt_load_config - fill rt_cfg from the environment (RACEKIT_SCHED_*) and,
+ * in replay and step mode, the input at the channel's start; a bad value
+ * ends the process (rt_die). */
+void rt_load_config(void);
+
+/* ---- rt_records.c: the channel's output ------------------------------ */
+
+/* rt_out_printf - append to the output buffer, flushing it first when
+ * nearly full (a line longer than the buffer is cut). */
+void rt_out_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* rt_out_flush - write the output buffer to the channel (rt_cfg.fd). */
+void rt_out_flush(void);
+
+/* rt_write_schedule - the schedule `shm` ran, as a "schedule" record. */
+void rt_write_schedule(const rt_shm *shm);
+
+/* rt_write_records - the schedule's steps (trace mode), heap blocks and
+ * threads in `shm`, as "step", "dropped", "block" and "thread" records. */
+void rt_write_records(const rt_shm *shm);
+
+/* rt_forward_records - flush the buffer, then copy the records the
+ * program's RACEKIT_CHECK wrote during the schedule (the file `memfd`) on
+ * to the channel. */
+void rt_forward_records(int memfd);
 
 #endif
