@@ -1,9 +1,10 @@
 /* report_formats.h - the formats of `racekit report`, one writer per file
  * (report_table.c, report_markdown.c, report_json.c, report_junit.c,
- * report_sarif.c, report_html.c). Each appends the whole document for a
- * scoreboard to `out`; the output depends only on the result files and the
- * options (no clock, no host name), so golden files can pin it. Formats
- * and fields are described in docs/results.md. */
+ * report_sarif.c with its rules in report_sarif_rules.c, report_html.c).
+ * Each appends the whole document for a scoreboard to `out`; the output
+ * depends only on the result files and the options (no clock, no host
+ * name), so golden files can pin it. Formats and fields are described in
+ * docs/results.md. */
 #ifndef RK_REPORT_FORMATS_H
 #define RK_REPORT_FORMATS_H
 
@@ -46,6 +47,13 @@ void rk_report_junit(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf
  * on its source file), locations at each access and stack location; a rule
  * per report kind with help text. */
 void rk_report_sarif(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf *out);
+
+/* rk_report_sarif_rule - the SARIF rule "racekit/<kind>" as one object:
+ * name, short and full description, help text (plain and Markdown) naming
+ * the lessons of `d` whose case expects `kind` (their README below `root`),
+ * default level and tags; an unknown kind gets a generic text
+ * (report_sarif_rules.c). */
+void rk_report_sarif_rule(rk_jw *w, const char *kind, const rk_detector_score *d, const char *root);
 
 /* rk_report_html - one self-contained HTML page (inline CSS, no script, no
  * network): the scoreboard and case table, then per case the unsafe and
