@@ -1,0 +1,47 @@
+/* timeline.h - inside harness/explore/: the symbol table that the
+ * timeline, the deadlock text and the pause text (explore_timeline.c) read
+ * a run through, made by explore_symbols.c: the program counters of a run
+ * as file:line, its locations as names. Not part of the door. */
+#ifndef RK_EXPLORE_TIMELINE_H
+#define RK_EXPLORE_TIMELINE_H
+
+#include "read/read.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The symbols of one binary for a set of program counters. */
+typedef struct {
+    uint64_t *pcs;    /* sorted unique */
+    char **files;     /* basename per pc, NULL unknown */
+    int *lines;
+    size_t n;
+    struct rk_xsym { uint64_t addr, size; char *name; } *syms; /* from nm */
+    size_t n_syms;
+    rk_symbolizer *dw; /* libdw instead of addr2line and nm; NULL without */
+    const char *binary;
+} rk_xsym_table;
+
+/* rk_xsym_open - fill *s for `binary` (kept, not copied) with the file
+ * (base name) and line of each non-zero one of the n `pcs`, return
+ * addresses (the call is the byte before): with libdw when racekit has it,
+ * else with one addr2line process, and the data symbols from one nm
+ * process. Never fails: what does not resolve stays unknown. Free with
+ * rk_xsym_close. */
+void rk_xsym_open(rk_xsym_table *s, const char *binary, const uint64_t *pcs, size_t n);
+
+/* rk_xsym_line - the file (base name) of `pc`, with its line in *line; "?"
+ * and 0 when unknown (pc 0 or not among those opened). The string belongs
+ * to s. */
+const char *rk_xsym_line(const rk_xsym_table *s, uint64_t pc, int *line);
+
+/* rk_xsym_name - a name for a location of kind `kind` (explore_proto.h):
+ * a global's symbol (+offset, else "global 0x..."), "heap block N"
+ * (+offset) for heap block `block`, "a local", or "" for any other kind.
+ * Caller frees. */
+char *rk_xsym_name(const rk_xsym_table *s, char kind, uint32_t block, uint64_t addr);
+
+/* rk_xsym_close - release what rk_xsym_open made. */
+void rk_xsym_close(rk_xsym_table *s);
+
+#endif
