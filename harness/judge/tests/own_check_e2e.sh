@@ -3,7 +3,8 @@
 # students write it (issue 18.2): a plain assert() that fails is outcome
 # invariant under `racekit check` and under the scheduler, its reason the
 # assertion and its line; a RACEKIT_CHECK that fails in a worker thread
-# gives no thread-leak finding beside it.
+# gives no thread-leak finding beside it; a run that did not show such a
+# bug says that the scheduler judges it.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../tests/e2e_lib.sh" "$1" "$2"
 fx="$here/fixtures/own-check"
@@ -28,4 +29,14 @@ expect_status 0
 [[ $out == *"own check failed as expected (unsafe.c:17: arithmetic broke)"* ]] || fail "worker check: $out"
 [[ $out == *thread-leak* ]] && fail "a check failing in a worker is also called a thread leak: $out"
 expect_field "$res/tsan/own-check/worker-check/unsafe.json" "d['kinds']" "[]"
+
+# An unsafe variant whose runs never show its schedule-dependent bug (here
+# the fixed program stands in for it): the failure says who judges it.
+mkdir -p "$SCRATCH/cases/own-check/hidden" && cp "$fx/plain-assert/README.md" "$SCRATCH/cases/own-check/hidden/" &&
+  cp "$fx/plain-assert/safe.c" "$SCRATCH/cases/own-check/hidden/unsafe.c" &&
+  cp "$fx/plain-assert/safe.c" "$SCRATCH/cases/own-check/hidden/"
+run_check --cases-root "$SCRATCH/cases" "$SCRATCH/cases/own-check/hidden" unsafe
+expect_status 1
+[[ $out == *"this bug shows only under some schedules and no run here showed it: racekit's scheduler judges it (racekit explore own-check/hidden unsafe;"* ]] ||
+  fail "a schedule-dependent miss does not name the scheduler: $out"
 finish
