@@ -1,7 +1,10 @@
-/* lint.c - the static checks of `racekit lint` and the findings list (see
- * lint.h). The build and run checks are in lint_run.c. */
+/* lint.c - the static checks of `racekit lint`, and the whole of lint for
+ * one case (see lint.h). The build and run checks are in lint_run.c, the
+ * findings list in lint_findings.c. */
 #define _POSIX_C_SOURCE 200809L
 #include "lint.h"
+#include "lint_findings.h"
+#include "lint_run.h"
 #include "util/util.h"
 #include "case/case.h"
 #include "judge/judge.h"
@@ -23,36 +26,6 @@ enum { N_SECTIONS = sizeof sections / sizeof sections[0] };
 static const char TEMPLATE_HINT[] =
     "replace every TODO with your own text ('racekit new' left it as a placeholder)";
 
-void rk_lint_add(rk_findings *f, rk_lint_level level, const char *path, int line,
-                 const char *problem, const char *hint)
-{
-    if (f->n == f->cap) {
-        f->cap = f->cap ? f->cap * 2 : 16;
-        f->items = rk_xrealloc(f->items, (size_t)f->cap * sizeof *f->items);
-    }
-    rk_finding *x = &f->items[f->n++];
-    x->level = level;
-    x->path = rk_xstrdup(path);
-    x->line = line;
-    x->problem = rk_xstrdup(problem);
-    x->hint = hint ? rk_xstrdup(hint) : NULL;
-    if (level == RK_LINT_ERROR)
-        f->errors++;
-    else
-        f->warnings++;
-}
-
-void rk_findings_free(rk_findings *f)
-{
-    for (int i = 0; i < f->n; i++) {
-        free(f->items[i].path);
-        free(f->items[i].problem);
-        free(f->items[i].hint);
-    }
-    free(f->items);
-    memset(f, 0, sizeof *f);
-}
-
 /* A line of text, split on the fly. */
 typedef struct {
     const char *p, *end;
@@ -61,6 +34,7 @@ typedef struct {
     int no;        /* its 1-based number */
 } line_iter;
 
+/* Step `it` to the next line (without its "\r\n"); 0 at the end. */
 static int next_line(line_iter *it)
 {
     if (it->p >= it->end)
@@ -96,6 +70,8 @@ static char *excerpt(const char *s, size_t n)
     return n > 60 ? rk_xasprintf("%.57s...", s) : rk_xstrndup(s, n);
 }
 
+/* The file at `path` (at most `max` bytes; its length in *len), or NULL
+ * after an error finding that says why it cannot be read. */
 static char *read_or_report(const char *path, size_t max, size_t *len, rk_findings *f)
 {
     char *text = rk_read_file(path, max, len);

@@ -1,11 +1,12 @@
 /* lint_run.c - the checks of `racekit lint` that build or run the case (see
- * lint.h): warnings, stability over N runs, `// RACE` lines hit by the
+ * lint_run.h): warnings, stability over N runs, `// RACE` lines hit by the
  * reports, the run-time budget. */
 #define _POSIX_C_SOURCE 200809L
 #include "build/build.h"
 #include "case/case.h"
 #include "util/util.h"
-#include "lint.h"
+#include "lint_findings.h"
+#include "lint_run.h"
 #include "judge/judge.h"
 #include "sandbox/sandbox.h"
 
@@ -140,12 +141,14 @@ static int run_check(const rk_case *c, const rk_meta *meta, const rk_lint_opts *
     return status;
 }
 
+/* The string at `key` of `obj`, or "" when it is not a string. */
 static const char *json_str(const rk_json *obj, const char *key)
 {
     const rk_json *v = rk_json_get(obj, key);
     return v && v->type == RK_JSON_STRING ? v->str : "";
 }
 
+/* The number at `key` of `obj`, or `fallback` when it is not a number. */
 static double json_num(const rk_json *obj, const char *key, double fallback)
 {
     const rk_json *v = rk_json_get(obj, key);
