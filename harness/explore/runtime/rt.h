@@ -10,7 +10,14 @@
  *
  * Everything here runs in one thread at a time (the baton orders it), so
  * the state needs no locks. None of it depends on time or addresses, so a
- * schedule replays exactly. */
+ * schedule replays exactly.
+ *
+ * The files use one another in one direction only; each uses only what the
+ * files before it define: pct.c and schedule.c; rt_state.c (the state, and
+ * what can be read off it); rt_memory.c; rt_trace.c; rt_core.c (steps,
+ * choices, ends); rt_objects.c; the calls the runtime takes over
+ * (rt_thread.c, rt_mutex.c, rt_wait.c, rt_tsan.c, rt_libc.c); and, for the
+ * process around the schedules, rt_config.c, rt_records.c, rt_main.c. */
 #ifndef RK_RT_H
 #define RK_RT_H
 
@@ -147,8 +154,31 @@ typedef struct {
     rt_shm *shm;
 } rt_state;
 
+/* ---- rt_state.c: the state, and what can be read off it -------------- */
+
 extern rt_state rt;
 extern __thread rt_thread *rt_self;
+
+/* The model of every synchronisation object: open addressing from
+ * rt_obj_slot(addr); entries are never removed, so pointers into the table
+ * stay valid. Only rt_obj_get (rt_objects.c) adds to it. */
+extern rt_obj rt_objects[RT_MAX_OBJECTS];
+
+/* rt_obj_slot - where the search for the model of `addr` starts. */
+size_t rt_obj_slot(uintptr_t addr);
+
+/* rt_obj_find - the model at `addr`, or NULL when it has none. */
+rt_obj *rt_obj_find(uintptr_t addr);
+
+/* rt_holds_lock - 1 when thread `id` holds a mutex, spin lock or write lock. */
+int rt_holds_lock(int id);
+
+/* rt_enabled - 1 when `t` can perform its pending step now. */
+int rt_enabled(const rt_thread *t);
+
+/* rt_holder - who keeps `t` waiting (-1 when nobody in particular) and
+ * where that thread took the object (0 when unknown). */
+int rt_holder(const rt_thread *t, uintptr_t *where);
 
 /* ---- rt_core.c: steps, choices, ends --------------------------------- */
 
@@ -189,25 +219,12 @@ rt_thread *rt_thread_of(pthread_t handle);
 /* rt_begin - start controlling the calling thread as thread 0 (main). */
 void rt_begin(void);
 
-/* ---- rt_objects.c: the model of each synchronisation object ---------- */
+/* ---- rt_objects.c: making the model of an object --------------------- */
 
 /* rt_obj_get - the model of the object at `addr`, created as `kind` when it
  * is new (or when it was destroyed and is used as another kind); NULL when
  * the table is full (the schedule ends first). */
 rt_obj *rt_obj_get(uintptr_t addr, int kind);
-
-/* rt_obj_find - the model at `addr`, or NULL when it has none. */
-rt_obj *rt_obj_find(uintptr_t addr);
-
-/* rt_holds_lock - 1 when thread `id` holds a mutex, spin lock or write lock. */
-int rt_holds_lock(int id);
-
-/* rt_enabled - 1 when `t` can perform its pending step now. */
-int rt_enabled(const rt_thread *t);
-
-/* rt_holder - who keeps `t` waiting (-1 when nobody in particular) and
- * where that thread took the object (0 when unknown). */
-int rt_holder(const rt_thread *t, uintptr_t *where);
 
 /* ---- rt_memory.c: where an address is -------------------------------- */
 

@@ -11,9 +11,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-rt_state rt;
-__thread rt_thread *rt_self;
-
 /* ---- the baton ---------------------------------------------------------- */
 
 /* Spin a little before sleeping: a switch between two threads on two
