@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Every symbol runtime/work_probe.h wraps. */
+/* Every symbol hook/work_probe.h wraps. */
 static const char *const WRAPPED[] = {
     "__tsan_write1", "__tsan_write2", "__tsan_write4", "__tsan_write8", "__tsan_write16",
     "__tsan_unaligned_write2", "__tsan_unaligned_write4", "__tsan_unaligned_write8",

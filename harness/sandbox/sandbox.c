@@ -1,4 +1,4 @@
-/* sandbox.c - task and memory bounds for untrusted programs (see sandbox.h). */
+/* sandbox.c - task and memory bounds for untrusted programs (see bounds.h). */
 #define _GNU_SOURCE
 #include "bounds.h"
 #include "util/util.h"

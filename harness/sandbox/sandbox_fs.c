@@ -1,5 +1,5 @@
 /* sandbox_fs.c - folders an untrusted program may read but not change
- * (see rk_sandbox_protect in sandbox.h). */
+ * (see rk_sandbox_protect in bounds.h). */
 #define _GNU_SOURCE
 #include "bounds.h"
 

@@ -6,7 +6,7 @@
  * API (__tsan_get_report_*, exported by clang's and gcc's runtimes alike) and
  * write one block of tab-separated lines to the file descriptor named by
  * RACEKIT_REPORT_FD. Without that variable the hook does nothing, so a variant
- * runs the same by hand. The block format is read by harness/hook_records.c:
+ * runs the same by hand. The block format is read by harness/read/hook_records.c:
  *
  *   report <kind>
  *   mop <tid> <write 0|1> <atomic 0|1> <size>     then its frames
@@ -23,7 +23,7 @@
  * nothing was detected.
  *
  * The channel is made so that the program cannot forge or hide a record
- * unnoticed (harness/records_channel.h): before main, the hook takes the
+ * unnoticed (harness/run/records_channel.h): before main, the hook takes the
  * descriptor and RACEKIT_REPORT_KEY out of the environment (and their bytes
  * out of /proc/self/environ), moves the descriptor out of the way of the
  * program's own files, and ends every line it writes with a tab and the key.
@@ -240,7 +240,7 @@ static void put(struct block *b, const char *fmt, ...)
  * inlined code stands for several frames: the symbolizer writes them one
  * after another, each ended by a NUL, and an empty string after the last.
  * When the runtime does not symbolize (the harness runs clang's TSan with
- * symbolize=0 and resolves frames itself: harness/symbolize.c), the frame
+ * symbolize=0 and resolves frames itself: harness/read/symbolize.c), the frame
  * is an "m" line, module path and offset, for the harness to resolve. */
 static void put_frames(struct block *b, void **trace, int n)
 {
