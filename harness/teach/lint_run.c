@@ -287,10 +287,19 @@ static void judge_result(const rk_case *c, const rk_meta *meta, int v,
         char *msg = passed == 0 ? rk_xasprintf("%s fails: %s", file, reason)
                                 : rk_xasprintf("%s is unstable: it got its verdict in %d of %d runs: %s",
                                                file, passed, runs, reason);
+        /* A schedule-dependent bug is the scheduler's to judge; a TSan kind
+         * needs both accesses in one run, which the barrier arranges. */
+        int by_schedule = rk_sl_contains(&meta->expect, "invariant") || rk_sl_contains(&meta->expect, "hang") ||
+                          rk_sl_contains(&meta->expect, "lock-order-inversion");
         char *hint = passed == 0 ? rk_xasprintf("'racekit check %s %s' shows the run", c->id, variants[v])
-                                 : rk_xstrdup("force the interleaving with the ordering barrier "
-                                              "(racekit_order_wait), never with sleep or long loops; "
-                                              "see docs/adding-a-case.md");
+                     : by_schedule
+                         ? rk_xasprintf("this bug shows only under some schedules: 'racekit explore %s %s' "
+                                        "finds the schedule that shows it and the replay string "
+                                        "(docs/exploration.md); keep runs short, never sleep or long loops",
+                                        c->id, variants[v])
+                         : rk_xstrdup("force the interleaving with the ordering barrier "
+                                      "(racekit_order_wait), never with sleep or long loops; "
+                                      "see docs/adding-a-case.md");
         rk_lint_add(f, RK_LINT_ERROR, source, first_access_line(res, file, source), msg, hint);
         free(msg);
         free(hint);

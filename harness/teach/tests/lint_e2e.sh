@@ -55,6 +55,14 @@ expect_status 1
 has "fixtures/lint/unstable/unsafe.c:22: error: unsafe.c is unstable: it got its verdict in 2 of 4 runs"
 has "hint: force the interleaving with the ordering barrier"
 
+# The same for a bug of the program's own check: the scheduler is its judge.
+: >"$RACEKIT_FIXTURE_STATE"
+lint --runs 4 "$fx/unstable-check"
+expect_status 1
+has "unsafe.c is unstable: it got its verdict in 2 of 4 runs"
+has "hint: this bug shows only under some schedules: 'racekit explore lint/unstable-check unsafe' finds the schedule"
+grep -q 'ordering barrier' <<<"$out" && fail "a schedule-dependent case was told to use the barrier: $out"
+
 # Several cases, in parallel: each one's findings, in the order given.
 lint --no-run --jobs 3 "$fx/warning" "$fx/good" "$fx/key-typo"
 expect_status 1
