@@ -1,0 +1,48 @@
+/* order/reorder-20 (unsafe): 19 setter threads and one checker share the pair
+ * (a, b), which must always be equal.
+ *
+ * Each setter writes a, then b, in two critical sections. Every access is
+ * locked, but a checker that runs between a setter's two writes sees a == 1
+ * and b == 0. The checker is created last, after all the setters. */
+#include <assert.h>
+#include <pthread.h>
+#include <stdio.h>
+
+#define SETTERS 19
+
+static pthread_mutex_t pair_lock = PTHREAD_MUTEX_INITIALIZER;
+static int a, b;
+
+static void *setter(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&pair_lock);
+    a = 1;
+    pthread_mutex_unlock(&pair_lock);
+    pthread_mutex_lock(&pair_lock);
+    b = 1;
+    pthread_mutex_unlock(&pair_lock);
+    return NULL;
+}
+
+static void *checker(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&pair_lock);
+    int seen_a = a, seen_b = b;
+    pthread_mutex_unlock(&pair_lock);
+    assert(seen_a == seen_b);
+    return NULL;
+}
+
+int main(void)
+{
+    pthread_t threads[SETTERS + 1];
+    for (int i = 0; i < SETTERS; i++)
+        pthread_create(&threads[i], NULL, setter, NULL);
+    pthread_create(&threads[SETTERS], NULL, checker, NULL);
+    for (int i = 0; i <= SETTERS; i++)
+        pthread_join(threads[i], NULL);
+    printf("a = %d, b = %d\n", a, b);
+    return 0;
+}
