@@ -68,7 +68,7 @@ for strategy in "${strategies[@]}"; do
 c=[int(x) for x in sys.argv[2:]]; r=[float(x) for x in sys.argv[1].split()]
 print(("%g | %d" % (statistics.median(c), max(c))) if c else "- | -", "| %.0f" % statistics.median(r))' \
       "${rates[*]} $sr" "${counts[@]}")
-    seen=$(printf '%s\n' "${outcomes[@]}" | sort | uniq -c | sort -rn | awk '{printf "%s%s %s", NR > 1 ? ", " : "", $2, $1}')
+    seen=$(printf '%s\n' "${outcomes[@]}" | sort | uniq -c | sort -rn | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1}')
     echo "| $id | $found/$seeds | $stats | $safe | $seen |"
   done
 done
