@@ -31,12 +31,39 @@ function(racekit_e2e_test name stage)
   set_tests_properties(harness/${name} PROPERTIES LABELS "harness;${stage};${arg_LABELS}" TIMEOUT ${arg_TIMEOUT})
 endfunction()
 
+# The python3 the tests run, resolved once here past any shim: pyenv's
+# shim is a bash script that forks a dozen processes before it starts
+# Python: 0.5 s of CPU a start against 0.1 s for Python itself on this
+# kit's 2-core test machine, and the
+# end-to-end scripts and the hostile suite start Python hundreds of times.
+# Its folder goes first on every test's PATH (what `pyenv exec` does
+# itself), so the scripts and the ci/ scripts they call start the same
+# interpreter directly.
+find_program(RACEKIT_TEST_PYTHON3 NAMES python3 DOC "python3 of the kit's end-to-end tests")
+set(RACEKIT_TEST_PATH_PREPEND "")
+if(RACEKIT_TEST_PYTHON3)
+  execute_process(COMMAND "${RACEKIT_TEST_PYTHON3}" -c "import os, sys; print(os.path.dirname(sys.executable))"
+                  OUTPUT_VARIABLE _racekit_python_dir OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET RESULT_VARIABLE _rc)
+  get_filename_component(_racekit_found_dir "${RACEKIT_TEST_PYTHON3}" DIRECTORY)
+  if(_rc EQUAL 0 AND IS_DIRECTORY "${_racekit_python_dir}" AND NOT _racekit_python_dir STREQUAL _racekit_found_dir)
+    set(RACEKIT_TEST_PATH_PREPEND "${_racekit_python_dir}")
+  endif()
+endif()
+
+# racekit_test_python(<test>...) - the tests start that Python.
+function(racekit_test_python)
+  if(RACEKIT_TEST_PATH_PREPEND)
+    set_property(TEST ${ARGN} APPEND PROPERTY ENVIRONMENT_MODIFICATION "PATH=path_list_prepend:${RACEKIT_TEST_PATH_PREPEND}")
+  endif()
+endfunction()
+
 # Longest first. In a first run CTest has no recorded times and starts the
 # tests in the order of their COST, else in the order they were added: the
 # long ones (lint/corpus, install/course, the end-to-end scripts) came last
 # and ran alone while the other core idled (docs/performance.md). Once every
 # test of the folder that calls this is added, each gets its TIMEOUT as COST
-# unless it set one.
+# unless it set one. Every test of the folder gets the Python folder first
+# on its PATH (above).
 function(_racekit_cost_by_timeout)
   get_property(tests DIRECTORY PROPERTY TESTS)
   foreach(t IN LISTS tests)
@@ -45,6 +72,7 @@ function(_racekit_cost_by_timeout)
     if(timeout AND NOT cost)
       set_tests_properties("${t}" PROPERTIES COST "${timeout}")
     endif()
+    racekit_test_python("${t}")
   endforeach()
 endfunction()
 macro(racekit_tests_folder)
