@@ -37,3 +37,9 @@ const char *rk_expect_items_help(void)
            "mutex-bad-read-lock, mutex-bad-read-unlock, mutex-invalid-access, "
            "signal-unsafe-call, errno-in-signal-handler, invariant, hang, missed, unsupported";
 }
+
+int rk_expect_schedule_dependent(const rk_strlist *expect)
+{
+    return rk_sl_contains(expect, "invariant") || rk_sl_contains(expect, "hang") ||
+           rk_sl_contains(expect, "lock-order-inversion");
+}

@@ -3,6 +3,8 @@
 #ifndef RK_EXPECT_H
 #define RK_EXPECT_H
 
+#include "util/util.h"
+
 /* The report kinds, as TSan's report API names them; NULL-terminated. */
 extern const char *const rk_report_kind_names[];
 
@@ -16,6 +18,11 @@ int rk_is_expect_item(const char *s);
 /* rk_is_race_kind - 1 for the kinds whose accesses carry `// RACE` markers
  * (data-race, heap-use-after-free). */
 int rk_is_race_kind(const char *s);
+
+/* rk_expect_schedule_dependent - 1 when `expect` lists a bug that shows
+ * only under some schedules (invariant, hang, lock-order-inversion): the
+ * cases racekit's scheduler judges, rather than one lucky run. */
+int rk_expect_schedule_dependent(const rk_strlist *expect);
 
 /* rk_expect_items_help - the allowed items as one comma-separated line. */
 const char *rk_expect_items_help(void);

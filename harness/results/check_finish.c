@@ -101,14 +101,6 @@ static int failure_line(const struct check *k, const struct check_run *shown)
     return k->markers.n > 0 && strcmp(k->opt.variant, "unsafe") == 0 ? k->markers.lines[0] : 0;
 }
 
-/* 1 when `expect` names a bug that shows only under some schedules: the
- * program's own check, a hang, a lock-order cycle. */
-static int schedule_dependent(const rk_strlist *expect)
-{
-    return rk_sl_contains(expect, "invariant") || rk_sl_contains(expect, "hang") ||
-           rk_sl_contains(expect, "lock-order-inversion");
-}
-
 /* The verdict line, then the compiler's warnings and, on a failure, the
  * relevant output (unless --quiet). */
 static void print_verdict(const struct check *k, const struct check_run *shown, const rk_result *res,
@@ -128,7 +120,7 @@ static void print_verdict(const struct check *k, const struct check_run *shown, 
     }
     printf("\n");
     /* A run whose schedule hid the bug proves nothing: say who judges it. */
-    if (!pass && shown && strcmp(k->opt.variant, "unsafe") == 0 && schedule_dependent(&k->meta.expect))
+    if (!pass && shown && strcmp(k->opt.variant, "unsafe") == 0 && rk_expect_schedule_dependent(&k->meta.expect))
         printf("  this bug shows only under some schedules and no run here showed it: racekit's scheduler "
                "judges it (racekit explore %s unsafe; docs/exploration.md)\n", k->c.id);
     for (int i = 0; i < res->warnings->n && i < SHOWN_WARNINGS; i++)

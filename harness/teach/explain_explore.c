@@ -3,6 +3,7 @@
  * waited for whom, and the timeline with a column per thread. */
 #define _POSIX_C_SOURCE 200809L
 #include "explain_explore.h"
+#include "case/case.h"
 #include "explore/explore.h"
 #include "util/util.h"
 #include "results/results.h"
@@ -64,8 +65,7 @@ static int print_explored(const char *case_id, const char *variant)
 
 void rk_explain_explored(const char *case_id, const rk_strlist *expect)
 {
-    int explorable = rk_sl_contains(expect, "invariant") || rk_sl_contains(expect, "hang") ||
-                     rk_sl_contains(expect, "lock-order-inversion");
+    int explorable = rk_expect_schedule_dependent(expect);
     printf("\n== Explored schedules (racekit's scheduler) ==\n");
     int any = print_explored(case_id, "unsafe");
     any |= print_explored(case_id, "safe");

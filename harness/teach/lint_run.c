@@ -289,8 +289,7 @@ static void judge_result(const rk_case *c, const rk_meta *meta, int v,
                                                file, passed, runs, reason);
         /* A schedule-dependent bug is the scheduler's to judge; a TSan kind
          * needs both accesses in one run, which the barrier arranges. */
-        int by_schedule = rk_sl_contains(&meta->expect, "invariant") || rk_sl_contains(&meta->expect, "hang") ||
-                          rk_sl_contains(&meta->expect, "lock-order-inversion");
+        int by_schedule = rk_expect_schedule_dependent(&meta->expect);
         char *hint = passed == 0 ? rk_xasprintf("'racekit check %s %s' shows the run", c->id, variants[v])
                      : by_schedule
                          ? rk_xasprintf("this bug shows only under some schedules: 'racekit explore %s %s' "
