@@ -14,7 +14,7 @@
  *
  * The files use one another in one direction only; each uses only what the
  * files before it define: pct.c and schedule.c; rt_state.c (the state, and
- * what can be read off it); rt_memory.c; rt_trace.c; rt_core.c (steps,
+ * what can be read off it); rt_memory.c; rt_shared.c; rt_trace.c; rt_core.c (steps,
  * choices, ends); rt_objects.c; the calls the runtime takes over
  * (rt_thread.c, rt_mutex.c, rt_wait.c, rt_tsan.c, rt_libc.c); and, for the
  * process around the schedules, rt_config.c, rt_records.c, rt_main.c. */
@@ -38,6 +38,7 @@ enum {
     RT_MAX_BLOCKS = 1 << 16,
     RT_SPIN_STEPS = 1000,          /* reads in a row with no write: a spin */
     RT_DEFAULT_MAX_STEPS = 20000000,
+    RT_SHARED_PCS = 1 << 14,       /* instructions learnt to touch shared memory */
 };
 
 /* The strategies, per schedule. */
@@ -114,6 +115,7 @@ typedef struct {
     _Atomic int32_t running_tid; /* kernel tid of the running thread */
     _Atomic int32_t running_id;
     _Atomic uint64_t running_pc;
+    uint64_t visible;            /* steps where the strategy could switch */
     int end;                     /* 0: the process ended by itself, else RT_END_* */
     char detail[512];
     uint64_t n_runs;
@@ -123,6 +125,10 @@ typedef struct {
     struct { uint64_t pc, size; } blocks[RT_MAX_BLOCKS];
     rk_sched_run runs[RT_MAX_RUNS];
     rt_step_rec trace[RT_MAX_TRACE];
+    /* Kept across schedules (rt_shared.c): raw addresses, the same in
+     * every child of one process. */
+    int shared_pcs_full;
+    uintptr_t shared_pcs[RT_SHARED_PCS];
 } rt_shm;
 
 /* Ends of a schedule the runtime decides itself (index into rt_end_names). */
@@ -136,6 +142,7 @@ typedef struct {
     rk_pct pct;
     rk_rng rng;             /* random walk */
     uint64_t step;          /* steps decided */
+    uint64_t visible;       /* of those, steps where a switch was possible */
     uint64_t max_steps;
     int running;            /* the thread performing the current step */
     int last;               /* the thread of the previous step, -1 at first */
@@ -194,6 +201,11 @@ rt_thread *rt_controlled(void);
  * perform `op` (which is then possible: its lock free, its wait over...). */
 void rt_step(rt_thread *self, uint8_t op, uintptr_t pc, uintptr_t addr, uintptr_t obj, uint32_t size);
 
+/* rt_access_step - rt_step for a plain read or write (`op`): when only
+ * `self` has touched the memory, an exploring strategy goes on with `self`
+ * without choosing (the step is still counted and recorded). */
+void rt_access_step(rt_thread *self, uint8_t op, uintptr_t pc, uintptr_t addr, uint32_t size);
+
 /* rt_wait_turn - block the calling thread `t` until it holds the baton. */
 void rt_wait_turn(rt_thread *t);
 
@@ -238,6 +250,19 @@ void rt_image_init(void);
 
 /* rt_elf_pc - a program counter as an address in the ELF file (0 stays 0). */
 uint64_t rt_elf_pc(uintptr_t pc);
+
+/* ---- rt_shared.c: which accesses other threads could tell apart ------ */
+
+/* rt_shared_init - map the shadow of the program's memory; once, before
+ * the first schedule. Without it every access counts as shared. */
+void rt_shared_init(void);
+
+/* rt_access_shared - thread `id` reads or writes [addr, addr + size) at
+ * `pc`: 1 when another thread has touched that memory in this schedule, or
+ * the instruction has touched shared memory in an earlier one (a switch
+ * just before it may matter); 0 when no other thread could tell whether
+ * it ran before or after their steps. */
+int rt_access_shared(int id, uintptr_t pc, uintptr_t addr, uint32_t size);
 
 /* ---- rt_trace.c ------------------------------------------------------- */
 

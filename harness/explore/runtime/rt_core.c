@@ -167,7 +167,7 @@ static int pct_next(const unsigned char *enabled)
     int64_t prio;
     if (rt.last >= 0) {
         rt_thread *prev = &rt.threads[rt.last];
-        if (rk_pct_at_step(&rt.pct, rt.step, &prio))
+        if (rk_pct_at_step(&rt.pct, rt.visible, &prio))
             prev->prio = prio;
         if (prev->quiet >= RT_SPIN_STEPS) { /* spinning: let the others run */
             prev->prio = rk_pct_demote(&rt.pct);
@@ -209,6 +209,24 @@ static int sync_next(const unsigned char *enabled)
     return rk_pick_random(&rt.rng, n > 0 ? plain : enabled, rt.n_threads);
 }
 
+/* Count one more step; the step's thread is recorded by record_step. */
+static void count_step(void)
+{
+    rt.step++;
+    atomic_store_explicit(&rt.shm->steps, rt.step, memory_order_relaxed);
+    if (rt.step > rt.max_steps)
+        rt_end(RT_END_LIVELOCK, "more than %llu steps", (unsigned long long)rt.max_steps);
+}
+
+/* Thread `next` performs the step just counted: add it to the schedule. */
+static void record_step(int next)
+{
+    size_t n = (size_t)rt.shm->n_runs;
+    if (rk_sched_push(rt.shm->runs, &n, RT_MAX_RUNS, (uint32_t)next) < 0)
+        rt_end(RT_END_LIMIT, "the schedule has more than %d context switches", RT_MAX_RUNS);
+    rt.shm->n_runs = n;
+}
+
 /* Decide the next step; never returns -1 while a thread is alive. */
 static int decide(void)
 {
@@ -219,10 +237,9 @@ static int decide(void)
             return -1;
         rt_end(RT_END_DEADLOCK, "every live thread is blocked");
     }
-    rt.step++;
-    atomic_store_explicit(&rt.shm->steps, rt.step, memory_order_relaxed);
-    if (rt.step > rt.max_steps)
-        rt_end(RT_END_LIVELOCK, "more than %llu steps", (unsigned long long)rt.max_steps);
+    count_step();
+    rt.visible++;
+    rt.shm->visible = rt.visible;
     int next;
     switch (rt.strategy) {
     case RT_FOLLOW: next = follow_next(enabled); break;
@@ -231,10 +248,7 @@ static int decide(void)
     case RT_SYNC: next = sync_next(enabled); break;
     default: next = pct_next(enabled); break;
     }
-    size_t n = (size_t)rt.shm->n_runs;
-    if (rk_sched_push(rt.shm->runs, &n, RT_MAX_RUNS, (uint32_t)next) < 0)
-        rt_end(RT_END_LIMIT, "the schedule has more than %d context switches", RT_MAX_RUNS);
-    rt.shm->n_runs = n;
+    record_step(next);
     return next;
 }
 
@@ -270,6 +284,25 @@ void rt_step(rt_thread *self, uint8_t op, uintptr_t pc, uintptr_t addr, uintptr_
         give_turn(t);
         rt_wait_turn(self);
     }
+}
+
+void rt_access_step(rt_thread *self, uint8_t op, uintptr_t pc, uintptr_t addr, uint32_t size)
+{
+    int exploring = rt.strategy == RT_PCT || rt.strategy == RT_RANDOM || rt.strategy == RT_SYNC;
+    /* A spin on memory no other thread has touched yet must still let the
+     * others run: past RT_SPIN_STEPS quiet steps every access counts. */
+    if (!exploring || self->quiet >= RT_SPIN_STEPS || rt_access_shared(self->id, pc, addr, size)) {
+        rt_step(self, op, pc, addr, 0, size);
+        return;
+    }
+    self->op.op = op;
+    self->op.pc = pc;
+    self->op.addr = addr;
+    self->op.obj = 0;
+    self->op.size = size;
+    count_step();
+    record_step(self->id);
+    chosen(self);
 }
 
 void rt_leave(rt_thread *self)

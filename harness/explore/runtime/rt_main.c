@@ -158,6 +158,7 @@ static void reset(rt_shm *shm)
     atomic_store(&shm->running_tid, 0);
     atomic_store(&shm->running_id, 0);
     atomic_store(&shm->running_pc, 0);
+    shm->visible = 0;
     shm->end = RT_END_NONE;
     shm->detail[0] = '\0';
     shm->n_runs = shm->n_trace = shm->trace_dropped = 0;
@@ -199,8 +200,8 @@ static void serve(rt_shm *shm)
         watch(pid, shm, &o);
         tried++;
         uint64_t steps = atomic_load(&shm->steps);
-        if (steps > k)
-            k = steps;
+        if (shm->visible > k) /* PCT's change points fall on steps where a switch can happen */
+            k = shm->visible;
         char probe[16];
         int checked = pread(memfd, probe, sizeof probe, 0) > 0;
         int failed = strcmp(o.end, RK_XEND_EXIT) != 0 || o.status != 0 || checked;
@@ -225,6 +226,7 @@ int __wrap_main(int argc, char **argv, char **envp)
 {
     rt_load_config();
     rt_image_init();
+    rt_shared_init();
     rt_shm *shm = mmap(NULL, sizeof *shm, PROT_READ | PROT_WRITE,
                        (rt_cfg.fd >= 0 ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (shm == MAP_FAILED)

@@ -15,7 +15,7 @@ static inline void access_step(uintptr_t pc, const volatile void *addr, uint32_t
 {
     rt_thread *self = rt_controlled();
     if (self)
-        rt_step(self, write ? RK_OP_WRITE : RK_OP_READ, pc, (uintptr_t)addr, 0, size);
+        rt_access_step(self, write ? RK_OP_WRITE : RK_OP_READ, pc, (uintptr_t)addr, size);
 }
 
 void __tsan_init(void) {}
