@@ -49,6 +49,15 @@ typedef struct {
     uint64_t holder_pc;
 } rk_xthread;
 
+/* One edge of a lock-order cycle: `thread` took lock `to` at to_pc while
+ * it held `from`, which it had taken at from_pc (kinds as in rk_xstep). */
+typedef struct {
+    int thread;
+    char from_kind, to_kind;
+    uint32_t from_block, to_block;
+    uint64_t from, to, from_pc, to_pc;
+} rk_xedge;
+
 /* What one invocation of the program reported. */
 typedef struct {
     int ok;              /* the runtime's summary line arrived */
@@ -65,6 +74,9 @@ typedef struct {
     rk_xthread *threads; /* owned */
     size_t n_threads;
     char *invariant;     /* owned: "file:line: message", or NULL */
+    rk_xedge *cycle;     /* owned: the run's first lock-order cycle, in order */
+    size_t n_cycle, cycle_len; /* edges kept; edges in the cycle */
+    char *cycle_text;    /* owned: rk_explore_cycle_text of it, or NULL */
     rk_strbuf out, err;  /* the program's output (owned) */
     char *run_error;     /* owned: the harness could not run it, or NULL */
 } rk_xrun;
@@ -96,7 +108,9 @@ int rk_explore_run(const char *binary, const char *case_dir, const rk_xopts *o, 
 void rk_xrun_free(rk_xrun *r);
 
 /* rk_explore_outcome - the outcome of a run's failing schedule: invariant,
- * hang (deadlock; also livelock), crash, exit, clean, or error when the
+ * hang (deadlock; also livelock), crash, exit, lock-order-inversion (the
+ * program finished, but its locks were taken in a cycle), clean, or error
+ * when the
  * scheduler could not run it (a schedule that does not fit, a limit, a
  * thread it did not start, slow; stuck: a thread sat outside
  * every step, in a system call the scheduler does not control). */
@@ -133,6 +147,13 @@ void rk_timeline_text(const rk_timeline *t, rk_strbuf *out);
  * held by thread 2 (taken at unsafe.c:26)"); empty unless the run ended in
  * a deadlock. */
 void rk_explore_deadlock_text(const char *binary, const rk_xrun *r, rk_strbuf *out);
+
+/* rk_explore_cycle_text - r's lock-order cycle edge by edge, one
+ * symbolizer pass over `binary`: "thread 0 took m2 at unsafe.c:20 while
+ * holding m1 (taken at unsafe.c:19); thread 0 took m1 at unsafe.c:25 while
+ * holding m2 (taken at unsafe.c:24)", with "(N more)" when the cycle is
+ * longer than what was recorded. NULL when r has no cycle; caller frees. */
+char *rk_explore_cycle_text(const char *binary, const rk_xrun *r);
 
 /* rk_explore_pause_text - at a pause of step mode: the lowest-numbered
  * thread that can run and whose next step is inside racekit.h (starting
@@ -202,8 +223,9 @@ char *rk_explore_error_text(const rk_xrun *r);
 /* rk_explore_judge - whether run r of x's variant meets the case: an unsafe
  * variant whose case expects invariant, hang or lock-order-inversion passes
  * when a failing schedule of such an outcome was found (for a
- * lock-order-inversion, a real deadlock); a safe variant passes when none
- * was. A run the scheduler could not carry out (outcome error) is not
+ * lock-order-inversion, a lock-order cycle or a real deadlock); a safe
+ * variant passes when none was (a lock-order cycle fails it, whatever the
+ * case expects, as TSan's report of it fails racekit check). A run the scheduler could not carry out (outcome error) is not
  * judged, except that a replayed schedule that does not fit fails; a case
  * that says `explore: cannot` passes exactly when the scheduler could not
  * run it. `replay` is 1 for racekit replay. Returns 1 pass, 0 fail, -1 not

@@ -119,6 +119,8 @@ char *rk_explore_end_text(const rk_xrun *r, const char *outcome, const char *ope
         return rk_xstrdup("the threads deadlocked");
     if (strcmp(outcome, "clean") == 0)
         return rk_xstrdup("the program finished: no bug in this interleaving");
+    if (strcmp(outcome, "lock-order-inversion") == 0) /* the edges have parentheses of their own */
+        return rk_xasprintf("lock-order-inversion: %s", r->cycle_text ? r->cycle_text : "a cycle of locks");
     if (lost_control(r)) {
         char *why = lost_control_text(r), *text = rk_xasprintf("the scheduler lost control%s%s%s", open, why, close);
         free(why);
@@ -185,12 +187,13 @@ int rk_explore_judge(const rk_xcase *x, const rk_xrun *r, const char *outcome, i
                                (unsigned long long)r->tried);
     } else {
         int deadlock = strcmp(r->end, RK_XEND_DEADLOCK) == 0;
+        int cycle = deadlock || strcmp(outcome, "lock-order-inversion") == 0;
         pass = (want_inv && strcmp(outcome, "invariant") == 0) || (want_hang && strcmp(outcome, "hang") == 0) ||
-               (want_cycle && deadlock);
+               (want_cycle && cycle);
         const char *wanted = want_inv && (want_hang || want_cycle) ? "the invariant to break or a deadlock"
                              : want_inv                          ? "the invariant to break"
                              : want_hang                         ? "a hang"
-                                                                 : "a deadlock of the lock cycle";
+                                                                 : "a lock-order cycle or a deadlock";
         *reason = pass ? rk_xasprintf("schedule %llu: %s", (unsigned long long)r->index + 1, what)
                        : rk_xasprintf("schedule %llu: %s, but the case expects %s",
                                       (unsigned long long)r->index + 1, what, wanted);

@@ -89,6 +89,26 @@ static int fields(char *line, char **f, int max)
 static uint64_t hex(const char *s) { return strtoull(s, NULL, 16); }
 static uint64_t dec(const char *s) { return strtoull(s, NULL, 10); }
 
+/* A new run record: what the records of an earlier run (a schedule kept
+ * for its lock-order cycle) left goes. */
+static void next_run(rk_xrun *r)
+{
+    r->n_steps = r->n_threads = r->n_cycle = r->cycle_len = 0;
+    free(r->invariant);
+    r->invariant = NULL;
+}
+
+/* One "cycle" record: an edge of the run's lock-order cycle. */
+static void parse_edge(char **f, rk_xrun *r)
+{
+    r->cycle = rk_xrealloc(r->cycle, (r->n_cycle + 1) * sizeof *r->cycle);
+    rk_xedge *e = &r->cycle[r->n_cycle++];
+    r->cycle_len = dec(f[1]);
+    e->thread = atoi(f[2]), e->from_kind = f[3][0], e->from_block = (uint32_t)dec(f[4]);
+    e->from = hex(f[5]), e->from_pc = hex(f[6]), e->to_kind = f[7][0], e->to_block = (uint32_t)dec(f[8]);
+    e->to = hex(f[9]), e->to_pc = hex(f[10]);
+}
+
 static void parse_line(char *line, rk_xrun *r, size_t *cap_steps, size_t *cap_threads)
 {
     char *f[16];
@@ -97,6 +117,7 @@ static void parse_line(char *line, rk_xrun *r, size_t *cap_steps, size_t *cap_th
         r->ok = 1;
         r->tried = dec(f[1]), r->found_count = dec(f[2]), r->micros = dec(f[3]), r->max_steps = dec(f[4]);
     } else if (strcmp(f[0], "run") == 0 && n >= 8) {
+        next_run(r);
         r->have_run = 1;
         r->index = dec(f[1]), r->seed = dec(f[2]);
         snprintf(r->strategy, sizeof r->strategy, "%s", f[3]);
@@ -128,6 +149,8 @@ static void parse_line(char *line, rk_xrun *r, size_t *cap_steps, size_t *cap_th
         snprintf(t->state, sizeof t->state, "%s", f[2]);
         t->op = atoi(f[3]), t->pc = hex(f[4]), t->kind = f[5][0], t->block = (uint32_t)dec(f[6]);
         t->addr = hex(f[7]), t->holder = atoi(f[8]), t->holder_pc = hex(f[9]);
+    } else if (strcmp(f[0], "cycle") == 0 && n >= 11) {
+        parse_edge(f, r);
     } else if (strcmp(f[0], "invariant") == 0 && n >= 4 && r->invariant == NULL) {
         r->invariant = rk_xasprintf("%s:%s: %s", f[1], f[2], f[3]);
     }
@@ -203,6 +226,7 @@ int rk_explore_run(const char *binary, const char *case_dir, const rk_xopts *o, 
     run.out = (rk_strbuf)RK_STRBUF_INIT, run.err = (rk_strbuf)RK_STRBUF_INIT;
     rk_run_free(&run);
     assert_failed(r);
+    r->cycle_text = rk_explore_cycle_text(binary, r);
     return 0;
 }
 
@@ -213,6 +237,8 @@ void rk_xrun_free(rk_xrun *r)
     free(r->steps_v);
     free(r->threads);
     free(r->invariant);
+    free(r->cycle);
+    free(r->cycle_text);
     free(r->run_error);
     rk_sb_free(&r->out);
     rk_sb_free(&r->err);
@@ -230,7 +256,7 @@ const char *rk_explore_outcome(const rk_xrun *r)
     if (strcmp(r->end, RK_XEND_SIGNAL) == 0)
         return "crash";
     if (strcmp(r->end, RK_XEND_EXIT) == 0)
-        return r->status ? "exit" : "clean";
+        return r->status ? "exit" : r->n_cycle ? "lock-order-inversion" : "clean";
     /* diverged, limit, foreign, slow; stuck: a thread held the baton
      * outside every step (a blocking system call the scheduler does not
      * wrap, code that is not instrumented), so no other thread could run.

@@ -1,6 +1,7 @@
 /* explore_timeline.c - the failing schedule as a student reads it: each
  * step's file:line and operation, trimmed to what matters, one column per
- * thread; and who waits for whom in a deadlock (see explore.h). Program
+ * thread; who waits for whom in a deadlock; the edges of a lock-order
+ * cycle (see explore.h). Program
  * counters become file:line and locations get their names through the
  * symbol table of explore_symbols.c (timeline.h). */
 #define _GNU_SOURCE
@@ -212,6 +213,35 @@ void rk_explore_deadlock_text(const char *binary, const rk_xrun *r, rk_strbuf *o
     thread_syms(binary, r, &s);
     thread_lines(&s, r, 1, out);
     rk_xsym_close(&s);
+}
+
+char *rk_explore_cycle_text(const char *binary, const rk_xrun *r)
+{
+    if (r->n_cycle == 0)
+        return NULL;
+    uint64_t *pcs = rk_xcalloc(2 * r->n_cycle, sizeof *pcs);
+    for (size_t i = 0; i < r->n_cycle; i++)
+        pcs[2 * i] = r->cycle[i].to_pc, pcs[2 * i + 1] = r->cycle[i].from_pc;
+    rk_xsym_table s;
+    rk_xsym_open(&s, binary, pcs, 2 * r->n_cycle);
+    free(pcs);
+    rk_strbuf out = RK_STRBUF_INIT;
+    for (size_t i = 0; i < r->n_cycle; i++) {
+        const rk_xedge *e = &r->cycle[i];
+        int to_line, from_line;
+        const char *to_file = rk_xsym_line(&s, e->to_pc, &to_line);
+        const char *from_file = rk_xsym_line(&s, e->from_pc, &from_line);
+        char *to = rk_xsym_name(&s, e->to_kind, e->to_block, e->to);
+        char *from = rk_xsym_name(&s, e->from_kind, e->from_block, e->from);
+        rk_sb_printf(&out, "%sthread %d took %s at %s:%d while holding %s (taken at %s:%d)", i ? "; " : "",
+                     e->thread, to, to_file, to_line, from, from_file, from_line);
+        free(to);
+        free(from);
+    }
+    if (r->cycle_len > r->n_cycle)
+        rk_sb_printf(&out, " (%zu more)", r->cycle_len - r->n_cycle);
+    rk_xsym_close(&s);
+    return rk_sb_detach(&out);
 }
 
 int rk_explore_pause_text(const char *binary, const rk_xrun *r, rk_strbuf *out)

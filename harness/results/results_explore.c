@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const OUTCOMES[] = { "invariant", "hang", "crash", "exit", "clean", "error" };
+static const char *const OUTCOMES[] = { "invariant", "hang", "crash", "exit", "lock-order-inversion", "clean",
+                                         "error" };
 
 static void timeline_member(rk_fields *f, const rk_json *doc, rk_explore_row *row)
 {

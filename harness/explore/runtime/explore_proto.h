@@ -103,12 +103,20 @@ enum rk_call { RK_CALLS(RK_CALL_ENUM_) RK_CALL_COUNT };
 /* Record lines on the channel, tab-separated, one per line:
  *   sched  <version> <mode> <strategy> <seed> <schedules> <depth>
  *   run    <index> <seed> <strategy> <depth> <steps> <end> <status> <detail>
- *          (only the failing schedule in explore mode; the one in replay/step)
+ *          (only the failing schedule in explore mode, and before it the
+ *          first schedule that closed a lock-order cycle and failed in no
+ *          other way; the one in replay/step). A run's records follow it,
+ *          up to the next run.
  *   schedule <string>                    (for that run)
  *   step   <thread> <op> <pc> <kind> <block> <addr> <size> <count> <obj-kind> <obj-block> <obj-addr>
  *   block  <number> <pc> <size>          heap block: where it was allocated
  *   thread <id> <state> <op> <pc> <kind> <block> <addr> <holder> <holder-pc> <created-pc>
  *          state: enabled | blocked | finished (at the end of the run)
+ *   cycle  <length> <thread> <from-kind> <from-block> <from-addr> <from-pc>
+ *          <to-kind> <to-block> <to-addr> <to-pc>
+ *          one edge of the run's first lock-order cycle, in order: <thread>
+ *          took lock <to> at <to-pc> while it held <from> (taken at
+ *          <from-pc>); <length> edges in all, at most 16 recorded
  *   invariant ...                        (the program's own record, as is)
  *   summary <tried> <found> <microseconds> <max-steps>
  * pc: hexadecimal address in the ELF file (0 when unknown). */

@@ -15,7 +15,7 @@
  * The files use one another in one direction only; each uses only what the
  * files before it define: pct.c and schedule.c; rt_state.c (the state, and
  * what can be read off it); rt_memory.c; rt_shared.c; rt_trace.c; rt_core.c (steps,
- * choices, ends); rt_objects.c; the calls the runtime takes over
+ * choices, ends); rt_objects.c; rt_lockgraph.c; the calls the runtime takes over
  * (rt_thread.c, rt_mutex.c, rt_wait.c, rt_tsan.c, rt_libc.c); and, for the
  * process around the schedules, rt_config.c, rt_records.c, rt_main.c. */
 #ifndef RK_RT_H
@@ -39,6 +39,7 @@ enum {
     RT_SPIN_STEPS = 1000,          /* reads in a row with no write: a spin */
     RT_DEFAULT_MAX_STEPS = 20000000,
     RT_SHARED_PCS = 1 << 14,       /* instructions learnt to touch shared memory */
+    RT_CYCLE_EDGES = 16,           /* edges of a lock-order cycle kept (rt_lockgraph.c) */
 };
 
 /* The strategies, per schedule. */
@@ -110,6 +111,15 @@ typedef struct {
     uint64_t pc, addr, obj, holder_pc, created_pc;
 } rt_thread_rec;
 
+/* One edge of a lock-order cycle: `thread` took lock `to` at to_pc while
+ * it held `from`, taken at from_pc (locations as rt_where gives them). */
+typedef struct {
+    uint16_t thread;
+    uint8_t from_kind, to_kind;
+    uint32_t from_block, to_block;
+    uint64_t from, to, from_pc, to_pc;
+} rt_edge_rec;
+
 typedef struct {
     _Atomic uint64_t steps;      /* progress, watched by the parent */
     _Atomic int32_t running_tid; /* kernel tid of the running thread */
@@ -129,6 +139,10 @@ typedef struct {
      * every child of one process. */
     int shared_pcs_full;
     uintptr_t shared_pcs[RT_SHARED_PCS];
+    /* The schedule's first lock-order cycle (rt_lockgraph.c): n_cycle
+     * edges kept of its cycle_len; 0 when none. */
+    uint32_t n_cycle, cycle_len;
+    rt_edge_rec cycle[RT_CYCLE_EDGES];
 } rt_shm;
 
 /* Ends of a schedule the runtime decides itself (index into rt_end_names). */
@@ -238,6 +252,25 @@ void rt_begin(void);
  * the table is full (the schedule ends first). */
 rt_obj *rt_obj_get(uintptr_t addr, int kind);
 
+/* ---- rt_lockgraph.c: the order locks are taken in --------------------- */
+
+/* rt_lock_order - `self` is about to take the lock at `addr` at `pc` and
+ * may wait for it (lock, rdlock, wrlock; not a trylock): an edge to it from
+ * every lock `self` holds; the first edge of the schedule that closes a
+ * cycle records the cycle in rt.shm. Call it before the lock's step. */
+void rt_lock_order(const rt_thread *self, uintptr_t addr, uintptr_t pc);
+
+/* rt_lock_held - `self` took the lock at `addr` at `pc` (a trylock too):
+ * later locks it takes while it holds this one get an edge from it. */
+void rt_lock_held(const rt_thread *self, uintptr_t addr, uintptr_t pc);
+
+/* rt_lock_released - `self` no longer holds the lock at `addr`. */
+void rt_lock_released(const rt_thread *self, uintptr_t addr);
+
+/* rt_lock_forget - the lock at `addr` was destroyed or initialised: it
+ * leaves the graph with its edges (its address may be another lock's). */
+void rt_lock_forget(uintptr_t addr);
+
 /* ---- rt_memory.c: where an address is -------------------------------- */
 
 /* rt_where - classify `addr`: *kind 'g' (global: *value is its ELF
@@ -319,8 +352,9 @@ void rt_out_flush(void);
 /* rt_write_schedule - the schedule `shm` ran, as a "schedule" record. */
 void rt_write_schedule(const rt_shm *shm);
 
-/* rt_write_records - the schedule's steps (trace mode), heap blocks and
- * threads in `shm`, as "step", "dropped", "block" and "thread" records. */
+/* rt_write_records - the schedule's steps (trace mode), heap blocks,
+ * threads and lock-order cycle in `shm`, as "step", "dropped", "block",
+ * "thread" and "cycle" records. */
 void rt_write_records(const rt_shm *shm);
 
 /* rt_forward_records - flush the buffer, then copy the records the

@@ -163,6 +163,7 @@ static void reset(rt_shm *shm)
     shm->detail[0] = '\0';
     shm->n_runs = shm->n_trace = shm->trace_dropped = 0;
     shm->n_blocks = shm->n_thread_recs = 0;
+    shm->n_cycle = shm->cycle_len = 0;
 }
 
 /* Run the schedules; returns only in a child, which then runs main. */
@@ -179,6 +180,7 @@ static void serve(rt_shm *shm)
                   rt_cfg.mode == RT_MODE_EXPLORE ? "explore" : rt_cfg.mode == RT_MODE_REPLAY ? "replay" : "step",
                   rt_cfg.strategy_name, rt_cfg.seed, rt_cfg.schedules, rt_cfg.depth);
     uint64_t k = 0, tried = 0, found = 0, t0 = now_us();
+    int cycle_kept = 0;
     for (uint64_t i = 0; i < rt_cfg.schedules && !found; i++) {
         reset(shm);
         if (ftruncate(memfd, 0) < 0 || lseek(memfd, 0, SEEK_SET) < 0)
@@ -205,7 +207,12 @@ static void serve(rt_shm *shm)
         char probe[16];
         int checked = pread(memfd, probe, sizeof probe, 0) > 0;
         int failed = strcmp(o.end, RK_XEND_EXIT) != 0 || o.status != 0 || checked;
-        if (failed || rt_cfg.mode != RT_MODE_EXPLORE) {
+        /* A lock-order cycle alone does not end the search (a deadlock or a
+         * broken invariant may yet come), but its first schedule is kept:
+         * it is the verdict when nothing else fails. */
+        int cycle_only = !failed && shm->n_cycle && !cycle_kept;
+        cycle_kept |= cycle_only;
+        if (failed || cycle_only || rt_cfg.mode != RT_MODE_EXPLORE) {
             found = failed;
             rt_out_printf("run\t%" PRIu64 "\t%" PRIu64 "\t%s\t%d\t%" PRIu64 "\t%s\t%d\t%s\n", i, seed,
                           rt_cfg.mode == RT_MODE_EXPLORE  ? strategy_name(strategy)

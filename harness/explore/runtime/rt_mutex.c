@@ -1,7 +1,8 @@
 /* rt_mutex.c - mutexes, read-write locks, spin locks and pthread_once under
  * the scheduler: each call is one step, taken when the object is free.
- * Outside a schedule (rt_controlled() == NULL) every call goes to the real
- * function. */
+ * Every lock taken and released is told to the lock graph
+ * (rt_lockgraph.c). Outside a schedule (rt_controlled() == NULL) every
+ * call goes to the real function. */
 #define _GNU_SOURCE
 #include "rt.h"
 
@@ -51,6 +52,7 @@ int __wrap_pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *a)
 {
     int rc = __real_pthread_mutex_init(m, a);
     if (rc == 0) {
+        rt_lock_forget((uintptr_t)m);
         rt_obj *o = rt_obj_get((uintptr_t)m, RT_OBJ_MUTEX);
         o->owner = -1, o->depth = 0;
         int type = PTHREAD_MUTEX_NORMAL;
@@ -71,6 +73,7 @@ int __wrap_pthread_mutex_destroy(pthread_mutex_t *m)
         return EBUSY;
     if (o)
         o->kind = 0; /* a later use starts afresh */
+    rt_lock_forget((uintptr_t)m);
     return 0;
 }
 
@@ -90,6 +93,7 @@ static int take_mutex(rt_thread *self, rt_obj *o, uintptr_t pc, int try_only)
     o->owner = self->id;
     o->depth = 1;
     o->lock_pc = pc;
+    rt_lock_held(self, o->addr, pc);
     return 0;
 }
 
@@ -100,6 +104,7 @@ int __wrap_pthread_mutex_lock(pthread_mutex_t *m)
         return __real_pthread_mutex_lock(m);
     rt_obj *o = mutex_of(m);
     uintptr_t pc = PC();
+    rt_lock_order(self, (uintptr_t)m, pc);
     rt_step(self, RK_OP_LOCK, pc, (uintptr_t)m, 0, 0);
     return take_mutex(self, o, pc, 0);
 }
@@ -124,6 +129,8 @@ int __wrap_pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *t)
     uintptr_t pc = PC();
     self->timed = 1; /* chosen while held: the time ran out */
     rt_step(self, RK_OP_LOCK, pc, (uintptr_t)m, 0, 0);
+    if (o->owner < 0) /* as TSan: a timed lock orders only when it gets the lock */
+        rt_lock_order(self, (uintptr_t)m, pc);
     return take_mutex(self, o, pc, 0);
 }
 
@@ -136,8 +143,10 @@ int __wrap_pthread_mutex_unlock(pthread_mutex_t *m)
     rt_step(self, RK_OP_UNLOCK, PC(), (uintptr_t)m, 0, 0);
     if (o->owner != self->id)
         return EPERM;
-    if (--o->depth <= 0)
+    if (--o->depth <= 0) {
         o->owner = -1, o->depth = 0;
+        rt_lock_released(self, (uintptr_t)m);
+    }
     return 0;
 }
 
@@ -146,8 +155,10 @@ int __wrap_pthread_mutex_unlock(pthread_mutex_t *m)
 int __wrap_pthread_rwlock_init(pthread_rwlock_t *l, const pthread_rwlockattr_t *a)
 {
     int rc = __real_pthread_rwlock_init(l, a);
-    if (rc == 0)
+    if (rc == 0) {
+        rt_lock_forget((uintptr_t)l);
         rt_obj_get((uintptr_t)l, RT_OBJ_RWLOCK)->kind = RT_OBJ_RWLOCK;
+    }
     return rc;
 }
 
@@ -161,6 +172,7 @@ int __wrap_pthread_rwlock_destroy(pthread_rwlock_t *l)
         return EBUSY;
     if (o)
         o->kind = 0;
+    rt_lock_forget((uintptr_t)l);
     return 0;
 }
 
@@ -171,12 +183,17 @@ static int rwlock_step(pthread_rwlock_t *l, int write, int try_only, int timed, 
     rt_thread *self = rt_controlled();
     rt_obj *o = rt_obj_get((uintptr_t)l, RT_OBJ_RWLOCK);
     self->timed = try_only || timed;
+    if (!self->timed)
+        rt_lock_order(self, (uintptr_t)l, pc);
     rt_step(self, write ? RK_OP_WRLOCK : RK_OP_RDLOCK, pc, (uintptr_t)l, 0, 0);
     if (o->owner == self->id)
         return EDEADLK;
     int free_now = write ? o->owner < 0 && o->readers == 0 : o->owner < 0;
     if (!free_now)
         return try_only ? EBUSY : ETIMEDOUT;
+    if (timed)
+        rt_lock_order(self, (uintptr_t)l, pc);
+    rt_lock_held(self, (uintptr_t)l, pc);
     if (write) {
         o->owner = self->id;
         o->lock_pc = pc;
@@ -229,6 +246,7 @@ int __wrap_pthread_rwlock_unlock(pthread_rwlock_t *l)
         o->readers--;
     else
         return EPERM;
+    rt_lock_released(self, (uintptr_t)l);
     return 0;
 }
 
@@ -237,8 +255,10 @@ int __wrap_pthread_rwlock_unlock(pthread_rwlock_t *l)
 int __wrap_pthread_spin_init(pthread_spinlock_t *s, int pshared)
 {
     int rc = __real_pthread_spin_init(s, pshared);
-    if (rc == 0)
+    if (rc == 0) {
+        rt_lock_forget((uintptr_t)s);
         rt_obj_get((uintptr_t)s, RT_OBJ_SPIN)->owner = -1;
+    }
     return rc;
 }
 
@@ -250,6 +270,7 @@ int __wrap_pthread_spin_destroy(pthread_spinlock_t *s)
     rt_obj *o = rt_obj_find((uintptr_t)s);
     if (o)
         o->kind = 0;
+    rt_lock_forget((uintptr_t)s);
     return 0;
 }
 
@@ -257,6 +278,8 @@ static int spin_step(pthread_spinlock_t *s, int try_only, uintptr_t pc)
 {
     rt_thread *self = rt_controlled();
     rt_obj *o = rt_obj_get((uintptr_t)s, RT_OBJ_SPIN);
+    if (!try_only)
+        rt_lock_order(self, (uintptr_t)s, pc);
     rt_step(self, try_only ? RK_OP_TRYLOCK : RK_OP_LOCK, pc, (uintptr_t)s, 0, 0);
     return take_mutex(self, o, pc, try_only);
 }
@@ -281,6 +304,7 @@ int __wrap_pthread_spin_unlock(pthread_spinlock_t *s)
     if (o->owner != self->id)
         return EPERM;
     o->owner = -1;
+    rt_lock_released(self, (uintptr_t)s);
     return 0;
 }
 

@@ -1,6 +1,7 @@
 /* rt_records.c - the channel's output: a buffer written to the channel
  * (rt_cfg.fd) and the records of one schedule - its schedule string, its
- * steps, heap blocks and threads from the shared mapping, and what the
+ * steps, heap blocks, threads and lock-order cycle from the shared
+ * mapping, and what the
  * program's RACEKIT_CHECK wrote (explore_proto.h; see rt.h). */
 #define _GNU_SOURCE
 #include "rt.h"
@@ -72,6 +73,12 @@ void rt_write_records(const rt_shm *shm)
                       r->id, r->state == 0 ? "enabled" : r->state == 1 ? "blocked" : "finished", r->op, r->pc,
                       r->kind, r->block, r->addr, r->holder, r->holder_pc, r->created_pc, r->obj_kind,
                       r->obj_block, r->obj);
+    }
+    for (uint32_t i = 0; i < shm->n_cycle && i < RT_CYCLE_EDGES; i++) {
+        const rt_edge_rec *e = &shm->cycle[i];
+        rt_out_printf("cycle\t%u\t%u\t%c\t%u\t%" PRIx64 "\t%" PRIx64 "\t%c\t%u\t%" PRIx64 "\t%" PRIx64 "\n",
+                      shm->cycle_len, e->thread, e->from_kind, e->from_block, e->from, e->from_pc, e->to_kind,
+                      e->to_block, e->to, e->to_pc);
     }
 }
 
