@@ -19,7 +19,7 @@
 /* The runtime's translation units (harness/explore/runtime). */
 static const char *const rt_sources[] = { "pct.c", "schedule.c", "rt_config.c", "rt_core.c", "rt_main.c",
                                           "rt_memory.c", "rt_shared.c", "rt_libc.c", "rt_lockgraph.c", "rt_mutex.c", "rt_objects.c", "rt_records.c",
-                                          "rt_state.c", "rt_thread.c", "rt_trace.c", "rt_tsan.c", "rt_wait.c", NULL };
+                                          "rt_state.c", "rt_thread.c", "rt_trace.c", "rt_tsan.c", "rt_unmodelled.c", "rt_wait.c", NULL };
 static const char *const rt_headers[] = { "explore_proto.h", "pct.h", "rt.h", "schedule.h", NULL };
 
 /* The calls the runtime takes over: each has a __wrap_ and a __real_. */
@@ -36,6 +36,9 @@ static const char *const wrapped[] = {
     "pthread_cond_signal", "pthread_cond_broadcast", "sem_init", "sem_destroy", "sem_wait", "sem_trywait",
     "sem_timedwait", "sem_post", "sem_getvalue", "pthread_barrier_init", "pthread_barrier_destroy",
     "pthread_barrier_wait",
+    /* rt_unmodelled.c: calls that end the schedule, and the cleanup handlers' bookkeeping. */
+    "pthread_cancel", "pthread_kill", "__pthread_register_cancel", "__pthread_unregister_cancel",
+    "__pthread_register_cancel_defer", "__pthread_unregister_cancel_restore",
 #define RK_CALL_WRAP_(name) #name,
     RK_CALLS(RK_CALL_WRAP_) NULL
 };

@@ -3,6 +3,7 @@
  * judge a run against what the case expects (see explore.h). */
 #include "explore.h"
 #include "runtime/explore_proto.h"
+#include "timeline.h"
 
 #include "judge/judge.h"
 #include "util/util.h"
@@ -105,9 +106,44 @@ static char *lost_control_text(const rk_xrun *r)
     return rk_xasprintf("thread %d sat in system call %ld, which the scheduler does not control", thread, sys);
 }
 
+/* A call the scheduler does not model (rt_unmodelled.c): the runtime's
+ * detail is "<thread> <pc> calls ..., which racekit's scheduler does not
+ * model"; the caller's place comes first, from `binary` when it is given
+ * and the pc resolves ("safe.c:24 calls pthread_cancel, ..."), else the
+ * thread ("thread 0 calls ..."). Caller frees. */
+static char *unmodelled_text(const char *binary, const rk_xrun *r)
+{
+    int thread, at = 0;
+    unsigned long long pc;
+    if (sscanf(r->detail, "%d %llx %n", &thread, &pc, &at) != 2 || at == 0)
+        return rk_xstrdup(r->detail);
+    char *text = NULL;
+    if (binary && pc) {
+        uint64_t pcs[1] = { pc };
+        rk_xsym_table s;
+        rk_xsym_open(&s, binary, pcs, 1);
+        int line;
+        const char *file = rk_xsym_line(&s, pc, &line);
+        if (line > 0)
+            text = rk_xasprintf("%s:%d %s", file, line, r->detail + at);
+        rk_xsym_close(&s);
+    }
+    return text ? text : rk_xasprintf("thread %d %s", thread, r->detail + at);
+}
+
+/* rk_explore_error_text, with file:line from `binary` when not NULL. */
+static char *error_text(const char *binary, const rk_xrun *r)
+{
+    if (lost_control(r))
+        return lost_control_text(r);
+    if (strcmp(r->end, RK_XEND_UNMODELLED) == 0)
+        return unmodelled_text(binary, r);
+    return rk_xstrdup(r->detail);
+}
+
 char *rk_explore_error_text(const rk_xrun *r)
 {
-    return lost_control(r) ? lost_control_text(r) : rk_xstrdup(r->detail);
+    return error_text(NULL, r);
 }
 
 char *rk_explore_end_text(const rk_xrun *r, const char *outcome, const char *open, const char *close)
@@ -143,10 +179,15 @@ static int judge_error(const rk_xcase *x, const rk_xrun *r, int replay, char **r
         *reason = rk_xasprintf("the schedule does not fit this program: %s", r->detail);
         return 0;
     }
-    char *why = rk_explore_error_text(r);
+    char *why = error_text(x->built.binary, r);
+    /* The watch stopped it (stuck, slow): what every thread was doing. */
+    int stopped = lost_control(r) || strcmp(r->end, RK_XEND_SLOW) == 0;
+    char *threads = stopped ? rk_explore_threads_line(x->built.binary, r) : NULL;
     int cannot = x->meta.explore == RK_EXPLORE_CANNOT;
-    *reason = rk_xasprintf("the scheduler cannot run this variant%s: %s%s", cannot ? ", as the case says" : "", why,
-                           cannot ? "" : " (racekit check judges it)");
+    *reason = rk_xasprintf("the scheduler cannot run this variant%s: %s%s%s%s", cannot ? ", as the case says" : "",
+                           why, cannot ? "" : " (racekit check judges it)",
+                           threads ? "; when it was stopped: " : "", threads ? threads : "");
+    free(threads);
     free(why);
     return cannot ? 1 : -1;
 }

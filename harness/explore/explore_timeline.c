@@ -173,18 +173,20 @@ static void thread_syms(const char *binary, const rk_xrun *r, rk_xsym_table *s)
     free(pcs);
 }
 
-/* One line per thread (only the blocked ones with only_blocked): its
- * number, state and next step, for a blocked thread who holds what it
- * waits for, or which thread it joins. */
-static void thread_lines(const rk_xsym_table *s, const rk_xrun *r, int only_blocked, rk_strbuf *out)
+/* One line per thread (only the blocked ones with only_blocked), each
+ * ended by `end`: its number, state and next step (for the thread the
+ * watch found running, the last it took), for a blocked thread who holds
+ * what it waits for, or which thread it joins. */
+static void thread_lines(const rk_xsym_table *s, const rk_xrun *r, int only_blocked, const char *end,
+                         rk_strbuf *out)
 {
     for (size_t i = 0; i < r->n_threads; i++) {
         const rk_xthread *t = &r->threads[i];
-        int blocked = strcmp(t->state, "blocked") == 0;
+        int blocked = strcmp(t->state, "blocked") == 0, running = strcmp(t->state, "running") == 0;
         if (only_blocked && !blocked)
             continue;
         if (strcmp(t->state, "finished") == 0) {
-            rk_sb_printf(out, "thread %d%s finished\n", t->id, t->id ? "" : " (main)");
+            rk_sb_printf(out, "thread %d%s finished%s", t->id, t->id ? "" : " (main)", end);
             continue;
         }
         int line, hline;
@@ -192,15 +194,16 @@ static void thread_lines(const rk_xsym_table *s, const rk_xrun *r, int only_bloc
         /* A thread about to start or join names no location. */
         char *name = t->op >= RK_OP_CREATE ? rk_xstrdup("") : rk_xsym_name(s, t->kind, t->block, t->addr);
         const char *op = t->op < RK_OP_COUNT ? op_names[t->op] : "?";
-        rk_sb_printf(out, "thread %d%s %s at %s:%d: %s%s%s%s", t->id, t->id ? "" : " (main)",
-                     blocked ? "blocked" : "can run", file, line, op, *name ? " `" : "", name, *name ? "`" : "");
+        const char *state = blocked ? "blocked" : running ? "running, last step" : "can run";
+        rk_sb_printf(out, "thread %d%s %s at %s:%d: %s%s%s%s", t->id, t->id ? "" : " (main)", state, file, line, op,
+                     *name ? " `" : "", name, *name ? "`" : "");
         if (blocked && t->op == RK_OP_JOIN && t->holder >= 0) {
             rk_sb_printf(out, ", waits for thread %d to finish", t->holder);
         } else if (blocked && t->holder >= 0) {
             const char *hfile = rk_xsym_line(s, t->holder_pc, &hline);
             rk_sb_printf(out, ", held by thread %d (taken at %s:%d)", t->holder, hfile, hline);
         }
-        rk_sb_puts(out, "\n");
+        rk_sb_puts(out, end);
         free(name);
     }
 }
@@ -211,8 +214,22 @@ void rk_explore_deadlock_text(const char *binary, const rk_xrun *r, rk_strbuf *o
         return;
     rk_xsym_table s;
     thread_syms(binary, r, &s);
-    thread_lines(&s, r, 1, out);
+    thread_lines(&s, r, 1, "\n", out);
     rk_xsym_close(&s);
+}
+
+char *rk_explore_threads_line(const char *binary, const rk_xrun *r)
+{
+    if (r->n_threads == 0)
+        return NULL;
+    rk_xsym_table s;
+    thread_syms(binary, r, &s);
+    rk_strbuf out = RK_STRBUF_INIT;
+    thread_lines(&s, r, 0, "; ", &out);
+    rk_xsym_close(&s);
+    out.len -= 2; /* the last "; " */
+    out.buf[out.len] = '\0';
+    return rk_sb_detach(&out);
 }
 
 char *rk_explore_cycle_text(const char *binary, const rk_xrun *r)
@@ -256,7 +273,7 @@ int rk_explore_pause_text(const char *binary, const rk_xrun *r, rk_strbuf *out)
             pick = t->id;
     }
     if (pick < 0)
-        thread_lines(&s, r, 0, out);
+        thread_lines(&s, r, 0, "\n", out);
     rk_xsym_close(&s);
     return pick;
 }

@@ -1,10 +1,12 @@
 /* timeline.h - inside harness/explore/: the symbol table that the
  * timeline, the deadlock text and the pause text (explore_timeline.c) read
  * a run through, made by explore_symbols.c: the program counters of a run
- * as file:line, its locations as names. Not part of the door. */
+ * as file:line, its locations as names; and the threads' state in words
+ * for the reasons of explore_case.c. Not part of the door. */
 #ifndef RK_EXPLORE_TIMELINE_H
 #define RK_EXPLORE_TIMELINE_H
 
+#include "explore.h"
 #include "read/read.h"
 
 #include <stddef.h>
@@ -43,5 +45,12 @@ char *rk_xsym_name(const rk_xsym_table *s, char kind, uint32_t block, uint64_t a
 
 /* rk_xsym_close - release what rk_xsym_open made. */
 void rk_xsym_close(rk_xsym_table *s);
+
+/* rk_explore_threads_line - what each thread of r was doing when its
+ * schedule ended, in one line for a reason: "thread 0 (main) blocked at
+ * safe.c:25: join, waits for thread 1 to finish; thread 1 running, last
+ * step at safe.c:10: read `x`" (explore_timeline.c). Caller frees; NULL when the
+ * runtime recorded no threads. */
+char *rk_explore_threads_line(const char *binary, const rk_xrun *r);
 
 #endif

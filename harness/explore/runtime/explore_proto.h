@@ -99,6 +99,7 @@ enum rk_call { RK_CALLS(RK_CALL_ENUM_) RK_CALL_COUNT };
 #define RK_XEND_PAUSED "paused"     /* step: the choices ran out */
 #define RK_XEND_LIMIT "limit"       /* a table of the runtime is full */
 #define RK_XEND_FOREIGN "foreign"   /* a thread the scheduler did not start */
+#define RK_XEND_UNMODELLED "unmodelled" /* a call the scheduler does not model (rt_unmodelled.c) */
 
 /* Record lines on the channel, tab-separated, one per line:
  *   sched  <version> <mode> <strategy> <seed> <schedules> <depth>
@@ -111,13 +112,17 @@ enum rk_call { RK_CALLS(RK_CALL_ENUM_) RK_CALL_COUNT };
  *   step   <thread> <op> <pc> <kind> <block> <addr> <size> <count> <obj-kind> <obj-block> <obj-addr>
  *   block  <number> <pc> <size>          heap block: where it was allocated
  *   thread <id> <state> <op> <pc> <kind> <block> <addr> <holder> <holder-pc> <created-pc>
- *          state: enabled | blocked | finished (at the end of the run)
+ *          state: enabled | blocked | finished (at the end of the run), or
+ *          running: the thread the watch found holding the baton when it
+ *          gave up (stuck, slow), whose step is the last it took
  *   cycle  <length> <thread> <from-kind> <from-block> <from-addr> <from-pc>
  *          <to-kind> <to-block> <to-addr> <to-pc>
  *          one edge of the run's first lock-order cycle, in order: <thread>
  *          took lock <to> at <to-pc> while it held <from> (taken at
  *          <from-pc>); <length> edges in all, at most 16 recorded
  *   invariant ...                        (the program's own record, as is)
+ *   done   <index> <steps> <microseconds>  after each schedule: how far a
+ *          runtime that never finishes got
  *   summary <tried> <found> <microseconds> <max-steps>
  * pc: hexadecimal address in the ELF file (0 when unknown). */
 #define RK_SCHED_PROTO_VERSION 1

@@ -16,7 +16,8 @@
  * files before it define: pct.c and schedule.c; rt_state.c (the state, and
  * what can be read off it); rt_memory.c; rt_shared.c; rt_trace.c; rt_core.c (steps,
  * choices, ends); rt_objects.c; rt_lockgraph.c; the calls the runtime takes over
- * (rt_thread.c, rt_mutex.c, rt_wait.c, rt_tsan.c, rt_libc.c); and, for the
+ * (rt_unmodelled.c, rt_thread.c, rt_mutex.c, rt_wait.c, rt_tsan.c, rt_libc.c);
+ * and, for the
  * process around the schedules, rt_config.c, rt_records.c, rt_main.c. */
 #ifndef RK_RT_H
 #define RK_RT_H
@@ -139,6 +140,11 @@ typedef struct {
      * every child of one process. */
     int shared_pcs_full;
     uintptr_t shared_pcs[RT_SHARED_PCS];
+    /* The watch gives up on a schedule (rt_main.c): it sets `halt`, and
+     * the schedule records its threads at its next step; a thread stuck
+     * outside every step does so on rt_snapshot_signal() and sets
+     * `snapped`. */
+    _Atomic int halt, snapped;
     /* The schedule's first lock-order cycle (rt_lockgraph.c): n_cycle
      * edges kept of its cycle_len; 0 when none. */
     uint32_t n_cycle, cycle_len;
@@ -147,7 +153,7 @@ typedef struct {
 
 /* Ends of a schedule the runtime decides itself (index into rt_end_names). */
 enum { RT_END_NONE, RT_END_DEADLOCK, RT_END_LIVELOCK, RT_END_DIVERGED, RT_END_PAUSED,
-       RT_END_LIMIT, RT_END_FOREIGN };
+       RT_END_LIMIT, RT_END_FOREIGN, RT_END_UNMODELLED };
 
 typedef struct {
     int active;             /* a schedule is running: steps are controlled */
@@ -304,6 +310,24 @@ void rt_trace_step(const rt_thread *t);
 
 /* rt_snapshot - every thread's state and pending step into shm->threads. */
 void rt_snapshot(void);
+
+/* rt_snapshot_running - rt_snapshot, with the thread holding the baton
+ * marked running (state 3): its step is the last it took. */
+void rt_snapshot_running(void);
+
+/* rt_snapshot_signal - the signal the watch sends a thread stuck outside
+ * every step; rt_snapshot_when_asked - in a schedule's process, answer it:
+ * the thread holding the baton takes rt_snapshot_running and sets
+ * shm->snapped (the state is its own: it is between two steps). */
+int rt_snapshot_signal(void);
+void rt_snapshot_when_asked(void);
+
+/* ---- rt_unmodelled.c: the calls the scheduler does not model -------- */
+
+/* rt_exit_unwinds - `self` calls pthread_exit at `pc`: ends the schedule
+ * (RT_END_UNMODELLED) when a cleanup handler is pushed, which would run
+ * after the thread has left the schedule; returns otherwise. */
+void rt_exit_unwinds(rt_thread *self, uintptr_t pc);
 
 /* ---- rt_config.c: what the harness asks for -------------------------- */
 

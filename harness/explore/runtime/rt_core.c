@@ -209,9 +209,21 @@ static int sync_next(const unsigned char *enabled)
     return rk_pick_random(&rt.rng, n > 0 ? plain : enabled, rt.n_threads);
 }
 
+/* The watch gave up on the schedule (it is slow): record what the
+ * threads do now, the caller running, and end. */
+static void __attribute__((noreturn)) halt(void)
+{
+    rt.active = 0;
+    rt_snapshot_running();
+    fflush(NULL);
+    _exit(0);
+}
+
 /* Count one more step; the step's thread is recorded by record_step. */
 static void count_step(void)
 {
+    if (atomic_load_explicit(&rt.shm->halt, memory_order_relaxed))
+        halt();
     rt.step++;
     atomic_store_explicit(&rt.shm->steps, rt.step, memory_order_relaxed);
     if (rt.step > rt.max_steps)

@@ -27,10 +27,11 @@
 
 int __real_main(int argc, char **argv, char **envp);
 
-enum { DEFAULT_K = 200 };
+enum { DEFAULT_K = 200, STOP_GRACE_MS = 500 };
 
 static const char *const end_names[] = { "", RK_XEND_DEADLOCK, RK_XEND_LIVELOCK, RK_XEND_DIVERGED,
-                                         RK_XEND_PAUSED, RK_XEND_LIMIT, RK_XEND_FOREIGN };
+                                         RK_XEND_PAUSED, RK_XEND_LIMIT, RK_XEND_FOREIGN,
+                                         RK_XEND_UNMODELLED };
 
 /* ---- one schedule, in the child ---------------------------------------- */
 
@@ -76,6 +77,26 @@ static long syscall_of(pid_t pid, pid_t tid)
         return -1;
     buf[n] = '\0';
     return buf[0] >= '0' && buf[0] <= '9' ? strtol(buf, NULL, 10) : -1;
+}
+
+/* Stop a schedule the watch gave up on, asking first what its threads
+ * do: a slow one records them at its next step and exits, a stuck one on
+ * a signal to the thread that holds the baton (a thread that blocks the
+ * signal, or never steps again, is killed after STOP_GRACE_MS without). */
+static void stop(pid_t pid, rt_shm *shm, int stuck, int *st)
+{
+    atomic_store(&shm->halt, 1);
+    int32_t tid = atomic_load(&shm->running_tid);
+    if (stuck && tid > 0)
+        syscall(SYS_tgkill, (int)pid, (int)tid, rt_snapshot_signal());
+    for (long until = now_ms() + STOP_GRACE_MS; now_ms() < until && !atomic_load(&shm->snapped);) {
+        if (waitpid(pid, st, WNOHANG) == pid)
+            return;
+        usleep(2000);
+    }
+    kill(pid, SIGKILL);
+    while (waitpid(pid, st, 0) < 0 && errno == EINTR)
+        ;
 }
 
 struct outcome {
@@ -128,9 +149,7 @@ static void watch(pid_t pid, rt_shm *shm, struct outcome *o)
             snprintf(o->detail, sizeof o->detail, "%d %ld %" PRIx64, (int)atomic_load(&shm->running_id),
                      tid > 0 ? syscall_of(pid, tid) : -1L, rt_elf_pc(atomic_load(&shm->running_pc)));
         }
-        kill(pid, SIGKILL);
-        while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-            ;
+        stop(pid, shm, killed == RK_XEND_STUCK, &st);
         break;
     }
     if (pidfd >= 0)
@@ -160,6 +179,8 @@ static void reset(rt_shm *shm)
     atomic_store(&shm->running_pc, 0);
     shm->visible = 0;
     shm->end = RT_END_NONE;
+    atomic_store(&shm->halt, 0);
+    atomic_store(&shm->snapped, 0);
     shm->detail[0] = '\0';
     shm->n_runs = shm->n_trace = shm->trace_dropped = 0;
     shm->n_blocks = shm->n_thread_recs = 0;
@@ -179,7 +200,7 @@ static void serve(rt_shm *shm)
     rt_out_printf("sched\t%d\t%s\t%s\t%" PRIu64 "\t%" PRIu64 "\t%d\n", RK_SCHED_PROTO_VERSION,
                   rt_cfg.mode == RT_MODE_EXPLORE ? "explore" : rt_cfg.mode == RT_MODE_REPLAY ? "replay" : "step",
                   rt_cfg.strategy_name, rt_cfg.seed, rt_cfg.schedules, rt_cfg.depth);
-    uint64_t k = 0, tried = 0, found = 0, t0 = now_us();
+    uint64_t k = 0, tried = 0, found = 0, t0 = now_us(), t_run = t0;
     int cycle_kept = 0;
     for (uint64_t i = 0; i < rt_cfg.schedules && !found; i++) {
         reset(shm);
@@ -195,13 +216,16 @@ static void serve(rt_shm *shm)
         if (pid < 0)
             rt_die("%s", "cannot fork a schedule");
         if (pid == 0) {
+            rt_snapshot_when_asked();
             start_schedule(strategy, seed, rt_cfg.depth, k ? k : DEFAULT_K);
             return;
         }
         struct outcome o = { NULL, 0, "" };
         watch(pid, shm, &o);
         tried++;
-        uint64_t steps = atomic_load(&shm->steps);
+        uint64_t steps = atomic_load(&shm->steps), t_end = now_us();
+        rt_out_printf("done\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\n", i, steps, t_end - t_run);
+        t_run = t_end;
         if (shm->visible > k) /* PCT's change points fall on steps where a switch can happen */
             k = shm->visible;
         char probe[16];

@@ -68,9 +68,10 @@ void rt_write_records(const rt_shm *shm)
         rt_out_printf("block\t%u\t%" PRIx64 "\t%" PRIu64 "\n", b, shm->blocks[b].pc, shm->blocks[b].size);
     for (uint32_t i = 0; i < shm->n_thread_recs; i++) {
         const rt_thread_rec *r = &shm->threads[i];
+        static const char *const states[] = { "enabled", "blocked", "finished", "running" };
         rt_out_printf("thread\t%u\t%s\t%u\t%" PRIx64 "\t%c\t%u\t%" PRIx64 "\t%d\t%" PRIx64 "\t%" PRIx64
                       "\t%c\t%u\t%" PRIx64 "\n",
-                      r->id, r->state == 0 ? "enabled" : r->state == 1 ? "blocked" : "finished", r->op, r->pc,
+                      r->id, r->state < 4 ? states[r->state] : "finished", r->op, r->pc,
                       r->kind, r->block, r->addr, r->holder, r->holder_pc, r->created_pc, r->obj_kind,
                       r->obj_block, r->obj);
     }

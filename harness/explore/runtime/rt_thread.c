@@ -105,8 +105,10 @@ int __wrap_pthread_detach(pthread_t thr)
 void __wrap_pthread_exit(void *ret)
 {
     rt_thread *self = rt_controlled();
-    if (self)
+    if (self) {
+        rt_exit_unwinds(self, PC());
         finish(self, ret, PC());
+    }
     __real_pthread_exit(ret);
 }
 

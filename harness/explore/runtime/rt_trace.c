@@ -1,8 +1,13 @@
 /* rt_trace.c - the record of a schedule for the harness: every step (in
  * trace mode) and, when the scheduler ends a schedule itself, what each
- * thread was doing. Both go to the shared mapping the runtime's parent
- * process reads after the schedule, however it ended. */
+ * thread was doing, also when the watch gives up on it. All goes to the
+ * shared mapping the runtime's parent process reads after the schedule,
+ * however it ended. */
+#define _GNU_SOURCE
 #include "rt.h"
+
+#include <signal.h>
+#include <string.h>
 
 /* Steps of one thread at one place over consecutive memory (a loop filling
  * an array) become one record with a count. */
@@ -68,4 +73,37 @@ void rt_snapshot(void)
         r->holder_pc = rt_elf_pc(where);
         r->created_pc = rt_elf_pc(t->created_pc);
     }
+}
+
+void rt_snapshot_running(void)
+{
+    rt_snapshot();
+    if (rt.running >= 0 && rt.running < rt.n_threads && !rt.threads[rt.running].finished)
+        rt.shm->threads[rt.running].state = 3;
+}
+
+int rt_snapshot_signal(void)
+{
+    return SIGRTMAX - 1; /* one programs rarely use */
+}
+
+/* Only the thread holding the baton answers: the others wait for it, and
+ * the state is consistent only between its steps. */
+static void on_snapshot_signal(int sig)
+{
+    (void)sig;
+    if (rt.active && rt.shm && rt_self && rt_self->id == rt.running) {
+        rt_snapshot_running();
+        atomic_store(&rt.shm->snapped, 1);
+    }
+}
+
+void rt_snapshot_when_asked(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_snapshot_signal;
+    sa.sa_flags = SA_RESTART; /* the interrupted call goes on as before */
+    sigemptyset(&sa.sa_mask);
+    sigaction(rt_snapshot_signal(), &sa, NULL);
 }

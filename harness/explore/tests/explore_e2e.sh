@@ -8,8 +8,10 @@
 # line and status 2; a case explore cannot judge is skipped (77); the sync
 # walk finds a depth-5 deadlock; a thread stuck in a system call is named
 # and not judged, and a case saying `explore: cannot` passes on exactly that;
-# racekit report and racekit explain show the explore results (verdicts,
-# replay command, timeline) and name a damaged one.
+# a stopped schedule names what each thread was doing; racekit report and
+# racekit explain show the explore results (verdicts, replay command,
+# timeline) and name a damaged one; pthread_cancel, which the scheduler does
+# not model, is not judged; a runtime that dies silently says how far it got.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../tests/e2e_lib.sh" "$1" "$2"
 cases="$here/../../../cases"
@@ -114,6 +116,9 @@ run explore --cases-root "$here/fixtures" --schedules 3 "$here/fixtures/explore/
 expect_status 77
 has "SKIP explore/pipe-handoff/safe: explore: the scheduler cannot run this variant: thread 1 sat in read() (system call 0), which the scheduler does not control (racekit check judges it)"
 expect_field "$results/explore/pipe-handoff/safe.json" "d['skip'], d['found'], d['outcome'], d['end']" "(True, True, 'error', 'stuck')"
+# ...and says what every thread was doing when it was stopped.
+has "(racekit check judges it); when it was stopped: thread 0 (main) blocked at racekit.h:"
+has "; thread 1 running, last step at safe.c:10: read"
 # A lesson on that limit says `explore: cannot`: the same answer passes it,
 # and a scheduler that runs the variant fails it (the lesson is stale).
 lesson="$SCRATCH/limit-cases/explore/pipe-lesson"
@@ -133,6 +138,9 @@ run explore --cases-root "$here/fixtures" --schedules 3 "$here/fixtures/explore/
 expect_status 77
 has "the schedule was still making steps at its timeout of 1 s"
 expect_field "$results/explore/slow-steps/safe.json" "d['skip'], d['outcome'], d['end']" "(True, 'error', 'slow')"
+grep -qE "; when it was stopped: thread 0 \(main\) blocked at .*; thread [12] running, last step at safe\.c:[0-9]+: " <<<"$out" \
+  || fail "slow: the threads' state is not named:
+$out"
 
 # A data-race case: nothing for the scheduler to judge in unsafe.c.
 run explore --cases-root "$cases" basics/counter unsafe
@@ -168,4 +176,28 @@ expect_status 2
 grep -qF "$SCRATCH/damaged/explore/deadlock/lock-order/unsafe.json:1: not valid JSON" <<<"$err" \
   || fail "report: the damaged explore result is not named: $err"
 has "explored schedules: 2 variants"
+
+# A call the scheduler does not model ends the schedule where it is made:
+# a correct program that cancels a worker is never a deadlock found in
+# safe.c, nor its twin's hang (in pthread_mutex_lock) a deadlock in join;
+# neither is judged (77). (After the report: these would change its counts.)
+for v in safe:24 unsafe:22; do
+  run explore --cases-root "$here/fixtures" --schedules 3 "$here/fixtures/explore/cancel-worker" "${v%:*}"
+  expect_status 77
+  has "SKIP explore/cancel-worker/${v%:*}: explore: the scheduler cannot run this variant: ${v%:*}.c:${v#*:} calls pthread_cancel, which racekit's scheduler does not model (racekit check judges it)"
+  expect_field "$results/explore/cancel-worker/${v%:*}.json" "d['skip'], d['outcome'], d['end']" "(True, 'error', 'unmodelled')"
+done
+
+# A runtime that never writes its summary (killed here by the program)
+# says how far it got when it printed nothing. (Its mark is outside the
+# build tree, which the program cannot write, in a folder open to the
+# sandbox's user.)
+mark=$(mktemp -d) && chmod 1777 "$mark" || fail "cannot make a folder for the mark"
+export RACEKIT_FIXTURE_MARK="$mark/done"
+run explore --cases-root "$here/fixtures" --schedules 3 "$here/fixtures/explore/kills-runtime" safe
+unset RACEKIT_FIXTURE_MARK
+rm -rf "$mark"
+expect_status 1
+has "explore: the scheduler runtime did not finish (killed by signal SIGKILL"
+has "): it printed nothing; 1 of 3 schedules finished, the last (schedule 1) in "
 finish
