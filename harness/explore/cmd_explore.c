@@ -24,8 +24,8 @@ static int usage(const char *cmd)
     if (strcmp(cmd, "replay") == 0)
         rk_error("usage: racekit replay [--timeout SEC] [--cases-root DIR] <case-dir> <unsafe|safe> --schedule STR");
     else
-        rk_error("usage: racekit explore [--schedules N] [--seed S] [--depth D] [--strategy pct|random|sync|mix] "
-                 "[--timeout SEC] [--cases-root DIR] [--quiet] <case-dir> <unsafe|safe>");
+        rk_error("usage: racekit explore [--schedules N] [--seed S] [--depth D] [--strategy pct|random|sync|bounded|mix] "
+                 "[--bound K] [--timeout SEC] [--cases-root DIR] [--quiet] <case-dir> <unsafe|safe>");
     return RK_EXIT_USAGE;
 }
 
@@ -52,6 +52,7 @@ static int parse_args(int argc, char **argv, struct xargs *a)
     a->o.schedules = replay ? 1 : 100;
     a->o.seed = 1;
     a->o.depth = 3;
+    a->o.bound = 2;
     a->o.strategy = "mix";
     a->o.timeout_s = 0;
     const char *pos[2] = { NULL, NULL };
@@ -72,11 +73,16 @@ static int parse_args(int argc, char **argv, struct xargs *a)
                 return -1;
             a->o.depth = (int)n, i++;
         } else if (!replay && strcmp(s, "--strategy") == 0) {
-            if (v == NULL || (strcmp(v, "pct") != 0 && strcmp(v, "random") != 0 && strcmp(v, "sync") != 0 && strcmp(v, "mix") != 0)) {
-                rk_error("--strategy: expected pct, random, sync or mix, got '%s'", v ? v : "");
+            if (v == NULL || (strcmp(v, "pct") != 0 && strcmp(v, "random") != 0 && strcmp(v, "sync") != 0 &&
+                              strcmp(v, "bounded") != 0 && strcmp(v, "mix") != 0)) {
+                rk_error("--strategy: expected pct, random, sync, bounded or mix, got '%s'", v ? v : "");
                 return -1;
             }
             a->o.strategy = v, i++;
+        } else if (!replay && strcmp(s, "--bound") == 0) {
+            if (number_arg(s, v, 0, 8, &n) < 0)
+                return -1;
+            a->o.bound = (int)n, i++;
         } else if (strcmp(s, "--timeout") == 0) {
             if (number_arg(s, v, 1, 3600, &n) < 0)
                 return -1;
@@ -117,36 +123,26 @@ static int parse_args(int argc, char **argv, struct xargs *a)
  * Returns the exit status. */
 static int finish(const rk_xcase *x, const struct xargs *a, const rk_xrun *r, double start)
 {
-    const char *outcome = rk_explore_outcome(r);
-    rk_timeline tl;
-    rk_timeline_build(x->built.binary, r, &tl);
-    rk_strbuf dead = RK_STRBUF_INIT, tl_text = RK_STRBUF_INIT;
-    if (r->have_run)
-        rk_explore_deadlock_text(x->built.binary, r, &dead);
-    char *reason = NULL;
-    int pass = rk_explore_judge(x, r, outcome, strcmp(a->o.mode, "replay") == 0, &reason);
-    int skip = pass < 0;
-    rk_explore_result res = { x->c.id, x->variant, a->o.mode, &a->o, r, &tl, outcome, rk_sb_cstr(&dead),
-                              pass > 0, skip, reason, rk_now() - start };
-    int wrote = rk_explore_result_save(&res);
-    printf("%s %s/%s: %s: %s\n", skip ? "SKIP" : pass > 0 ? "PASS" : "FAIL", x->c.id, x->variant, a->o.mode,
-           reason);
-    if (r->have_run && r->schedule && strcmp(outcome, "clean") != 0 && strcmp(outcome, "error") != 0) {
+    rk_xconclusion c;
+    int wrote = rk_explore_conclude(x, &a->o, r, start, &c);
+    rk_strbuf tl_text = RK_STRBUF_INIT;
+    printf("%s %s/%s: %s: %s\n", c.skip ? "SKIP" : c.pass ? "PASS" : "FAIL", x->c.id, x->variant, a->o.mode,
+           c.reason);
+    if (r->have_run && r->schedule && strcmp(c.outcome, "clean") != 0 && strcmp(c.outcome, "error") != 0) {
         printf("  found at schedule %llu of %llu (seed %llu, %s, depth %d)\n", (unsigned long long)r->index + 1,
                (unsigned long long)r->tried, (unsigned long long)a->o.seed, r->strategy, a->o.depth);
         printf("  replay: racekit replay %s %s --schedule %s\n", x->c.id, x->variant, r->schedule);
         if (!a->quiet) {
-            rk_timeline_text(&tl, &tl_text);
+            rk_timeline_text(&c.tl, &tl_text);
             printf("\n%s", rk_sb_cstr(&tl_text));
-            if (dead.len)
-                printf("\n%s", rk_sb_cstr(&dead));
+            if (c.dead.len)
+                printf("\n%s", rk_sb_cstr(&c.dead));
         }
     }
-    free(reason);
-    rk_sb_free(&dead);
+    int rc = wrote < 0 ? RK_EXIT_USAGE : c.skip ? RK_EXIT_SKIP : c.pass ? RK_EXIT_PASS : RK_EXIT_FAIL;
     rk_sb_free(&tl_text);
-    rk_timeline_free(&tl);
-    return wrote < 0 ? RK_EXIT_USAGE : skip ? RK_EXIT_SKIP : pass > 0 ? RK_EXIT_PASS : RK_EXIT_FAIL;
+    rk_xconclusion_free(&c);
+    return rc;
 }
 
 /* explore and replay: the same flow, one configured run of the runtime. */

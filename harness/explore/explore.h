@@ -74,6 +74,13 @@ typedef struct {
     rk_xthread *threads; /* owned */
     size_t n_threads;
     char *invariant;     /* owned: "file:line: message", or NULL */
+    /* the bounded search, when it ran (the "bounded" record) */
+    int bounded;
+    int bound_completed; /* every schedule with at most this many preemptions ran; -1: no bound done */
+    uint64_t bound_schedules; /* how many that took */
+    int bound_reached;   /* the highest bound begun */
+    int bound_cut;       /* a schedule had more choice points than the search follows */
+    uint64_t search_schedules; /* schedules the bounded search ran, every bound */
     rk_xedge *cycle;     /* owned: the run's first lock-order cycle, in order */
     size_t n_cycle, cycle_len; /* edges kept; edges in the cycle */
     char *cycle_text;    /* owned: rk_explore_cycle_text of it, or NULL */
@@ -86,7 +93,8 @@ typedef struct {
     const char *mode;      /* explore | replay */
     uint64_t schedules, seed;
     int depth;
-    const char *strategy;  /* pct | random | mix */
+    int bound;             /* the bounded search's most preemptions */
+    const char *strategy;  /* pct | random | sync | bounded | mix */
     const char *schedule;  /* replay input */
     double timeout_s;      /* per schedule */
     double total_s;        /* the whole invocation */
@@ -233,6 +241,53 @@ char *rk_explore_error_text(const rk_xrun *r);
  * outcomes: nothing to judge in its unsafe variant); *reason is one line
  * (caller frees). */
 int rk_explore_judge(const rk_xcase *x, const rk_xrun *r, const char *outcome, int replay, char **reason);
+
+/* A run judged: its outcome, verdict, timeline and deadlock text. */
+typedef struct {
+    const char *outcome;   /* rk_explore_outcome */
+    int pass, skip;        /* see rk_explore_result */
+    char *reason;          /* owned */
+    rk_timeline tl;
+    rk_strbuf dead;        /* rk_explore_deadlock_text */
+} rk_xconclusion;
+
+/* rk_explore_conclude - judge run r of x (rk_explore_judge), build its
+ * timeline and deadlock text into *c, and save the result file
+ * (rk_explore_result_save; `start` is when the command began). Returns 0,
+ * or -1 when the result file could not be written (message printed); *c
+ * is filled either way. Free with rk_xconclusion_free. */
+int rk_explore_conclude(const rk_xcase *x, const rk_xopts *o, const rk_xrun *r, double start, rk_xconclusion *c);
+void rk_xconclusion_free(rk_xconclusion *c);
+
+/* What the scheduler concluded for `racekit check` (docs/outcomes.md,
+ * "Two judges"). */
+typedef struct rk_xverdict {
+    int judged;            /* 0: the scheduler could not judge this variant */
+    int pass;              /* with judged: the variant meets the case */
+    int found;             /* a failing schedule was found */
+    char outcome[24];      /* rk_explore_outcome, "" when not run */
+    char strategy[16];     /* of the failing schedule */
+    uint64_t schedules, tried, index, seed;
+    char *reason;          /* owned: the scheduler's one line */
+    char *replay;          /* owned: the replay command of the failing schedule, or NULL */
+    double duration_s;
+} rk_xverdict;
+
+/* rk_explore_case_seed - the scheduler's seed for case `case_id` in a
+ * check: a hash of the id, so the same tree gives the same schedules on
+ * every run and machine. */
+uint64_t rk_explore_case_seed(const char *case_id);
+
+/* rk_explore_verdict - judge `variant` of the case at `case_dir` (under
+ * `cases_root`, NULL for the kit's) with the scheduler as a check does:
+ * `mix`, seeded by rk_explore_case_seed, 1000 schedules for unsafe (the
+ * search stops at the first failing one) and 100 for safe, the case's
+ * timeout per schedule. Writes the explore result file like racekit
+ * explore. Returns 0 with *v filled (v->judged 0 when the scheduler cannot
+ * run or judge it), or -1 when the case cannot be read or the result not
+ * written (message printed). Free with rk_xverdict_free. */
+int rk_explore_verdict(const char *case_dir, const char *variant, const char *cases_root, rk_xverdict *v);
+void rk_xverdict_free(rk_xverdict *v);
 
 /* racekit explore [--schedules N] [--seed S] [--depth D] [--strategy S]
  * [--timeout SEC] <case-dir> <variant>: search for a failing schedule under

@@ -192,6 +192,24 @@ static int judge_error(const rk_xcase *x, const rk_xrun *r, int replay, char **r
     return cannot ? 1 : -1;
 }
 
+/* "no failing schedule in N", and how far the bounded search got: "no
+ * failing schedule with <= 2 preemptions: all 57 schedules tried". */
+static char *nothing_found(const rk_xrun *r, const char *advice)
+{
+    if (!r->bounded)
+        return rk_xasprintf("no failing schedule in %llu%s", (unsigned long long)r->tried, advice);
+    if (r->bound_completed < 0)
+        return rk_xasprintf("no failing schedule in %llu, and the bounded search did not finish %d preemptions%s%s",
+                            (unsigned long long)r->tried, r->bound_reached,
+                            r->bound_cut ? " (a schedule had more choice points than it follows)" : "", advice);
+    if (r->tried == r->search_schedules) /* --strategy bounded */
+        return rk_xasprintf("no failing schedule with <= %d preemptions: all %llu schedules tried",
+                            r->bound_completed, (unsigned long long)r->bound_schedules);
+    return rk_xasprintf("no failing schedule in %llu, among them every schedule with <= %d preemptions (%llu)%s",
+                        (unsigned long long)r->tried, r->bound_completed, (unsigned long long)r->bound_schedules,
+                        advice);
+}
+
 int rk_explore_judge(const rk_xcase *x, const rk_xrun *r, const char *outcome, int replay, char **reason)
 {
     if (strcmp(outcome, "error") == 0)
@@ -214,7 +232,7 @@ int rk_explore_judge(const rk_xcase *x, const rk_xrun *r, const char *outcome, i
         pass = !found;
         *reason = found ? rk_xasprintf("schedule %llu of the safe variant failed: %s",
                                        (unsigned long long)r->index + 1, what)
-                        : rk_xasprintf("no failing schedule in %llu", (unsigned long long)r->tried);
+                        : nothing_found(r, "");
     } else if (!want_inv && !want_hang && !want_cycle) {
         pass = -1;
         *reason = found ? rk_xasprintf("schedule %llu failed: %s; the case expects none of invariant, hang, "
@@ -224,8 +242,7 @@ int rk_explore_judge(const rk_xcase *x, const rk_xrun *r, const char *outcome, i
                                      "scheduler has nothing to judge (racekit check judges it)");
     } else if (!found) {
         pass = 0;
-        *reason = rk_xasprintf("no failing schedule in %llu (raise --schedules or --depth)",
-                               (unsigned long long)r->tried);
+        *reason = nothing_found(r, " (raise --schedules or --depth)");
     } else {
         int deadlock = strcmp(r->end, RK_XEND_DEADLOCK) == 0;
         int cycle = deadlock || strcmp(outcome, "lock-order-inversion") == 0;

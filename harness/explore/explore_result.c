@@ -73,6 +73,16 @@ int rk_explore_result_save(const rk_explore_result *res)
     rk_jw_int(&w, res->opts->depth);
     rk_jw_key(&w, "strategy");
     rk_jw_str(&w, r->have_run ? r->strategy : res->opts->strategy);
+    rk_jw_key(&w, "bound_completed"); /* the bounded search: null when it did not run */
+    if (r->bounded)
+        rk_jw_int(&w, r->bound_completed);
+    else
+        rk_jw_null(&w);
+    rk_jw_key(&w, "bound_schedules");
+    if (r->bounded)
+        rk_jw_int(&w, (long long)r->bound_schedules);
+    else
+        rk_jw_null(&w);
     rk_jw_key(&w, "schedule_index");
     r->have_run ? rk_jw_int(&w, (long long)r->index) : rk_jw_null(&w);
     rk_jw_key(&w, "schedule_seed");

@@ -57,6 +57,7 @@ static char **child_env(const rk_xopts *o, int fd, size_t input)
     env[k++] = rk_xasprintf("%s=%" PRIu64, RK_SCHED_ENV_SEED, o->seed);
     env[k++] = rk_xasprintf("%s=%" PRIu64, RK_SCHED_ENV_SCHEDULES, o->schedules);
     env[k++] = rk_xasprintf("%s=%d", RK_SCHED_ENV_DEPTH, o->depth);
+    env[k++] = rk_xasprintf("%s=%d", RK_SCHED_ENV_BOUND, o->bound);
     env[k++] = rk_xasprintf("%s=%ld", RK_SCHED_ENV_TIMEOUT_MS, timeout_ms);
     env[k++] = rk_xasprintf("%s=%ld", RK_SCHED_ENV_STUCK_MS, timeout_ms < 2000 ? timeout_ms : 2000);
     /* Only the failing schedule is kept, so tracing every one is cheap. */
@@ -113,7 +114,14 @@ static void parse_line(char *line, rk_xrun *r, size_t *cap_steps, size_t *cap_th
 {
     char *f[16];
     int n = fields(line, f, 16);
-    if (strcmp(f[0], "summary") == 0 && n >= 5) {
+    if (strcmp(f[0], "bounded") == 0 && n >= 6) {
+        r->bounded = 1;
+        r->bound_completed = atoi(f[1]);
+        r->bound_schedules = dec(f[2]);
+        r->bound_reached = atoi(f[3]);
+        r->bound_cut = atoi(f[4]);
+        r->search_schedules = dec(f[5]);
+    } else if (strcmp(f[0], "summary") == 0 && n >= 5) {
         r->ok = 1;
         r->tried = dec(f[1]), r->found_count = dec(f[2]), r->micros = dec(f[3]), r->max_steps = dec(f[4]);
     } else if (strcmp(f[0], "run") == 0 && n >= 8) {

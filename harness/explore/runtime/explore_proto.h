@@ -11,10 +11,11 @@
 #define RK_SCHED_ENV_FD "RACEKIT_SCHED_FD"             /* channel fd (below) */
 #define RK_SCHED_ENV_INPUT "RACEKIT_SCHED_INPUT"       /* bytes of input at the channel's start */
 #define RK_SCHED_ENV_MODE "RACEKIT_SCHED_MODE"         /* explore | replay | step */
-#define RK_SCHED_ENV_STRATEGY "RACEKIT_SCHED_STRATEGY" /* pct | random | mix */
+#define RK_SCHED_ENV_STRATEGY "RACEKIT_SCHED_STRATEGY" /* pct | random | sync | bounded | mix */
 #define RK_SCHED_ENV_SEED "RACEKIT_SCHED_SEED"         /* decimal */
 #define RK_SCHED_ENV_SCHEDULES "RACEKIT_SCHED_SCHEDULES"
 #define RK_SCHED_ENV_DEPTH "RACEKIT_SCHED_DEPTH"
+#define RK_SCHED_ENV_BOUND "RACEKIT_SCHED_BOUND"       /* bounded search: most preemptions */
 #define RK_SCHED_ENV_TIMEOUT_MS "RACEKIT_SCHED_TIMEOUT_MS" /* per schedule */
 #define RK_SCHED_ENV_STUCK_MS "RACEKIT_SCHED_STUCK_MS"     /* no step for this long: stuck */
 #define RK_SCHED_ENV_MAX_STEPS "RACEKIT_SCHED_MAX_STEPS"
@@ -123,6 +124,12 @@ enum rk_call { RK_CALLS(RK_CALL_ENUM_) RK_CALL_COUNT };
  *   invariant ...                        (the program's own record, as is)
  *   done   <index> <steps> <microseconds>  after each schedule: how far a
  *          runtime that never finishes got
+ *   bounded <completed> <schedules> <bound> <cut> <all>   when the
+ *          bounded search ran (--strategy bounded, or in mix): the highest
+ *          bound whose every schedule ran (-1: none) and how many that
+ *          took, the highest bound it began, 1 when a schedule had more
+ *          choice points than the search can follow, and the schedules it
+ *          ran over every bound
  *   summary <tried> <found> <microseconds> <max-steps>
  * pc: hexadecimal address in the ELF file (0 when unknown). */
 #define RK_SCHED_PROTO_VERSION 1

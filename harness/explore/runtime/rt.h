@@ -14,7 +14,7 @@
  *
  * The files use one another in one direction only; each uses only what the
  * files before it define: pct.c and schedule.c; rt_state.c (the state, and
- * what can be read off it); rt_memory.c; rt_shared.c; rt_trace.c; rt_core.c (steps,
+ * what can be read off it); rt_memory.c; rt_shared.c; rt_bounded.c; rt_trace.c; rt_core.c (steps,
  * choices, ends); rt_objects.c; rt_lockgraph.c; the calls the runtime takes over
  * (rt_unmodelled.c, rt_thread.c, rt_mutex.c, rt_wait.c, rt_tsan.c, rt_libc.c);
  * and, for the
@@ -46,7 +46,7 @@ enum {
 /* The strategies, per schedule. */
 /* RT_SYNC: a random walk over the synchronisation steps; a plain memory
  * access switches thread only one time in RT_SYNC_ACCESS_ODDS. */
-enum rt_strategy { RT_PCT, RT_RANDOM, RT_FOLLOW, RT_CHOOSE, RT_SYNC };
+enum rt_strategy { RT_PCT, RT_RANDOM, RT_FOLLOW, RT_CHOOSE, RT_SYNC, RT_BOUNDED };
 enum { RT_SYNC_ACCESS_ODDS = 16 };
 
 /* A step a thread is about to perform. */
@@ -95,6 +95,25 @@ typedef struct {
     uintptr_t lock_pc; /* where the holder took it */
 } rt_obj;
 
+/* ---- the bounded search's records (rt_bounded.c) ---- */
+enum { RT_BOUNDED_THREADS = 16, RT_MAX_NODES = 4096, RT_MAX_BOUND = 8 };
+
+/* What a pending step touches, to tell whether two steps commute. */
+enum { RT_DEP_ALL, RT_DEP_READ, RT_DEP_WRITE, RT_DEP_SYNC };
+typedef struct {
+    uint8_t kind;
+    uint64_t key;      /* granule (addr >> 3), or the object's address */
+} rt_dep;
+
+/* One choice point of a schedule, as the child passed it. */
+typedef struct {
+    uint16_t enabled;  /* threads that could go */
+    uint16_t sleep;    /* of those, asleep: not to be tried here */
+    int8_t last;       /* the thread of the step before, -1 at the first */
+    int8_t chosen;     /* -1: every thread that could go was asleep */
+    rt_dep dep[RT_BOUNDED_THREADS];
+} rt_node;
+
 /* Records the forked schedule leaves for the runtime's parent process. */
 typedef struct {
     uint16_t thread;
@@ -136,9 +155,19 @@ typedef struct {
     struct { uint64_t pc, size; } blocks[RT_MAX_BLOCKS];
     rk_sched_run runs[RT_MAX_RUNS];
     rt_step_rec trace[RT_MAX_TRACE];
+    /* The bounded search: the parent sets the prefix before each fork;
+     * the child records the choice points it passed. */
+    uint32_t n_prefix;
+    uint16_t prefix_sleep;       /* asleep at the first choice point past the prefix */
+    uint8_t prefix[RT_MAX_NODES];
+    uint32_t n_nodes;
+    uint8_t nodes_cut;           /* more choice points than recorded */
+    uint8_t redundant;           /* ended early: equivalent to a schedule run before */
+    rt_node nodes[RT_MAX_NODES];
     /* Kept across schedules (rt_shared.c): raw addresses, the same in
      * every child of one process. */
     int shared_pcs_full;
+    uint8_t learnt_new;          /* this schedule learnt an instruction (reset per schedule) */
     uintptr_t shared_pcs[RT_SHARED_PCS];
     /* The watch gives up on a schedule (rt_main.c): it sets `halt`, and
      * the schedule records its threads at its next step; a thread stuck
@@ -163,6 +192,7 @@ typedef struct {
     rk_rng rng;             /* random walk */
     uint64_t step;          /* steps decided */
     uint64_t visible;       /* of those, steps where a switch was possible */
+    uint16_t sleep;         /* RT_BOUNDED: threads asleep at the next choice point */
     uint64_t max_steps;
     int running;            /* the thread performing the current step */
     int last;               /* the thread of the previous step, -1 at first */
@@ -303,6 +333,51 @@ void rt_shared_init(void);
  * it ran before or after their steps. */
 int rt_access_shared(int id, uintptr_t pc, uintptr_t addr, uint32_t size);
 
+/* ---- rt_bounded.c: the bounded systematic search --------------------- */
+
+/* rt_bounded_next - in a schedule of the bounded search: the thread of the
+ * choice point now (rt.visible), from the prefix the parent set, past it
+ * without preempting and never a thread asleep; records the choice point.
+ * Ends the schedule early (shm->redundant) when every thread that could go
+ * is asleep. -1: the prefix names a thread that cannot go (the program did
+ * not repeat itself); -2: more than RT_BOUNDED_THREADS threads. */
+int rt_bounded_next(const unsigned char *enabled);
+
+/* The parent's side: the stack of choice points of the current schedule. */
+typedef struct {
+    uint16_t enabled, sleep;
+    uint16_t explored;      /* tried here */
+    uint16_t skipped;       /* not tried: more preemptions than the bound */
+    int8_t last, chosen;
+    uint8_t pre;            /* preemptions before this choice point */
+    rt_dep dep[RT_BOUNDED_THREADS];
+} rt_frame;
+
+typedef struct {
+    int bound, max_bound;
+    int completed;          /* the highest bound whose every schedule ran, -1 none */
+    int started, cut;
+    uint64_t restarts;      /* times a schedule found new shared memory */
+    rt_frame *stack;
+    size_t depth, p;
+    uint64_t count[RT_MAX_BOUND + 1]; /* schedules run at each bound since the last restart */
+    uint64_t all;           /* schedules run, restarts included */
+} rt_search;
+
+/* rt_search_init - a search of bounds 0..max_bound (<= RT_MAX_BOUND). */
+void rt_search_init(rt_search *s, int max_bound);
+
+/* rt_search_next - set shm's prefix for the next schedule: 1 to run it, 0
+ * when every bound is done (s->completed says how far it got). */
+int rt_search_next(rt_search *s, rt_shm *shm);
+
+/* rt_search_record - take in the choice points the schedule just run
+ * recorded in shm. When it learnt where threads share memory
+ * (rt_shared.c), the choice points of a prefix may change: the search
+ * starts again from bound 0 with what it knows now, which only grows, so
+ * it settles. */
+void rt_search_record(rt_search *s, const rt_shm *shm);
+
 /* ---- rt_trace.c ------------------------------------------------------- */
 
 /* rt_trace_step - record that `t` performs its pending step (trace mode). */
@@ -342,6 +417,7 @@ typedef struct {
     const char *strategy_name;
     uint64_t seed;
     uint64_t schedules;
+    int bound;              /* the bounded search: most preemptions */
     int depth;
     long timeout_ms, stuck_ms;
     uint64_t max_steps;

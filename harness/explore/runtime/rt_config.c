@@ -80,12 +80,16 @@ void rt_load_config(void)
     rt_cfg.strategy = strcmp(rt_cfg.strategy_name, "pct") == 0      ? RT_PCT
                       : strcmp(rt_cfg.strategy_name, "random") == 0 ? RT_RANDOM
                       : strcmp(rt_cfg.strategy_name, "sync") == 0   ? RT_SYNC
+                      : strcmp(rt_cfg.strategy_name, "bounded") == 0 ? RT_BOUNDED
                       : strcmp(rt_cfg.strategy_name, "mix") == 0
                           ? -1
                           : (rt_die("unknown strategy '%s'", rt_cfg.strategy_name), 0);
     rt_cfg.seed = env_u64(RK_SCHED_ENV_SEED, 1);
     rt_cfg.schedules = rt_cfg.mode == RT_MODE_EXPLORE ? env_u64(RK_SCHED_ENV_SCHEDULES, 100) : 1;
     rt_cfg.depth = (int)env_u64(RK_SCHED_ENV_DEPTH, 3);
+    rt_cfg.bound = (int)env_u64(RK_SCHED_ENV_BOUND, 2);
+    if (rt_cfg.bound > RT_MAX_BOUND) /* the harness allows no more */
+        rt_cfg.bound = RT_MAX_BOUND;
     rt_cfg.timeout_ms = (long)env_u64(RK_SCHED_ENV_TIMEOUT_MS, 10000);
     rt_cfg.stuck_ms = (long)env_u64(RK_SCHED_ENV_STUCK_MS, 2000);
     rt_cfg.max_steps = env_u64(RK_SCHED_ENV_MAX_STEPS, RT_DEFAULT_MAX_STEPS);

@@ -258,6 +258,14 @@ static int decide(void)
     case RT_CHOOSE: next = choose_next(enabled, count); break;
     case RT_RANDOM: next = rk_pick_random(&rt.rng, enabled, rt.n_threads); break;
     case RT_SYNC: next = sync_next(enabled); break;
+    case RT_BOUNDED:
+        next = rt_bounded_next(enabled);
+        if (next == -1)
+            rt_end(RT_END_DIVERGED, "choice point %llu: the thread the search chose cannot run (the program "
+                   "does not repeat itself)", (unsigned long long)rt.visible);
+        if (next == -2)
+            rt_end(RT_END_LIMIT, "the bounded search takes programs of at most %d threads", RT_BOUNDED_THREADS);
+        break;
     default: next = pct_next(enabled); break;
     }
     record_step(next);
@@ -300,7 +308,8 @@ void rt_step(rt_thread *self, uint8_t op, uintptr_t pc, uintptr_t addr, uintptr_
 
 void rt_access_step(rt_thread *self, uint8_t op, uintptr_t pc, uintptr_t addr, uint32_t size)
 {
-    int exploring = rt.strategy == RT_PCT || rt.strategy == RT_RANDOM || rt.strategy == RT_SYNC;
+    int exploring = rt.strategy == RT_PCT || rt.strategy == RT_RANDOM || rt.strategy == RT_SYNC ||
+                    rt.strategy == RT_BOUNDED;
     /* A spin on memory no other thread has touched yet must still let the
      * others run: past RT_SPIN_STEPS quiet steps every access counts. */
     if (!exploring || self->quiet >= RT_SPIN_STEPS || rt_access_shared(self->id, pc, addr, size)) {

@@ -168,7 +168,7 @@ static void watch(pid_t pid, rt_shm *shm, struct outcome *o)
 
 static const char *strategy_name(int s)
 {
-    return s == RT_RANDOM ? "random" : s == RT_SYNC ? "sync" : "pct";
+    return s == RT_RANDOM ? "random" : s == RT_SYNC ? "sync" : s == RT_BOUNDED ? "bounded" : "pct";
 }
 
 static void reset(rt_shm *shm)
@@ -185,6 +185,52 @@ static void reset(rt_shm *shm)
     shm->n_runs = shm->n_trace = shm->trace_dropped = 0;
     shm->n_blocks = shm->n_thread_recs = 0;
     shm->n_cycle = shm->cycle_len = 0;
+    shm->n_nodes = 0;
+    shm->nodes_cut = shm->redundant = shm->learnt_new = 0;
+}
+
+/* Which strategy runs each schedule of a search. */
+struct plan {
+    rt_search search;
+    int searched;          /* the bounded search ran */
+    int search_done;
+    uint64_t search_left;  /* schedules mix still gives it */
+};
+
+enum { MIX_WARMUP = 4 };
+
+static void plan_init(struct plan *p)
+{
+    memset(p, 0, sizeof *p);
+    p->search_left = rt_cfg.strategy == RT_BOUNDED ? UINT64_MAX : rt_cfg.schedules / 4;
+    if (rt_cfg.mode == RT_MODE_EXPLORE && (rt_cfg.strategy == RT_BOUNDED || rt_cfg.strategy < 0))
+        rt_search_init(&p->search, rt_cfg.bound);
+    else
+        p->search_done = 1;
+}
+
+/* The strategy of schedule i, or -1 when the search is over. mix: PCT and
+ * the walks take turns (PCT every other schedule); after the first
+ * MIX_WARMUP, which learn where threads share memory (rt_shared.c), the
+ * bounded search runs for up to a quarter of the budget, or until every
+ * schedule within its bound ran, then the turns go on. */
+static int plan_next(struct plan *p, rt_shm *shm, uint64_t i)
+{
+    static const int turns[] = { RT_PCT, RT_SYNC, RT_PCT, RT_RANDOM };
+    int bounded_only = rt_cfg.strategy == RT_BOUNDED;
+    if (rt_cfg.strategy >= 0 && !bounded_only)
+        return rt_cfg.strategy;
+    if (!p->search_done && p->search_left > 0 && (bounded_only || i >= MIX_WARMUP)) {
+        if (rt_search_next(&p->search, shm)) {
+            p->searched = 1;
+            p->search_left--;
+            return RT_BOUNDED;
+        }
+        p->search_done = 1;
+    }
+    if (bounded_only)
+        return -1;
+    return turns[i % 4];
 }
 
 /* Run the schedules; returns only in a child, which then runs main. */
@@ -202,14 +248,16 @@ static void serve(rt_shm *shm)
                   rt_cfg.strategy_name, rt_cfg.seed, rt_cfg.schedules, rt_cfg.depth);
     uint64_t k = 0, tried = 0, found = 0, t0 = now_us(), t_run = t0;
     int cycle_kept = 0;
+    struct plan plan;
+    plan_init(&plan);
     for (uint64_t i = 0; i < rt_cfg.schedules && !found; i++) {
         reset(shm);
         if (ftruncate(memfd, 0) < 0 || lseek(memfd, 0, SEEK_SET) < 0)
             rt_die("%s", "cannot reset the records file");
         uint64_t seed = rt_cfg.mode == RT_MODE_EXPLORE ? rk_seed_of(rt_cfg.seed, i) : rt_cfg.seed;
-        /* mix: PCT, the synchronisation walk, the random walk, the synchronisation walk again, in turn. */
-        static const int mix[] = { RT_PCT, RT_SYNC, RT_RANDOM, RT_SYNC };
-        int strategy = rt_cfg.strategy >= 0 ? rt_cfg.strategy : mix[i % 4];
+        int strategy = plan_next(&plan, shm, i);
+        if (strategy < 0)
+            break; /* --strategy bounded: every bound done */
         rt_out_flush();
         fflush(NULL);
         pid_t pid = fork();
@@ -228,6 +276,9 @@ static void serve(rt_shm *shm)
         t_run = t_end;
         if (shm->visible > k) /* PCT's change points fall on steps where a switch can happen */
             k = shm->visible;
+        if (strategy == RT_BOUNDED) {
+            rt_search_record(&plan.search, shm);
+        }
         char probe[16];
         int checked = pread(memfd, probe, sizeof probe, 0) > 0;
         int failed = strcmp(o.end, RK_XEND_EXIT) != 0 || o.status != 0 || checked;
@@ -247,6 +298,11 @@ static void serve(rt_shm *shm)
             rt_write_records(shm);
             rt_forward_records(memfd);
         }
+    }
+    if (plan.searched) {
+        const rt_search *b = &plan.search;
+        rt_out_printf("bounded\t%d\t%" PRIu64 "\t%d\t%d\t%" PRIu64 "\n", b->completed,
+                      b->completed >= 0 ? b->count[b->completed] : 0, b->bound, b->cut, b->all);
     }
     rt_out_printf("summary\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\n", tried, found, now_us() - t0, k);
     rt_out_flush();

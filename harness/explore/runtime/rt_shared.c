@@ -100,6 +100,7 @@ static void learn(uintptr_t pc)
             return;
         if (s->shared_pcs[i] == 0) {
             s->shared_pcs[i] = pc;
+            s->learnt_new = 1; /* the bounded search starts again (rt_bounded.c) */
             return;
         }
     }

@@ -112,7 +112,7 @@ has "the threads deadlocked"
 # schedule is stopped, the reason says where the thread sat, and the
 # variant is not judged (77), never a hang found in unsafe.c nor a failure
 # of safe.c.
-run explore --cases-root "$here/fixtures" --schedules 3 "$here/fixtures/explore/pipe-handoff" safe
+run explore --cases-root "$here/fixtures" --schedules 10 "$here/fixtures/explore/pipe-handoff" safe
 expect_status 77
 has "SKIP explore/pipe-handoff/safe: explore: the scheduler cannot run this variant: thread 1 sat in read() (system call 0), which the scheduler does not control (racekit check judges it)"
 expect_field "$results/explore/pipe-handoff/safe.json" "d['skip'], d['found'], d['outcome'], d['end']" "(True, True, 'error', 'stuck')"
@@ -124,7 +124,7 @@ has "; thread 1 running, last step at safe.c:10: read"
 lesson="$SCRATCH/limit-cases/explore/pipe-lesson"
 mkdir -p "$lesson" && cp "$here/fixtures/explore/pipe-handoff"/*.c "$lesson/"
 sed 's/^expect: invariant$/expect: invariant\nexplore: cannot/' "$here/fixtures/explore/pipe-handoff/README.md" >"$lesson/README.md"
-run explore --cases-root "$SCRATCH/limit-cases" --schedules 3 "$lesson" safe
+run explore --cases-root "$SCRATCH/limit-cases" --schedules 10 "$lesson" safe
 expect_status 0
 has "PASS explore/pipe-lesson/safe: explore: the scheduler cannot run this variant, as the case says: thread 1 sat in read()"
 printf '#include "racekit.h"\nint main(void) { RACEKIT_CHECK(1, "ok"); return 0; }\n' >"$lesson/safe.c"
