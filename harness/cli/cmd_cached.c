@@ -94,12 +94,26 @@ int rk_cmd_cached(int argc, char **argv)
                "(RACEKIT_TEST_CACHE=off runs it again)\n", when);
         status = RK_EXIT_PASS;
     } else {
+        /* A command whose pass may not repeat (racekit check when only one
+         * run's schedule showed the bug) writes why to this file. */
+        char *note = rk_xasprintf("%s.note", stamp);
+        unlink(note);
+        setenv("RACEKIT_CACHE_NOTE", note, 1);
         status = run(cmd);
-        /* Only a pass is kept: a failure runs again, every time. */
-        if (status == 0 && rk_test_stamp_write(stamp, key) < 0)
-            rk_error("cached: %s: cannot keep the pass: %s", stamp, strerror(errno));
-        else if (status != 0)
+        char *luck = status == 0 ? rk_read_file(note, 4096, NULL) : NULL;
+        /* Only a pass that repeats is kept: a failure runs again, every time. */
+        if (luck) {
+            luck[strcspn(luck, "\n")] = '\0';
+            printf("racekit cached: not kept, it may not pass again: %s\n", luck);
             unlink(stamp);
+        } else if (status == 0 && rk_test_stamp_write(stamp, key) < 0) {
+            rk_error("cached: %s: cannot keep the pass: %s", stamp, strerror(errno));
+        } else if (status != 0) {
+            unlink(stamp);
+        }
+        unlink(note);
+        free(luck);
+        free(note);
     }
     free(stamp);
     return status;

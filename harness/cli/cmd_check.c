@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "judge/judge.h"
 #include "commands.h"
+#include "explore/explore.h"
 #include "run/run.h"
 #include "util/util.h"
 #include "read/read.h"
@@ -21,8 +22,8 @@ enum { MAX_RUNS = 10000 };
 
 static int usage(void)
 {
-    fputs("usage: racekit check [--runs N] [--witness N] [--detector NAME] [--cases-root DIR] [--quiet]"
-          " <case-dir> <unsafe|safe>\n", stderr);
+    fputs("usage: racekit check [--runs N] [--witness N] [--detector NAME] [--cases-root DIR] [--no-scheduler]"
+          " [--quiet] <case-dir> <unsafe|safe>\n", stderr);
     return RK_EXIT_USAGE;
 }
 
@@ -53,6 +54,8 @@ static int parse_args(int argc, char **argv, struct check_options *o)
             o->detector = argv[++i];
         } else if (strcmp(a, "--cases-root") == 0 && i + 1 < argc) {
             o->cases_root = argv[++i];
+        } else if (strcmp(a, "--no-scheduler") == 0) {
+            o->no_scheduler = 1;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             o->quiet = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -102,6 +105,27 @@ static void protect_state(struct check *k, rk_sandbox *sb)
     free(root);
 }
 
+/* Whether racekit's scheduler judges this check too: its case expects a
+ * bug that shows only under some schedules (invariant, hang,
+ * lock-order-inversion), and says neither that the scheduler cannot run
+ * it nor, by --no-scheduler, that the runs alone should judge. */
+static int scheduler_judges(const struct check *k)
+{
+    return !k->opt.no_scheduler && k->meta.explore != RK_EXPLORE_CANNOT &&
+           rk_expect_schedule_dependent(&k->meta.expect);
+}
+
+/* The scheduler's verdict on k's variant; its cases root is the case's own
+ * (prepare checked that the case is <root>/<topic>/<name>). */
+static int scheduler_verdict(struct check *k, rk_xverdict *v)
+{
+    char *topic_dir = rk_dirname(k->c.dir), *root = rk_dirname(topic_dir);
+    int rc = rk_explore_verdict(k->c.dir, k->opt.variant, root, v);
+    free(topic_dir);
+    free(root);
+    return rc;
+}
+
 /* Run the variant opt.runs times; the run shown is the first failing one.
  * Stacks are recorded for a hang only while the run shown might still be
  * replaced and has none: at most once when every run hangs alike. */
@@ -136,8 +160,14 @@ static int run_all(struct check *k)
         }
     }
     rk_sandbox_close(&sandbox);
+    rk_xverdict sched;
+    int judged = done > 0 && scheduler_judges(k) && scheduler_verdict(k, &sched) == 0;
+    k->sched = judged ? &sched : NULL;
     int rc = done == 0 ? RK_EXIT_USAGE
                        : check_finish(k, &shown, done, passed, detected, counts, median(durations, done));
+    if (judged)
+        rk_xverdict_free(&sched);
+    k->sched = NULL;
     if (have_shown)
         check_run_free(&shown);
     free(durations);

@@ -14,7 +14,7 @@ static const struct {
     int (*run)(int argc, char **argv);
     const char *help;
 } commands[] = {
-    { "check", rk_cmd_check, "check [--runs N] <case-dir> <unsafe|safe>  compile, run, classify, judge one variant" },
+    { "check", rk_cmd_check, "check [--runs N] [--no-scheduler] <case-dir> <unsafe|safe>  compile, run, classify, judge one variant" },
     { "meta", rk_cmd_meta, "meta <case-dir>                           validate a case folder (used by CMake)" },
     { "new", rk_cmd_new, "new <topic>/<name> [--expect KIND]        start a case from a skeleton" },
     { "lint", rk_cmd_lint, "lint [--runs N|--no-run] [--jobs N] [<case-dir>...]  is each case ready to ship? (all when none given)" },

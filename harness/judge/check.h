@@ -13,8 +13,11 @@
 #include "sandbox/sandbox.h"
 #include "run/run.h"
 
+struct rk_xverdict; /* explore/explore.h: the scheduler's verdict */
+
 struct check_options {
     int runs;
+    int no_scheduler; /* --no-scheduler: judge by the runs alone */
     int witness; /* uninstrumented runs to count, 0 for none */
     const char *detector;
     int quiet;
@@ -66,6 +69,9 @@ struct check {
     int aslr_off;           /* set once TSan could not map its memory with ASLR on */
     int state_protected;    /* the runs cannot change results, cache or sources */
     int work_probe;         /* built with the work probe (work_probe.h) */
+    /* The scheduler's verdict, for a case whose bug depends on the
+     * schedule (NULL when it did not judge; docs/outcomes.md). */
+    const struct rk_xverdict *sched;
     double start;
 };
 

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "judge/judge.h"
 #include "util/util.h"
+#include "check_judges.h"
 #include "result.h"
 #include "results_load.h"
 #include "build/build.h"
@@ -119,8 +120,11 @@ static void print_verdict(const struct check *k, const struct check_run *shown, 
             printf(" at %s", file);
     }
     printf("\n");
+    if (k->sched && k->sched->replay)
+        printf("  replay: %s\n", k->sched->replay);
     /* A run whose schedule hid the bug proves nothing: say who judges it. */
-    if (!pass && shown && strcmp(k->opt.variant, "unsafe") == 0 && rk_expect_schedule_dependent(&k->meta.expect))
+    if (!pass && shown && k->sched == NULL && strcmp(k->opt.variant, "unsafe") == 0 &&
+        rk_expect_schedule_dependent(&k->meta.expect))
         printf("  this bug shows only under some schedules and no run here showed it: racekit's scheduler "
                "judges it (racekit explore %s unsafe; docs/exploration.md)\n", k->c.id);
     for (int i = 0; i < res->warnings->n && i < SHOWN_WARNINGS; i++)
@@ -155,6 +159,15 @@ static int write_result(const struct check *k, const rk_result *res)
     return rc;
 }
 
+/* A pass that rests on one run's schedule is not for the test cache to
+ * keep: say so where `racekit cached` looks (RACEKIT_CACHE_NOTE). */
+static void note_luck(const char *reason)
+{
+    const char *note = getenv("RACEKIT_CACHE_NOTE");
+    if (note && *note && rk_write_file_atomic(note, reason, strlen(reason)) < 0)
+        rk_error("%s: cannot write the cache note: %s", note, strerror(errno));
+}
+
 int check_finish(struct check *k, struct check_run *shown, int runs, int passed, int detected,
                  const int *counts, double dur)
 {
@@ -167,7 +180,7 @@ int check_finish(struct check *k, struct check_run *shown, int runs, int passed,
         rk_unexpected_kinds(&shown->reports, safe ? k->false_alarms : k->expect, &unexpected);
     }
     rk_warnings_parse(rk_sb_cstr(&k->built.diagnostics), &warnings);
-    int pass = runs > 0 && passed == runs;
+    int check_pass = runs > 0 && passed == runs;
     res.case_id = k->c.id;
     res.variant = k->opt.variant;
     res.detector = k->opt.detector;
@@ -180,15 +193,22 @@ int check_finish(struct check *k, struct check_run *shown, int runs, int passed,
     res.unexpected_kinds = &unexpected;
     res.warnings = &warnings;
     res.unseen = &k->unseen;
-    res.verdict = pass ? "pass" : "fail";
     char *reason = shown ? rk_xstrdup(shown->reason)
                          : rk_xstrdup("the variant does not compile (see the compiler's message)");
-    if (runs > 1 && !pass) {
+    if (runs > 1 && !check_pass) {
         char *counted = rk_xasprintf("%s (in %d of %d runs)", reason, runs - passed, runs);
         free(reason);
         reason = counted;
     }
+    check_judgement j;
+    check_judges_combine(k, check_pass, reason, &j);
+    free(reason);
+    reason = j.reason;
+    int pass = j.pass;
+    res.verdict = pass ? "pass" : "fail";
     res.reason = reason;
+    res.judged_by = j.judged_by;
+    res.scheduler = k->sched;
     res.runs = runs;
     res.runs_passed = passed;
     res.runs_detected = detected;
@@ -213,6 +233,8 @@ int check_finish(struct check *k, struct check_run *shown, int runs, int passed,
 
     int rc = write_result(k, &res);
     print_verdict(k, shown, &res, runs, passed);
+    if (j.luck)
+        note_luck(reason);
     free(reason);
     rk_sl_free(&kinds);
     rk_sl_free(&unexpected);

@@ -156,6 +156,41 @@ static void put_unseen(rk_jw *w, const rk_unseen *u)
     rk_jw_end(w);
 }
 
+/* What racekit's scheduler concluded (docs/results.md, "scheduler"). */
+static void put_scheduler(rk_jw *w, const rk_xverdict *v)
+{
+    rk_jw_key(w, "scheduler");
+    if (v == NULL) {
+        rk_jw_null(w);
+        return;
+    }
+    rk_jw_object(w);
+    rk_jw_key(w, "verdict");
+    rk_jw_str(w, !v->judged ? "not judged" : v->pass ? "pass" : "fail");
+    rk_jw_key(w, "outcome");
+    rk_jw_str(w, v->outcome[0] ? v->outcome : NULL);
+    rk_jw_key(w, "reason");
+    rk_jw_str(w, v->reason);
+    rk_jw_key(w, "strategy");
+    rk_jw_str(w, "mix");
+    rk_jw_key(w, "seed");
+    rk_jw_int(w, (long long)v->seed);
+    rk_jw_key(w, "schedules");
+    rk_jw_int(w, (long long)v->schedules);
+    rk_jw_key(w, "tried");
+    rk_jw_int(w, (long long)v->tried);
+    rk_jw_key(w, "found_at");
+    if (v->found)
+        rk_jw_int(w, (long long)v->index + 1);
+    else
+        rk_jw_null(w);
+    rk_jw_key(w, "replay");
+    rk_jw_str(w, v->replay);
+    rk_jw_key(w, "duration_s");
+    rk_jw_double(w, v->duration_s);
+    rk_jw_end(w);
+}
+
 void rk_result_json(const rk_result *r, rk_strbuf *out)
 {
     rk_jw w = rk_jw_start(out, 1);
@@ -185,6 +220,9 @@ void rk_result_json(const rk_result *r, rk_strbuf *out)
     rk_jw_str(&w, r->verdict);
     rk_jw_key(&w, "reason");
     rk_jw_str(&w, r->reason);
+    rk_jw_key(&w, "judged_by");
+    rk_jw_str(&w, r->judged_by ? r->judged_by : "check");
+    put_scheduler(&w, r->scheduler);
     rk_jw_key(&w, "runs");
     rk_jw_int(&w, r->runs);
     rk_jw_key(&w, "runs_detected");

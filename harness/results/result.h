@@ -9,6 +9,7 @@
 #include "sandbox/sandbox.h"
 #include "util/util.h"
 #include "build/build.h"
+#include "explore/explore.h"
 #include "run/run.h"
 
 enum { RK_RESULT_SCHEMA = 1, RK_RESULT_TEXT_CAP = 64 << 10 };
@@ -46,6 +47,8 @@ typedef struct {
     long work_writes, work_outputs; /* what threads other than main did, when measured */
     const char *stacks;           /* thread stacks at a timeout, or NULL */
     const rk_witness *witness;    /* uninstrumented runs, or NULL */
+    const rk_xverdict *scheduler; /* the scheduler's verdict, when it judged too, or NULL */
+    const char *judged_by;        /* "check", "scheduler" or "check and scheduler" */
 } rk_result;
 
 /* rk_result_json - append the result as pretty JSON to `out`. Program output

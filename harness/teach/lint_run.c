@@ -292,9 +292,11 @@ static void judge_result(const rk_case *c, const rk_meta *meta, int v,
         int by_schedule = rk_expect_schedule_dependent(&meta->expect);
         char *hint = passed == 0 ? rk_xasprintf("'racekit check %s %s' shows the run", c->id, variants[v])
                      : by_schedule
-                         ? rk_xasprintf("this bug shows only under some schedules: 'racekit explore %s %s' "
-                                        "finds the schedule that shows it and the replay string "
-                                        "(docs/exploration.md); keep runs short, never sleep or long loops",
+                         ? rk_xasprintf("this bug shows only under some schedules, and racekit's scheduler judges "
+                                        "it with the runs: when it finds no failing schedule either, make the "
+                                        "bug reachable in a short program (no sleeps, no long loops), then "
+                                        "'racekit explore %s %s' shows the schedule and its replay string "
+                                        "(docs/exploration.md)",
                                         c->id, variants[v])
                          : rk_xstrdup("force the interleaving with the ordering barrier "
                                       "(racekit_order_wait), never with sleep or long loops; "

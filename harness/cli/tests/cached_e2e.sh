@@ -80,6 +80,22 @@ cached
 expect_status 3
 ran 12 "the failure, run again"
 
+# A pass the command says may not repeat (RACEKIT_CACHE_NOTE, as racekit
+# check writes when only one run's schedule showed the bug) is not kept.
+echo 0 >"$SCRATCH/exit"
+printf '#!/bin/sh\necho ran >>"%s"\necho "one lucky run" >"$RACEKIT_CACHE_NOTE"\n' "$runs" >"$SCRATCH/test.sh"
+cached
+expect_status 0
+ran 13 "a pass by luck"
+grep -qF "not kept, it may not pass again: one lucky run" <<<"$out" || fail "a pass by luck says: $out"
+cached
+ran 14 "a pass by luck, run again"
+printf '#!/bin/sh\necho ran >>"%s"\n' "$runs" >"$SCRATCH/test.sh"
+cached
+ran 15 "the same test without the note"
+cached
+ran 15 "a pass without a note, kept"
+
 # A command killed by a signal: 128 + the signal, as a shell says.
 out=$("$RACEKIT" cached -- sh -c 'kill -TERM $$' 2>&1); status=$?
 expect_status 143

@@ -30,12 +30,18 @@ expect_status 0
 [[ $out == *thread-leak* ]] && fail "a check failing in a worker is also called a thread leak: $out"
 expect_field "$res/tsan/own-check/worker-check/unsafe.json" "d['kinds']" "[]"
 
-# An unsafe variant whose runs never show its schedule-dependent bug (here
-# the fixed program stands in for it): the failure says who judges it.
+# An unsafe variant in which neither its run nor the scheduler shows its
+# schedule-dependent bug (here the fixed program stands in for it): the
+# failure says what both judges found; with the scheduler left out, it
+# says who judges such a bug.
 mkdir -p "$SCRATCH/cases/own-check/hidden" && cp "$fx/plain-assert/README.md" "$SCRATCH/cases/own-check/hidden/" &&
   cp "$fx/plain-assert/safe.c" "$SCRATCH/cases/own-check/hidden/unsafe.c" &&
   cp "$fx/plain-assert/safe.c" "$SCRATCH/cases/own-check/hidden/"
 run_check --cases-root "$SCRATCH/cases" "$SCRATCH/cases/own-check/hidden" unsafe
+expect_status 1
+[[ $out == *"but it passed; racekit's scheduler (seed "*", 1000 schedules): no failing schedule in 1000"* ]] ||
+  fail "a miss by both judges does not say what the scheduler did: $out"
+run_check --no-scheduler --cases-root "$SCRATCH/cases" "$SCRATCH/cases/own-check/hidden" unsafe
 expect_status 1
 [[ $out == *"this bug shows only under some schedules and no run here showed it: racekit's scheduler judges it (racekit explore own-check/hidden unsafe;"* ]] ||
   fail "a schedule-dependent miss does not name the scheduler: $out"
