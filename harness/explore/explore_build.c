@@ -38,7 +38,9 @@ static const char *const wrapped[] = {
     "pthread_barrier_wait",
     /* rt_unmodelled.c: calls that end the schedule, and the cleanup handlers' bookkeeping. */
     "pthread_cancel", "pthread_kill", "__pthread_register_cancel", "__pthread_unregister_cancel",
-    "__pthread_register_cancel_defer", "__pthread_unregister_cancel_restore",
+    "__pthread_register_cancel_defer", "__pthread_unregister_cancel_restore", "pthread_mutex_clocklock",
+    "pthread_cond_clockwait", "pthread_rwlock_clockrdlock", "pthread_rwlock_clockwrlock", "sem_clockwait",
+    "pthread_timedjoin_np", "pthread_tryjoin_np",
 #define RK_CALL_WRAP_(name) #name,
     RK_CALLS(RK_CALL_WRAP_) NULL
 };

@@ -25,6 +25,11 @@
  * - pthread_setcancelstate, pthread_setcanceltype and pthread_testcancel
  *   are not wrapped: they only matter once a cancel is pending, and none
  *   can be while a schedule runs.
+ * - The clock and _np forms of the waits (pthread_mutex_clocklock,
+ *   pthread_cond_clockwait, pthread_rwlock_clockrdlock/clockwrlock,
+ *   sem_clockwait, pthread_timedjoin_np, pthread_tryjoin_np) end the
+ *   schedule: they would go to the real objects, which the model owns
+ *   while a schedule runs, and no step would say who waits for what.
  * - pthread_sigmask is not wrapped: a thread's own mask changes no other
  *   thread's step. sigwait is not wrapped either: with the signal pending
  *   it returns at once, which is right; else the thread blocks in
@@ -34,7 +39,9 @@
 #include "rt.h"
 
 #include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
+#include <time.h>
 
 #define PC() ((uintptr_t)__builtin_return_address(0))
 
@@ -44,6 +51,13 @@ void __real___pthread_register_cancel(void *buf);
 void __real___pthread_unregister_cancel(void *buf);
 void __real___pthread_register_cancel_defer(void *buf);
 void __real___pthread_unregister_cancel_restore(void *buf);
+int __real_pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t c, const struct timespec *at);
+int __real_pthread_cond_clockwait(pthread_cond_t *cv, pthread_mutex_t *m, clockid_t c, const struct timespec *at);
+int __real_pthread_rwlock_clockrdlock(pthread_rwlock_t *l, clockid_t c, const struct timespec *at);
+int __real_pthread_rwlock_clockwrlock(pthread_rwlock_t *l, clockid_t c, const struct timespec *at);
+int __real_sem_clockwait(sem_t *s, clockid_t c, const struct timespec *at);
+int __real_pthread_timedjoin_np(pthread_t t, void **ret, const struct timespec *at);
+int __real_pthread_tryjoin_np(pthread_t t, void **ret);
 
 /* Cleanup handlers pushed, per thread id. Each schedule is a fresh fork of
  * a process that never ran main, so every count starts at 0. */
@@ -112,3 +126,21 @@ void __wrap___pthread_unregister_cancel_restore(void *buf)
     count_push(-1);
     __real___pthread_unregister_cancel_restore(buf);
 }
+
+/* The waits the model has no step for: the call, named, ends the schedule. */
+#define UNMODELLED_WAIT(name, params, args)                                            \
+    int __wrap_##name params                                                          \
+    {                                                                                 \
+        rt_thread *self = rt_controlled();                                            \
+        if (self)                                                                     \
+            unmodelled(self, PC(), #name);                                            \
+        return __real_##name args;                                                    \
+    }
+UNMODELLED_WAIT(pthread_mutex_clocklock, (pthread_mutex_t *m, clockid_t c, const struct timespec *at), (m, c, at))
+UNMODELLED_WAIT(pthread_cond_clockwait, (pthread_cond_t *cv, pthread_mutex_t *m, clockid_t c, const struct timespec *at),
+                (cv, m, c, at))
+UNMODELLED_WAIT(pthread_rwlock_clockrdlock, (pthread_rwlock_t *l, clockid_t c, const struct timespec *at), (l, c, at))
+UNMODELLED_WAIT(pthread_rwlock_clockwrlock, (pthread_rwlock_t *l, clockid_t c, const struct timespec *at), (l, c, at))
+UNMODELLED_WAIT(sem_clockwait, (sem_t *s, clockid_t c, const struct timespec *at), (s, c, at))
+UNMODELLED_WAIT(pthread_timedjoin_np, (pthread_t t, void **ret, const struct timespec *at), (t, ret, at))
+UNMODELLED_WAIT(pthread_tryjoin_np, (pthread_t t, void **ret), (t, ret))

@@ -188,6 +188,11 @@ for v in safe:24 unsafe:22; do
   expect_field "$results/explore/cancel-worker/${v%:*}.json" "d['skip'], d['outcome'], d['end']" "(True, 'error', 'unmodelled')"
 done
 
+# So does a wait it has no step for (here pthread_timedjoin_np).
+run explore --cases-root "$here/fixtures" --schedules 3 "$here/fixtures/explore/timed-join" safe
+expect_status 77
+has "SKIP explore/timed-join/safe: explore: the scheduler cannot run this variant: safe.c:22 calls pthread_timedjoin_np, which racekit's scheduler does not model (racekit check judges it)"
+
 # A runtime that never writes its summary (killed here by the program)
 # says how far it got when it printed nothing. (Its mark is outside the
 # build tree, which the program cannot write, in a folder open to the
