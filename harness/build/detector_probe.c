@@ -4,6 +4,7 @@
 #include "build.h"
 #include "case/case.h"
 #include "util/util.h"
+#include "sandbox/sandbox.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,9 +35,13 @@ char *rk_detector_missing(const rk_detector *d, const char *cc, const char *cach
     if (d->family == RK_FAMILY_TSAN && !has_tsan_runtime(cc, cache_dir))
         return rk_xasprintf("detector %s is not installed: %s has no ThreadSanitizer runtime (apt-get install %s)",
                             d->name, cc, d->packages);
-    if (d->family == RK_FAMILY_VALGRIND && (path = rk_find_program("valgrind")) == NULL)
-        return rk_xasprintf("detector %s is not installed: valgrind not found (apt-get install %s)",
-                            d->name, d->packages);
-    free(path);
-    return NULL;
+    if (d->family != RK_FAMILY_VALGRIND)
+        return NULL;
+    /* valgrind runs around the program: the one found at configure time */
+    char *why = NULL, *missing = NULL;
+    if ((path = rk_tool_path(RK_TOOL_VALGRIND, NULL, &why)) == NULL)
+        missing = rk_xasprintf("detector %s is not installed: %s (apt-get install %s, then configure racekit again)",
+                               d->name, why, d->packages);
+    free(path), free(why);
+    return missing;
 }

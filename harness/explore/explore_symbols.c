@@ -20,7 +20,9 @@
 
 extern char **environ;
 
-/* Run a trusted tool and keep its stdout. */
+/* Run a trusted tool (sandbox/tool.h: found at configure time, not
+ * replaceable by the programs; argv[0] NULL when refused) and keep its
+ * stdout. */
 static char *tool_output(char **argv)
 {
     rk_spawn_opts o = RK_SPAWN_OPTS_INIT;
@@ -63,7 +65,7 @@ static void lines_from_libdw(rk_xsym_table *s)
 static void lines_from_tools(rk_xsym_table *s)
 {
     size_t u = s->n;
-    char *addr2line = rk_find_program("addr2line");
+    char *addr2line = rk_tool_find(RK_TOOL_ADDR2LINE, "the timeline shows no file names and lines");
     char **argv = rk_xcalloc(u + 4, sizeof *argv);
     argv[0] = addr2line, argv[1] = "-e", argv[2] = (char *)s->binary;
     for (size_t i = 0; i < u; i++) /* a return address: the call is the byte before */
@@ -84,7 +86,7 @@ static void lines_from_tools(rk_xsym_table *s)
         free(argv[3 + i]);
     free(argv);
     free(addr2line);
-    char *nm = rk_find_program("nm");
+    char *nm = rk_tool_find(RK_TOOL_NM, "the timeline names no globals");
     char *nm_argv[] = { nm, "-S", "--defined-only", (char *)s->binary, NULL };
     out = tool_output(nm_argv);
     size_t cap = 0;

@@ -41,11 +41,13 @@ void check_tsan_options(struct check *k, const char *cc)
     char *cc_path = rk_find_program(cc), *real = cc_path ? realpath(cc_path, NULL) : NULL;
     char *symbolizer = NULL;
     int clang = real && strstr(rk_basename(real), "clang");
-    if (clang) {
+    if (clang) { /* clang's own beside it, else the configured one; never PATH */
         *strrchr(real, '/') = '\0';
         symbolizer = rk_path_join(real, "llvm-symbolizer");
-        if (!rk_is_file(symbolizer))
-            symbolizer = (free(symbolizer), rk_find_program("llvm-symbolizer"));
+        char *refused = rk_is_file(symbolizer) ? rk_tool_refusal(symbolizer, NULL) : rk_xstrdup("");
+        if (refused)
+            symbolizer = (free(symbolizer), NULL);
+        free(refused);
     }
     k->symbolize_here = k->det->family == RK_FAMILY_TSAN && clang && rk_sym_available() &&
                         getenv("RACEKIT_TSAN_SYMBOLIZER") == NULL;
@@ -53,9 +55,12 @@ void check_tsan_options(struct check *k, const char *cc)
         k->tsan_options = rk_xasprintf("%s symbolize=0", TSAN_OPTIONS);
         k->symbolizer = rk_sym_new(); /* the binary is opened once, not per run */
     }
-    else if (k->det->family == RK_FAMILY_TSAN && symbolizer)
-        k->tsan_options = rk_xasprintf("%s external_symbolizer_path=%s", TSAN_OPTIONS, symbolizer);
-    else
+    else if (k->det->family == RK_FAMILY_TSAN) {
+        if (symbolizer == NULL && clang)
+            symbolizer = rk_tool_find(RK_TOOL_SYMBOLIZER, "TSan's reports will lack file names and lines");
+        /* An empty path turns TSan's own search of PATH off. */
+        k->tsan_options = rk_xasprintf("%s external_symbolizer_path=%s", TSAN_OPTIONS, symbolizer ? symbolizer : "");
+    } else
         k->tsan_options = rk_xstrdup(TSAN_OPTIONS);
     free(symbolizer), free(real), free(cc_path);
 }
@@ -97,7 +102,7 @@ static char **run_argv(const rk_detector *det, const char *binary, char **storag
     }
     static char tool[32];
     snprintf(tool, sizeof tool, "--tool=%s", det->valgrind_tool);
-    char *valgrind = rk_find_program("valgrind");
+    char *valgrind = rk_tool_find(RK_TOOL_VALGRIND, "the run cannot start");
     /* --vgdb=no: no gdbserver FIFOs in /tmp. Left behind by a killed run,
      * one named after a reused pid made a later run fail to start. */
     char *argv[] = { valgrind, tool, "-q", "--error-limit=no", "--child-silent-after-fork=yes", "--vgdb=no",

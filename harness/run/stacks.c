@@ -3,6 +3,7 @@
 #include "stacks.h"
 #include "stacks_gdb.h"
 #include "build/build.h"
+#include "sandbox/sandbox.h"
 #include "util/util.h"
 
 #include <dirent.h>
@@ -107,11 +108,13 @@ static int read_waits(pid_t pid, rk_thread_wait *t, int max)
 }
 
 /* The stacks text without gdb: one line per thread with its state, kernel
- * wait channel, futex and the holder of that mutex. Caller frees. */
-static char *from_proc(pid_t pid, const rk_thread_wait *t, int n)
+ * wait channel, futex and the holder of that mutex, under a heading that
+ * says why gdb was not used (`no_gdb`, or NULL when turned off). Caller
+ * frees. */
+static char *from_proc(pid_t pid, const rk_thread_wait *t, int n, const char *no_gdb)
 {
     rk_strbuf sb = RK_STRBUF_INIT;
-    rk_sb_puts(&sb, "threads (from /proc; install gdb for their stacks):\n");
+    rk_sb_printf(&sb, "threads (from /proc; %s):\n", no_gdb ? no_gdb : "RACEKIT_GDB=none");
     for (int i = 0; i < n; i++) {
         char *wchan_path = rk_xasprintf("/proc/%ld/task/%ld/wchan", (long)pid, (long)t[i].tid);
         char *wchan = rk_read_file(wchan_path, 256, NULL);
@@ -129,30 +132,25 @@ static char *from_proc(pid_t pid, const rk_thread_wait *t, int n)
 
 /* ---- the record --------------------------------------------------------- */
 
-/* RACEKIT_GDB names the gdb ("none": /proc only); else gdb on PATH. Its
- * full path (caller frees), or NULL when none is to be used or found. */
-static char *find_gdb(void)
-{
-    const char *want = getenv("RACEKIT_GDB");
-    if (want && strcmp(want, "none") == 0)
-        return NULL;
-    return rk_find_program(want && *want ? want : "gdb");
-}
-
 char *rk_collect_stacks(pid_t pid, const char *variant, char **summary)
 {
     rk_thread_wait *t = rk_xcalloc(MAX_THREADS, sizeof *t);
     int n = read_waits(pid, t, MAX_THREADS); /* before gdb stops the threads */
-    char *gdb = find_gdb();
+    /* gdb runs as the harness, outside the sandbox: only the one found at
+     * configure time (or named by RACEKIT_GDB), and only when the program
+     * could not have replaced it (sandbox/tool.h). */
+    char *no_gdb = NULL, *gdb = rk_tool_path(RK_TOOL_GDB, NULL, &no_gdb);
     char *gdb_text = gdb ? rk_stacks_with_gdb(gdb, pid, t, n) : NULL;
+    if (gdb && gdb_text == NULL)
+        no_gdb = rk_xasprintf("gdb %s showed no threads", gdb);
     free(gdb);
     *summary = rk_explain_waits(t, n, pid, gdb_text, variant);
     rk_strbuf sb = RK_STRBUF_INIT;
     if (*summary)
         rk_sb_printf(&sb, "%s\n\n", *summary);
-    char *threads = gdb_text ? gdb_text : from_proc(pid, t, n);
+    char *threads = gdb_text ? gdb_text : from_proc(pid, t, n, no_gdb);
     rk_sb_puts(&sb, threads);
-    free(threads);
+    free(threads), free(no_gdb);
     free(t);
     return rk_sb_detach(&sb);
 }

@@ -24,8 +24,10 @@ typedef struct {
 } rk_thread_wait;
 
 /* rk_collect_stacks - record the running process `pid`: its threads' waits
- * from /proc, then every stack with gdb in batch mode when installed (at
- * most 10 seconds; RACEKIT_GDB names the gdb, "none" for /proc only).
+ * from /proc, then every stack with gdb in batch mode (at most 10 seconds):
+ * the gdb found at configure time, or the absolute path RACEKIT_GDB names
+ * ("none" for /proc only), never one on PATH, and not when the program's
+ * uid could have replaced it (sandbox/tool.h: the stacks then say why).
  * `variant` is the source file's base name ("unsafe.c"), for the lines
  * threads wait at. Returns the text for the
  * result's `stacks` (caller frees; never NULL) and, in *summary, one

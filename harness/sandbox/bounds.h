@@ -30,6 +30,8 @@
 #include <sys/types.h>
 
 enum { RK_SANDBOX_DEFAULT_PROCS = 256, RK_SANDBOX_DEFAULT_RSS_MB = 2048 };
+/* The uid bound's uid is this + the harness's pid. */
+#define RK_SANDBOX_UID_BASE 2000000000L
 
 typedef enum {
     RK_BOUND_CGROUP, /* a pids cgroup: exact, every descendant counted */
@@ -112,5 +114,11 @@ void rk_sandbox_close(rk_sandbox *s);
 /* rk_sandbox_current - the sandbox opened and not yet closed, or NULL: what
  * an interrupted harness must freeze and remove. Async-signal-safe. */
 rk_sandbox *rk_sandbox_current(void);
+
+/* rk_sandbox_last - the sandbox open now, else a copy of the last one
+ * closed (its bound and read-only folders), else NULL: whose programs may
+ * have left files behind for the tools run after them (tool.h). Not
+ * async-signal-safe. */
+const rk_sandbox *rk_sandbox_last(void);
 
 #endif

@@ -15,10 +15,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { SANDBOX_UID_BASE = 2000000000 };
-
-/* The sandbox between open and close, for an interrupted harness. */
+/* The sandbox between open and close, for an interrupted harness; a copy
+ * of the last one closed, for tools run after its programs (tool.h). */
 static rk_sandbox *volatile current;
+static rk_sandbox last_closed;
+static int have_last;
 
 static long env_long(const char *name, long fallback, long max)
 {
@@ -182,7 +183,7 @@ static int open_to_others(const char *program)
 static void use_uid(rk_sandbox *s)
 {
     s->bound = RK_BOUND_UID;
-    s->uid = (uid_t)(SANDBOX_UID_BASE + getpid());
+    s->uid = (uid_t)(RK_SANDBOX_UID_BASE + getpid());
     s->nproc = s->max_procs;
 }
 
@@ -286,6 +287,10 @@ void rk_sandbox_close(rk_sandbox *s)
 {
     if (current == s)
         current = NULL;
+    if (s != &last_closed) {
+        memcpy(&last_closed, s, sizeof *s);
+        have_last = 1;
+    }
     if (s->bound == RK_BOUND_CGROUP && s->cgroup[0]) {
         rmdir(s->cgroup);
         s->cgroup[0] = '\0';
@@ -293,3 +298,5 @@ void rk_sandbox_close(rk_sandbox *s)
 }
 
 rk_sandbox *rk_sandbox_current(void) { return current; }
+
+const rk_sandbox *rk_sandbox_last(void) { return current ? current : have_last ? &last_closed : NULL; }

@@ -5,7 +5,7 @@
 #
 #   run_hostile.sh <racekit> <scratch> <topic/name> <outcome> <status> <reason>
 #                  [-e VAR=VALUE]... [-x EXPR]... [-n NO-GDB-REASON] [-r RUNS]
-#                  [-c FILE] [-v VARIANT]
+#                  [-c FILE] [-v VARIANT] [-p DIR]
 #
 # <status> is racekit's exit status (0 pass, 1 fail: the harness ended
 # normally); <reason> is a shell pattern the result's reason must match, in
@@ -14,14 +14,15 @@
 # result `d` that must hold; -n is the reason pattern when gdb is not
 # installed (or RACEKIT_GDB=none); -r runs the check RUNS times (--runs);
 # -c names a file to delete first (a counter that an -x expression reads);
-# -v checks another variant than `safe`.
+# -v checks another variant than `safe`; -p puts DIR first on racekit's
+# PATH (tools a program planted there must never run).
 # Exit 0 when every check passed, 77 when
 # racekit skipped (no TSan here).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 racekit=$1 scratch=$2 id=$3 want_outcome=$4 want_status=$5 want_reason=$6
 shift 6
-envs=() exprs=() no_gdb_reason= runs=1 variant=safe
+envs=() exprs=() no_gdb_reason= runs=1 variant=safe path_first=
 while [ $# -gt 0 ]; do
   case $1 in
     -e) envs+=("$2"); shift 2 ;;
@@ -30,6 +31,7 @@ while [ $# -gt 0 ]; do
     -r) runs=$2; shift 2 ;;
     -v) variant=$2; shift 2 ;;
     -c) rm -f "$2"; shift 2 ;;
+    -p) path_first=$2; shift 2 ;;
     *) echo "run_hostile.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -56,6 +58,7 @@ mkdir -p "$scratch/tmp"
 export RACEKIT_BUILD_DIR="$scratch" TMPDIR="$scratch/tmp"
 result="$scratch/results/tsan/$id/$variant.json"
 rm -f "$result"
+[ -z "$path_first" ] || envs+=("PATH=$path_first:$PATH")
 out=$(env "$tag" "${envs[@]}" "$racekit" check --quiet --runs "$runs" --cases-root "$here" "$case_dir" "$variant" 2>"$scratch/$$.err")
 status=$?
 err=$(cat "$scratch/$$.err")
