@@ -1,16 +1,17 @@
 #!/bin/bash
-# ci/bounded-bench.sh [build-dir] [bound] [cases-root] - the bounded
+# ci/bounded-bench.sh [build-dir] [bound] [cases-root] [budget] - the bounded
 # systematic search on every case whose expect lists invariant, hang or
 # lock-order-inversion (but the lessons on the scheduler's limits): for
 # safe.c, whether `racekit explore --strategy bounded --bound K` (default 2)
 # ran every schedule within the bound, how many that was and how long it
-# took; for unsafe.c, whether the same search found the bug and at which
+# took, within `budget` schedules (default 5000); for unsafe.c, whether the
+# same search found the bug and at which
 # schedule. cases-root defaults to cases/ (ci/published-bugs/ works too).
 # Prints a Markdown table (docs/exploration.md, "The bounded search"). A
 # benchmark, not a test: exit status 1 only when a safe variant failed.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-build=${1:-build} bound=${2:-2} root=${3:-cases}
+build=${1:-build} bound=${2:-2} root=${3:-cases} budget=${4:-5000}
 rk="$build/racekit"
 [ -x "$rk" ] || { echo "ci/bounded-bench.sh: $rk not built (cmake --workflow --preset default)" >&2; exit 2; }
 export RACEKIT_BUILD_DIR="$build"
@@ -25,11 +26,11 @@ for readme in "$root"/*/*/README.md; do
   grep -qx 'explore=cannot' <<<"$meta" && continue
   json="$build/results/explore/$id"
   t0=$(date +%s.%N)
-  "$rk" explore --quiet --strategy bounded --bound "$bound" --schedules 1000000 --cases-root "$root" "$dir" safe >/dev/null 2>&1
+  "$rk" explore --quiet --strategy bounded --bound "$bound" --schedules "$budget" --cases-root "$root" "$dir" safe >/dev/null 2>&1
   safe_rc=$?
   t1=$(date +%s.%N)
   [ "$safe_rc" = 1 ] && status=1
-  "$rk" explore --quiet --strategy bounded --bound "$bound" --schedules 1000000 --cases-root "$root" "$dir" unsafe >/dev/null 2>&1
+  "$rk" explore --quiet --strategy bounded --bound "$bound" --schedules "$budget" --cases-root "$root" "$dir" unsafe >/dev/null 2>&1
   python3 - "$json" "$t0" "$t1" "$id" "$bound" <<'PY'
 import json, sys
 base, t0, t1, case, bound = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], int(sys.argv[5])
