@@ -24,6 +24,7 @@
 
 #include "explore_proto.h"
 #include "pct.h"
+#include "rt_bounded.h"
 #include "schedule.h"
 
 #include <pthread.h>
@@ -95,25 +96,6 @@ typedef struct {
     uintptr_t lock_pc; /* where the holder took it */
 } rt_obj;
 
-/* ---- the bounded search's records (rt_bounded.c) ---- */
-enum { RT_BOUNDED_THREADS = 16, RT_MAX_NODES = 4096, RT_MAX_BOUND = 8 };
-
-/* What a pending step touches, to tell whether two steps commute. */
-enum { RT_DEP_ALL, RT_DEP_READ, RT_DEP_WRITE, RT_DEP_SYNC };
-typedef struct {
-    uint8_t kind;
-    uint64_t key;      /* granule (addr >> 3), or the object's address */
-} rt_dep;
-
-/* One choice point of a schedule, as the child passed it. */
-typedef struct {
-    uint16_t enabled;  /* threads that could go */
-    uint16_t sleep;    /* of those, asleep: not to be tried here */
-    int8_t last;       /* the thread of the step before, -1 at the first */
-    int8_t chosen;     /* -1: every thread that could go was asleep */
-    rt_dep dep[RT_BOUNDED_THREADS];
-} rt_node;
-
 /* Records the forked schedule leaves for the runtime's parent process. */
 typedef struct {
     uint16_t thread;
@@ -140,7 +122,7 @@ typedef struct {
     uint64_t from, to, from_pc, to_pc;
 } rt_edge_rec;
 
-typedef struct {
+typedef struct rt_shm {
     _Atomic uint64_t steps;      /* progress, watched by the parent */
     _Atomic int32_t running_tid; /* kernel tid of the running thread */
     _Atomic int32_t running_id;
@@ -155,8 +137,7 @@ typedef struct {
     struct { uint64_t pc, size; } blocks[RT_MAX_BLOCKS];
     rk_sched_run runs[RT_MAX_RUNS];
     rt_step_rec trace[RT_MAX_TRACE];
-    /* The bounded search: the parent sets the prefix before each fork;
-     * the child records the choice points it passed. */
+    /* rt_bounded.h: the parent sets the prefix, the child records its choice points. */
     uint32_t n_prefix;
     uint16_t prefix_sleep;       /* asleep at the first choice point past the prefix */
     uint8_t prefix[RT_MAX_NODES];
@@ -164,8 +145,7 @@ typedef struct {
     uint8_t nodes_cut;           /* more choice points than recorded */
     uint8_t redundant;           /* ended early: equivalent to a schedule run before */
     rt_node nodes[RT_MAX_NODES];
-    /* Kept across schedules (rt_shared.c): raw addresses, the same in
-     * every child of one process. */
+    /* Kept across schedules (rt_shared.c): raw pcs, the same in every child. */
     int shared_pcs_full;
     uint8_t learnt_new;          /* this schedule learnt an instruction (reset per schedule) */
     uintptr_t shared_pcs[RT_SHARED_PCS];
@@ -332,51 +312,6 @@ void rt_shared_init(void);
  * just before it may matter); 0 when no other thread could tell whether
  * it ran before or after their steps. */
 int rt_access_shared(int id, uintptr_t pc, uintptr_t addr, uint32_t size);
-
-/* ---- rt_bounded.c: the bounded systematic search --------------------- */
-
-/* rt_bounded_next - in a schedule of the bounded search: the thread of the
- * choice point now (rt.visible), from the prefix the parent set, past it
- * without preempting and never a thread asleep; records the choice point.
- * Ends the schedule early (shm->redundant) when every thread that could go
- * is asleep. -1: the prefix names a thread that cannot go (the program did
- * not repeat itself); -2: more than RT_BOUNDED_THREADS threads. */
-int rt_bounded_next(const unsigned char *enabled);
-
-/* The parent's side: the stack of choice points of the current schedule. */
-typedef struct {
-    uint16_t enabled, sleep;
-    uint16_t explored;      /* tried here */
-    uint16_t skipped;       /* not tried: more preemptions than the bound */
-    int8_t last, chosen;
-    uint8_t pre;            /* preemptions before this choice point */
-    rt_dep dep[RT_BOUNDED_THREADS];
-} rt_frame;
-
-typedef struct {
-    int bound, max_bound;
-    int completed;          /* the highest bound whose every schedule ran, -1 none */
-    int started, cut;
-    uint64_t restarts;      /* times a schedule found new shared memory */
-    rt_frame *stack;
-    size_t depth, p;
-    uint64_t count[RT_MAX_BOUND + 1]; /* schedules run at each bound since the last restart */
-    uint64_t all;           /* schedules run, restarts included */
-} rt_search;
-
-/* rt_search_init - a search of bounds 0..max_bound (<= RT_MAX_BOUND). */
-void rt_search_init(rt_search *s, int max_bound);
-
-/* rt_search_next - set shm's prefix for the next schedule: 1 to run it, 0
- * when every bound is done (s->completed says how far it got). */
-int rt_search_next(rt_search *s, rt_shm *shm);
-
-/* rt_search_record - take in the choice points the schedule just run
- * recorded in shm. When it learnt where threads share memory
- * (rt_shared.c), the choice points of a prefix may change: the search
- * starts again from bound 0 with what it knows now, which only grows, so
- * it settles. */
-void rt_search_record(rt_search *s, const rt_shm *shm);
 
 /* ---- rt_trace.c ------------------------------------------------------- */
 
