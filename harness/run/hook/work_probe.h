@@ -67,12 +67,14 @@ static void work_printed(void)
 /* The access is handed to the runtime with the program's own pc (the
  * _pc entry points): TSan names the caller's line, not this wrapper's, so
  * a race in a graded repair points at safe.c, not at this header. */
-void __tsan_write1_pc(void *addr, void *pc);
-void __tsan_write2_pc(void *addr, void *pc);
-void __tsan_write4_pc(void *addr, void *pc);
-void __tsan_write8_pc(void *addr, void *pc);
-void __tsan_write16_pc(void *addr, void *pc);
-void __tsan_write_range_pc(void *addr, unsigned long size, void *pc);
+/* Weak, as the __real_ names: a variant built without TSan links the hook
+ * but never calls these wrappers. */
+REAL void __tsan_write1_pc(void *addr, void *pc);
+REAL void __tsan_write2_pc(void *addr, void *pc);
+REAL void __tsan_write4_pc(void *addr, void *pc);
+REAL void __tsan_write8_pc(void *addr, void *pc);
+REAL void __tsan_write16_pc(void *addr, void *pc);
+REAL void __tsan_write_range_pc(void *addr, unsigned long size, void *pc);
 
 #define WRAP_WRITE(name, access)                                               \
     void __wrap_##name(void *addr);                                            \
