@@ -38,6 +38,27 @@ typedef struct {
  * all (res->diagnostics says why). Free *res with rk_build_result_free. */
 int rk_compile(const rk_build *b, const char *source, rk_build_result *res);
 
+/* The files a build read, for `racekit cached` (docs/performance.md, "The
+ * test cache"): when RACEKIT_CACHE_READS names a file, every rk_compile
+ * and rk_compile_syntax that ran the compiler or reused a cached build,
+ * whether the variant compiled or not, appends to it one line per file the
+ * compiler read (its depfile, system headers left out), in one write:
+ *     <16 hex digits: FNV-1a of the content> <absolute path>
+ * or, when the file changed after the build began (its ctime, or its
+ * link's, is not older) or cannot be read,
+ *     changed <absolute path>
+ * or, when the compiler wrote no depfile, for the source
+ *     unknown <absolute path>
+ * A line is written after the compile, so its hash is what the compiler
+ * read unless the line says otherwise. */
+
+/* rk_compile_reads_append - append `text` (such lines) to the list at
+ * `path` in one write (O_APPEND: builds running at once do not mix their
+ * lines); the list is not created. On a failed or short write the list is
+ * removed, which `racekit cached` reads as "the files read are unknown",
+ * so a lost line can never keep a pass. */
+void rk_compile_reads_append(const char *path, const char *text);
+
 /* rk_compile_syntax - run the compiler over `source` with b->flags and
  * -fsyntax-only: its messages only, no binary and no cache (no code
  * generation, no link: a fraction of a TSan build), for `racekit lint`'s

@@ -76,7 +76,7 @@ char *rk_cache_key_text(uint64_t key, const char *bin)
     return rk_xasprintf("%016" PRIx64 " %lld", key, size);
 }
 
-int rk_cache_hit(const rk_build *b, uint64_t base)
+int rk_cache_hit(const rk_build *b, uint64_t base, rk_strlist *out)
 {
     rk_strlist deps = RK_STRLIST_INIT;
     char *deps_path = rk_path_join(b->cache_dir, "deps");
@@ -93,6 +93,8 @@ int rk_cache_hit(const rk_build *b, uint64_t base)
         hit = strcmp(want, stored) == 0;
         free(want);
     }
+    for (int i = 0; hit && i < deps.n; i++)
+        rk_sl_add(out, deps.items[i]);
     free(stored), free(deps_path), free(key_path), free(bin), free(log_path);
     rk_sl_free(&deps);
     return hit;

@@ -35,8 +35,9 @@ void rk_cache_parse_depfile(const char *text, rk_strlist *deps);
 char *rk_cache_key_text(uint64_t key, const char *bin);
 
 /* rk_cache_hit - 1 when the entry in b->cache_dir matches the inputs of
- * key `base` (and still has its compiler messages), else 0. */
-int rk_cache_hit(const rk_build *b, uint64_t base);
+ * key `base` (and still has its compiler messages), with the files the
+ * entry's build read added to `deps`; else 0. */
+int rk_cache_hit(const rk_build *b, uint64_t base, rk_strlist *deps);
 
 /* rk_cache_load_log - append to `diag` the compiler's messages of the
  * build the entry in `cache_dir` holds (nothing when there are none). */

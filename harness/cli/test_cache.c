@@ -17,17 +17,25 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { STAMP_MAX = 256 };
+enum { STAMP_MAX = 1 << 22 }; /* bytes read of a stamp: its key and the files read */
 
-/* Fold what a stat of `path` says about its content. A folder's own
- * times and size change with every entry made or removed in it, hidden
- * ones included: its entries speak for it. */
+/* Fold what `path` holds: its type and permissions, and for a regular
+ * file its content. Content, not the stat's size and times: an edit that
+ * keeps them (a `touch -r`, two writes within one clock tick) still
+ * changes the key, and a rebuild or checkout that writes the same bytes
+ * does not. The stat only spares reading a file whose stat, ctime
+ * included, is the one its hash was kept with (test_hashes.c). A folder's
+ * entries speak for it. */
 static uint64_t fold_stat(uint64_t h, const char *path, const struct stat *st)
 {
-    int64_t v[6] = { (int64_t)st->st_mode, (int64_t)st->st_size, (int64_t)st->st_mtim.tv_sec,
-                     (int64_t)st->st_mtim.tv_nsec, (int64_t)st->st_ino, (int64_t)st->st_dev };
-    h = rk_hash_str(h, path);
-    return rk_hash_bytes(h, v, S_ISDIR(st->st_mode) ? sizeof v[0] : sizeof v);
+    int64_t mode = (int64_t)st->st_mode;
+    h = rk_hash_bytes(rk_hash_str(h, path), &mode, sizeof mode);
+    uint64_t content;
+    if (!S_ISREG(st->st_mode))
+        return h;
+    if (rk_test_content_hash(path, st, &content) < 0)
+        return rk_hash_str(h, "unreadable");
+    return rk_hash_bytes(h, &content, sizeof content);
 }
 
 /* The entries a walk takes (scandir's filter): not hidden files (editor
@@ -38,8 +46,12 @@ static int walked(const struct dirent *e)
     return e->d_name[0] == '.' || strcmp(e->d_name, "__pycache__") == 0 ? 0 : 1;
 }
 
-/* Fold `path`: a file by its stat, a folder by its own and every entry's,
- * in name order; symbolic links by their target, never followed. */
+/* Fold `path`: a file by its content, a folder by its own and every
+ * entry's, in name order; a symbolic link by its text and what it leads
+ * to, a file anywhere (a case's safe.c may lead out of its folder) or, for
+ * an input named itself (depth 0), a folder. A link to a folder met in a
+ * walk is not walked (it could lead anywhere, the root included): a file
+ * the test's builds read through it is in their list (test_reads.c). */
 static uint64_t fold_path(uint64_t h, const char *path, int depth)
 {
     struct stat st;
@@ -50,7 +62,15 @@ static uint64_t fold_path(uint64_t h, const char *path, int depth)
         char target[4096];
         ssize_t n = readlink(path, target, sizeof target - 1);
         target[n > 0 ? n : 0] = '\0';
-        return rk_hash_str(h, target);
+        h = rk_hash_str(h, target);
+        struct stat to;
+        if (stat(path, &to) != 0)
+            return rk_hash_str(h, "dangling");
+        if (!S_ISDIR(to.st_mode))
+            return fold_stat(h, path, &to);
+        if (depth > 0)
+            return rk_hash_str(h, "folder");
+        st = to;
     }
     if (!S_ISDIR(st.st_mode) || depth > 32)
         return h;
@@ -152,29 +172,39 @@ char *rk_test_stamp_path(char *const argv[])
     return rk_xasprintf("%s/test-cache/%016" PRIx64, rk_paths_get()->build_dir, h);
 }
 
-int rk_test_stamp_read(const char *path, uint64_t key, char *when, size_t n)
+int rk_test_stamp_read(const char *path, uint64_t key, char *when, size_t n, rk_strlist *reads)
 {
-    size_t len;
-    char *text = rk_read_file(path, STAMP_MAX, &len);
+    char *text = rk_read_file(path, STAMP_MAX, NULL);
     if (text == NULL)
         return 0;
+    /* The first line is the key and the time, each further one the path
+     * of a file the builds read. */
+    rk_strlist paths = RK_STRLIST_INIT;
+    char *save = NULL, *first = strtok_r(text, "\n", &save);
+    for (char *l = strtok_r(NULL, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+        rk_sl_add(&paths, l);
+    rk_test_reads_now(&paths, reads);
     char want[32];
-    snprintf(want, sizeof want, "%016" PRIx64 "\t", key);
-    int hit = strncmp(text, want, strlen(want)) == 0;
+    snprintf(want, sizeof want, "%016" PRIx64 "\t", rk_test_key_reads(key, reads));
+    int hit = first && strncmp(first, want, strlen(want)) == 0;
     if (hit)
-        snprintf(when, n, "%.*s", (int)strcspn(text + strlen(want), "\n"), text + strlen(want));
+        snprintf(when, n, "%s", first + strlen(want));
+    rk_sl_free(&paths);
     free(text);
     return hit;
 }
 
-int rk_test_stamp_write(const char *path, uint64_t key)
+int rk_test_stamp_write(const char *path, uint64_t key, const rk_strlist *reads)
 {
     char when[64];
     time_t now = time(NULL);
     struct tm tm;
     strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", gmtime_r(&now, &tm));
-    char *text = rk_xasprintf("%016" PRIx64 "\t%s\n", key, when);
-    int rc = rk_write_file_atomic(path, text, strlen(text));
-    free(text);
+    rk_strbuf text = RK_STRBUF_INIT;
+    rk_sb_printf(&text, "%016" PRIx64 "\t%s\n", rk_test_key_reads(key, reads), when);
+    for (int i = 0; i < reads->n; i++)
+        rk_sb_printf(&text, "%s\n", strchr(reads->items[i], ' ') + 1);
+    int rc = rk_write_file_atomic(path, rk_sb_cstr(&text), text.len);
+    rk_sb_free(&text);
     return rc;
 }

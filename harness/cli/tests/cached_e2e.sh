@@ -1,8 +1,11 @@
 #!/bin/bash
 # cached_e2e.sh <racekit> <scratch-dir> - `racekit cached`, the test cache
 # every other test of the kit runs through: a pass is kept while nothing the
-# test reads changes, and only then; a failure runs again every time; the
-# command's exit status comes through; RACEKIT_TEST_CACHE=off runs it.
+# test reads changes (by content: the files named, the input folders, the
+# targets of links; every file its builds read is cached_reads_e2e.sh's),
+# and only then; a failure
+# runs again every time; the command's exit status comes through;
+# RACEKIT_TEST_CACHE=off runs it.
 here=$(cd "$(dirname "$0")" && pwd)
 unset RACEKIT_TEST_CACHE # this test says when the cache runs a test
 . "$here/../../tests/e2e_lib.sh" "$1" "$2"
@@ -55,30 +58,50 @@ cached TSAN_OPTIONS=verbosity=1
 ran 6 "TSAN_OPTIONS changed"
 cached TSAN_OPTIONS=verbosity=1 RACEKIT_TEST_CACHE=off
 ran 7 "RACEKIT_TEST_CACHE=off"
+cached TSAN_OPTIONS=verbosity=1
+ran 7 "kept again"
+# Content, not stat: the same size, the old modification time, the same inode.
+touch -r "$input/sub/a.txt" "$SCRATCH/stamp-ref"
+echo owt >"$input/sub/a.txt" && touch -r "$SCRATCH/stamp-ref" "$input/sub/a.txt"
+cached TSAN_OPTIONS=verbosity=1
+ran 8 "an input file changed, its size and times kept"
+# A symbolic link in an input folder counts by its text and its target's content.
+mkdir -p "$SCRATCH/elsewhere" && echo one >"$SCRATCH/elsewhere/t.txt" && echo two >"$SCRATCH/elsewhere/u.txt"
+ln -s "$SCRATCH/elsewhere/t.txt" "$input/link.txt"
+cached TSAN_OPTIONS=verbosity=1
+ran 9 "a link appeared"
+echo ONE >"$SCRATCH/elsewhere/t.txt" && touch -r "$SCRATCH/stamp-ref" "$SCRATCH/elsewhere/t.txt"
+cached TSAN_OPTIONS=verbosity=1
+ran 10 "a link's target outside the input changed"
+ln -sfn "$SCRATCH/elsewhere/u.txt" "$input/link.txt"
+cached TSAN_OPTIONS=verbosity=1
+ran 11 "a link now leads elsewhere"
+cached TSAN_OPTIONS=verbosity=1
+ran 11 "the link unchanged"
 
 # A failure is never kept, and its status comes through.
 echo 3 >"$SCRATCH/exit"
 echo three >"$input/sub/a.txt"                    # new inputs: no pass kept for them
 cached
 expect_status 3
-ran 8 "a failure"
+ran 12 "a failure"
 cached
 expect_status 3
-ran 9 "the same failure, run again"
+ran 13 "the same failure, run again"
 echo 0 >"$SCRATCH/exit"
 cached
 expect_status 0
-ran 10 "the repair"
+ran 14 "the repair"
 cached
-ran 10 "the repair, kept"
+ran 14 "the repair, kept"
 # A pass that fails when run again (RACEKIT_TEST_CACHE=off) is no longer kept.
 echo 3 >"$SCRATCH/exit"
 cached RACEKIT_TEST_CACHE=off
 expect_status 3
-ran 11 "a kept pass that fails when run"
+ran 15 "a kept pass that fails when run"
 cached
 expect_status 3
-ran 12 "the failure, run again"
+ran 16 "the failure, run again"
 
 # A pass the command says may not repeat (RACEKIT_CACHE_NOTE, as racekit
 # check writes when only one run's schedule showed the bug) is not kept.
@@ -86,15 +109,15 @@ echo 0 >"$SCRATCH/exit"
 printf '#!/bin/sh\necho ran >>"%s"\necho "one lucky run" >"$RACEKIT_CACHE_NOTE"\n' "$runs" >"$SCRATCH/test.sh"
 cached
 expect_status 0
-ran 13 "a pass by luck"
+ran 17 "a pass by luck"
 grep -qF "not kept, it may not pass again: one lucky run" <<<"$out" || fail "a pass by luck says: $out"
 cached
-ran 14 "a pass by luck, run again"
+ran 18 "a pass by luck, run again"
 printf '#!/bin/sh\necho ran >>"%s"\n' "$runs" >"$SCRATCH/test.sh"
 cached
-ran 15 "the same test without the note"
+ran 19 "the same test without the note"
 cached
-ran 15 "a pass without a note, kept"
+ran 19 "a pass without a note, kept"
 
 # A command killed by a signal: 128 + the signal, as a shell says.
 out=$("$RACEKIT" cached -- sh -c 'kill -TERM $$' 2>&1); status=$?
