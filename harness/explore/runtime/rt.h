@@ -85,7 +85,9 @@ enum rt_obj_kind { RT_OBJ_MUTEX = 1, RT_OBJ_RWLOCK, RT_OBJ_COND, RT_OBJ_SEM, RT_
 typedef struct {
     uintptr_t addr;
     uint8_t kind;
-    int type;          /* mutex: PTHREAD_MUTEX_NORMAL, _RECURSIVE, _ERRORCHECK */
+    int type;          /* mutex: PTHREAD_MUTEX_NORMAL, _RECURSIVE, _ERRORCHECK;
+                          rwlock: its kind, PTHREAD_RWLOCK_PREFER_READER_NP or
+                          PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP */
     int owner;         /* holder's id (mutex, spin, rwlock writer), -1 when free */
     int depth;         /* recursive mutex: times locked */
     int readers;       /* rwlock */
@@ -209,6 +211,13 @@ rt_obj *rt_obj_find(uintptr_t addr);
 
 /* rt_holds_lock - 1 when thread `id` holds a mutex, spin lock or write lock. */
 int rt_holds_lock(int id);
+
+/* rt_rwlock_read_free - 1 when `t` may take rwlock `o` (NULL: not met
+ * yet) for reading now: no thread holds it for writing and, when its kind
+ * prefers writers (PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP, glibc's
+ * only kind that does), no other thread waits in a blocking wrlock for it.
+ * The default kind lets a reader in while a writer waits, as glibc does. */
+int rt_rwlock_read_free(const rt_obj *o, const rt_thread *t);
 
 /* rt_enabled - 1 when `t` can perform its pending step now. */
 int rt_enabled(const rt_thread *t);

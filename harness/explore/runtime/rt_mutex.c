@@ -152,12 +152,28 @@ int __wrap_pthread_mutex_unlock(pthread_mutex_t *m)
 
 /* ---- read-write locks --------------------------------------------------- */
 
+/* The model of rwlock `l`; one met for the first time takes its kind
+ * (reader or writer preference) from its static initializer, which glibc
+ * keeps in __data.__flags. */
+static rt_obj *rwlock_of(pthread_rwlock_t *l)
+{
+    rt_obj *o = rt_obj_find((uintptr_t)l);
+    if (o && o->kind == RT_OBJ_RWLOCK)
+        return o;
+    o = rt_obj_get((uintptr_t)l, RT_OBJ_RWLOCK);
+    o->type = l->__data.__flags;
+    return o;
+}
+
 int __wrap_pthread_rwlock_init(pthread_rwlock_t *l, const pthread_rwlockattr_t *a)
 {
     int rc = __real_pthread_rwlock_init(l, a);
     if (rc == 0) {
         rt_lock_forget((uintptr_t)l);
-        rt_obj_get((uintptr_t)l, RT_OBJ_RWLOCK)->kind = RT_OBJ_RWLOCK;
+        int kind = PTHREAD_RWLOCK_PREFER_READER_NP;
+        if (a)
+            pthread_rwlockattr_getkind_np(a, &kind);
+        rt_obj_get((uintptr_t)l, RT_OBJ_RWLOCK)->type = kind;
     }
     return rc;
 }
@@ -181,14 +197,14 @@ int __wrap_pthread_rwlock_destroy(pthread_rwlock_t *l)
 static int rwlock_step(pthread_rwlock_t *l, int write, int try_only, int timed, uintptr_t pc)
 {
     rt_thread *self = rt_controlled();
-    rt_obj *o = rt_obj_get((uintptr_t)l, RT_OBJ_RWLOCK);
+    rt_obj *o = rwlock_of(l);
     self->timed = try_only || timed;
     if (!self->timed)
         rt_lock_order(self, (uintptr_t)l, pc);
     rt_step(self, write ? RK_OP_WRLOCK : RK_OP_RDLOCK, pc, (uintptr_t)l, 0, 0);
     if (o->owner == self->id)
         return EDEADLK;
-    int free_now = write ? o->owner < 0 && o->readers == 0 : o->owner < 0;
+    int free_now = write ? o->owner < 0 && o->readers == 0 : rt_rwlock_read_free(o, self);
     if (!free_now)
         return try_only ? EBUSY : ETIMEDOUT;
     if (timed)
@@ -238,7 +254,7 @@ int __wrap_pthread_rwlock_unlock(pthread_rwlock_t *l)
     rt_thread *self = rt_controlled();
     if (self == NULL)
         return __real_pthread_rwlock_unlock(l);
-    rt_obj *o = rt_obj_get((uintptr_t)l, RT_OBJ_RWLOCK);
+    rt_obj *o = rwlock_of(l);
     rt_step(self, RK_OP_RWUNLOCK, PC(), (uintptr_t)l, 0, 0);
     if (o->owner == self->id)
         o->owner = -1;

@@ -35,6 +35,24 @@ static int free_for(const rt_obj *o, const rt_thread *t)
     return o == NULL || o->owner < 0 || (o->owner == t->id && o->type != PTHREAD_MUTEX_NORMAL);
 }
 
+int rt_rwlock_read_free(const rt_obj *o, const rt_thread *t)
+{
+    if (o == NULL)
+        return 1;
+    if (o->owner >= 0)
+        return 0;
+    if (o->type != PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP)
+        return 1;
+    /* A thread's op is its pending step whenever the strategy decides; a
+     * trywrlock or timedwrlock (timed) is not counted as a waiting writer. */
+    for (int i = 0; i < rt.n_threads; i++) {
+        const rt_thread *w = &rt.threads[i];
+        if (w != t && w->used && !w->finished && !w->timed && w->op.op == RK_OP_WRLOCK && w->op.addr == o->addr)
+            return 0;
+    }
+    return 1;
+}
+
 int rt_enabled(const rt_thread *t)
 {
     if (!t->used || t->finished)
@@ -44,8 +62,7 @@ int rt_enabled(const rt_thread *t)
     case RK_OP_LOCK:
         return t->timed || free_for(rt_obj_find(t->op.addr), t);
     case RK_OP_RDLOCK:
-        o = rt_obj_find(t->op.addr);
-        return t->timed || o == NULL || o->owner < 0;
+        return t->timed || rt_rwlock_read_free(rt_obj_find(t->op.addr), t);
     case RK_OP_WRLOCK:
         o = rt_obj_find(t->op.addr);
         return t->timed || o == NULL || (o->owner < 0 && o->readers == 0);

@@ -11,7 +11,8 @@
 # a stopped schedule names what each thread was doing; racekit report and
 # racekit explain show the explore results (verdicts, replay command,
 # timeline) and name a damaged one; pthread_cancel, which the scheduler does
-# not model, is not judged; a runtime that dies silently says how far it got.
+# not model, is not judged; a writer-preferring rwlock turns readers away
+# while a writer waits; a runtime that dies silently says how far it got.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../tests/e2e_lib.sh" "$1" "$2"
 cases="$here/../../../cases"
@@ -192,6 +193,20 @@ done
 run explore --cases-root "$here/fixtures" --schedules 3 "$here/fixtures/explore/timed-join" safe
 expect_status 77
 has "SKIP explore/timed-join/safe: explore: the scheduler cannot run this variant: safe.c:22 calls pthread_timedjoin_np, which racekit's scheduler does not model (racekit check judges it)"
+
+# A read-write lock keeps its kind: made writer-preferring (by attribute),
+# it turns a reader away while a writer waits, the reader's second read
+# lock included, so a schedule deadlocks, as under glibc; the default kind
+# lets the reader in, and no schedule does.
+run explore --cases-root "$here/fixtures" --schedules 100 "$here/fixtures/explore/writer-preferred" unsafe
+expect_status 0
+has "PASS explore/writer-preferred/unsafe: explore: schedule"
+has ": the threads deadlocked"
+expect_field "$results/explore/writer-preferred/unsafe.json" "d['end'], d['deadlock'][1:]" \
+  "('deadlock', ['thread 1 blocked at unsafe.c:12: rdlock \`lock\`', 'thread 2 blocked at unsafe.c:21: wrlock \`lock\`'])"
+run explore --cases-root "$here/fixtures" --schedules 100 "$here/fixtures/explore/writer-preferred" safe
+expect_status 0
+has "PASS explore/writer-preferred/safe: explore: no failing schedule in 100"
 
 # A runtime that never writes its summary (killed here by the program)
 # says how far it got when it printed nothing. (Its mark is outside the
