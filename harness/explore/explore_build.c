@@ -40,7 +40,7 @@ static const char *const wrapped[] = {
     "pthread_cancel", "pthread_kill", "__pthread_register_cancel", "__pthread_unregister_cancel",
     "__pthread_register_cancel_defer", "__pthread_unregister_cancel_restore", "pthread_mutex_clocklock",
     "pthread_cond_clockwait", "pthread_rwlock_clockrdlock", "pthread_rwlock_clockwrlock", "sem_clockwait",
-    "pthread_timedjoin_np", "pthread_tryjoin_np",
+    "pthread_timedjoin_np", "pthread_tryjoin_np", "sem_open",
 #define RK_CALL_WRAP_(name) #name,
     RK_CALLS(RK_CALL_WRAP_) NULL
 };

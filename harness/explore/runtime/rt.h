@@ -343,6 +343,10 @@ void rt_snapshot_when_asked(void);
 
 /* ---- rt_unmodelled.c: the calls the scheduler does not model -------- */
 
+/* rt_unmodelled - end the schedule now (RT_END_UNMODELLED): `self`, at
+ * `pc`, calls `what`, which the model cannot follow. Does not return. */
+void rt_unmodelled(rt_thread *self, uintptr_t pc, const char *what) __attribute__((noreturn));
+
 /* rt_exit_unwinds - `self` calls pthread_exit at `pc`: ends the schedule
  * (RT_END_UNMODELLED) when a cleanup handler is pushed, which would run
  * after the thread has left the schedule; returns otherwise. */

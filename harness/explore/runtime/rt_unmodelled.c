@@ -30,6 +30,11 @@
  *   sem_clockwait, pthread_timedjoin_np, pthread_tryjoin_np) end the
  *   schedule: they would go to the real objects, which the model owns
  *   while a schedule runs, and no step would say who waits for what.
+ * - A semaphore another process can post: sem_init with pshared != 0
+ *   (rt_wait.c) and sem_open end the schedule. The model keeps a
+ *   semaphore's count in this process; a post from another process would
+ *   go to the real semaphore, unseen, and a wait for it would look like a
+ *   deadlock.
  * - pthread_sigmask is not wrapped: a thread's own mask changes no other
  *   thread's step. sigwait is not wrapped either: with the signal pending
  *   it returns at once, which is right; else the thread blocks in
@@ -38,9 +43,12 @@
 #define _GNU_SOURCE
 #include "rt.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <sys/types.h>
 #include <time.h>
 
 #define PC() ((uintptr_t)__builtin_return_address(0))
@@ -63,8 +71,7 @@ int __real_pthread_tryjoin_np(pthread_t t, void **ret);
  * a process that never ran main, so every count starts at 0. */
 static int pushed[RT_MAX_THREADS];
 
-/* End the schedule: `self` is at `pc` and `what` says what it calls. */
-static void __attribute__((noreturn)) unmodelled(rt_thread *self, uintptr_t pc, const char *what)
+void rt_unmodelled(rt_thread *self, uintptr_t pc, const char *what)
 {
     self->op.op = RK_OP_NONE;
     self->op.pc = pc;
@@ -75,14 +82,14 @@ static void __attribute__((noreturn)) unmodelled(rt_thread *self, uintptr_t pc, 
 void rt_exit_unwinds(rt_thread *self, uintptr_t pc)
 {
     if (pushed[self->id] > 0)
-        unmodelled(self, pc, "pthread_exit with a cleanup handler pushed (pthread_cleanup_push)");
+        rt_unmodelled(self, pc, "pthread_exit with a cleanup handler pushed (pthread_cleanup_push)");
 }
 
 int __wrap_pthread_cancel(pthread_t t)
 {
     rt_thread *self = rt_controlled();
     if (self)
-        unmodelled(self, PC(), "pthread_cancel");
+        rt_unmodelled(self, PC(), "pthread_cancel");
     return __real_pthread_cancel(t);
 }
 
@@ -90,7 +97,7 @@ int __wrap_pthread_kill(pthread_t t, int sig)
 {
     rt_thread *self = rt_controlled();
     if (self && sig != 0 && !pthread_equal(t, pthread_self()))
-        unmodelled(self, PC(), "pthread_kill with a signal for another thread");
+        rt_unmodelled(self, PC(), "pthread_kill with a signal for another thread");
     return __real_pthread_kill(t, sig);
 }
 
@@ -133,7 +140,7 @@ void __wrap___pthread_unregister_cancel_restore(void *buf)
     {                                                                                 \
         rt_thread *self = rt_controlled();                                            \
         if (self)                                                                     \
-            unmodelled(self, PC(), #name);                                            \
+            rt_unmodelled(self, PC(), #name);                                         \
         return __real_##name args;                                                    \
     }
 UNMODELLED_WAIT(pthread_mutex_clocklock, (pthread_mutex_t *m, clockid_t c, const struct timespec *at), (m, c, at))
@@ -144,3 +151,21 @@ UNMODELLED_WAIT(pthread_rwlock_clockwrlock, (pthread_rwlock_t *l, clockid_t c, c
 UNMODELLED_WAIT(sem_clockwait, (sem_t *s, clockid_t c, const struct timespec *at), (s, c, at))
 UNMODELLED_WAIT(pthread_timedjoin_np, (pthread_t t, void **ret, const struct timespec *at), (t, ret, at))
 UNMODELLED_WAIT(pthread_tryjoin_np, (pthread_t t, void **ret), (t, ret))
+
+/* sem_open takes a mode and a value only with O_CREAT. */
+sem_t *__real_sem_open(const char *name, int oflag, ...);
+
+sem_t *__wrap_sem_open(const char *name, int oflag, ...)
+{
+    rt_thread *self = rt_controlled();
+    if (self)
+        rt_unmodelled(self, PC(), "sem_open (a named semaphore, which other processes can post)");
+    if ((oflag & O_CREAT) == 0)
+        return __real_sem_open(name, oflag);
+    va_list ap;
+    va_start(ap, oflag);
+    mode_t mode = va_arg(ap, mode_t);
+    unsigned value = va_arg(ap, unsigned);
+    va_end(ap);
+    return __real_sem_open(name, oflag, mode, value);
+}

@@ -113,8 +113,13 @@ int __wrap_pthread_cond_broadcast(pthread_cond_t *c)
 
 /* ---- semaphores --------------------------------------------------------- */
 
+/* A semaphore shared with other processes (pshared != 0) ends the
+ * schedule: their posts and waits go to the real one (rt_unmodelled.c). */
 int __wrap_sem_init(sem_t *s, int pshared, unsigned value)
 {
+    rt_thread *self = rt_controlled();
+    if (self && pshared != 0)
+        rt_unmodelled(self, PC(), "sem_init with pshared != 0 (a semaphore shared between processes)");
     int rc = __real_sem_init(s, pshared, value);
     if (rc == 0)
         rt_obj_get((uintptr_t)s, RT_OBJ_SEM)->value = (long)value;

@@ -11,7 +11,8 @@
 # a stopped schedule names what each thread was doing; racekit report and
 # racekit explain show the explore results (verdicts, replay command,
 # timeline) and name a damaged one; pthread_cancel, which the scheduler does
-# not model, is not judged; a writer-preferring rwlock turns readers away
+# not model, is not judged, nor is a semaphore another process can post;
+# a writer-preferring rwlock turns readers away
 # while a writer waits; a runtime that dies silently says how far it got.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../tests/e2e_lib.sh" "$1" "$2"
@@ -193,6 +194,20 @@ done
 run explore --cases-root "$here/fixtures" --schedules 3 "$here/fixtures/explore/timed-join" safe
 expect_status 77
 has "SKIP explore/timed-join/safe: explore: the scheduler cannot run this variant: safe.c:22 calls pthread_timedjoin_np, which racekit's scheduler does not model (racekit check judges it)"
+
+# And a semaphore another process can post (sem_init with pshared = 1,
+# sem_open): the model's count would never see the child's post, and the
+# correct safe.c was "deadlocked"; racekit check then judges by its run.
+for v in "safe:11:sem_init with pshared != 0 (a semaphore shared between processes)" \
+         "unsafe:13:sem_open (a named semaphore, which other processes can post)"; do
+  variant=${v%%:*} rest=${v#*:}
+  run explore --cases-root "$here/fixtures" --schedules 3 "$here/fixtures/explore/process-semaphore" "$variant"
+  expect_status 77
+  has "SKIP explore/process-semaphore/$variant: explore: the scheduler cannot run this variant: $variant.c:${rest%%:*} calls ${rest#*:}, which racekit's scheduler does not model (racekit check judges it)"
+done
+run check --cases-root "$here/fixtures" "$here/fixtures/explore/process-semaphore" safe
+expect_status 0
+has "PASS explore/process-semaphore/safe: clean: exit status 0, no report, every check passed"
 
 # A read-write lock keeps its kind: made writer-preferring (by attribute),
 # it turns a reader away while a writer waits, the reader's second read
