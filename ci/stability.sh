@@ -3,6 +3,9 @@
 # `racekit check --runs N`, then print one row per case (runs that got the
 # expected verdict, out of N, for each variant) and the totals. A variant
 # whose verdict flips between runs is a bug: exit 1 when any run disagreed.
+# A schedule-dependent unsafe variant whose bug racekit's scheduler found
+# (seeded by the case id) gets its verdict on every run, even in runs whose
+# own schedule did not show the bug (docs/outcomes.md, "Two judges").
 # REGEX selects cases by "topic/name" (default: all). Needs a built tree.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,6 +38,11 @@ for v in ("unsafe", "safe"):
         cells.append("missing"); bad += 1; disagree += runs; continue
     expect = ",".join(d["expect"])
     ok = d["runs_passed"] if d["runs"] == runs else 0
+    # An unsafe variant whose bug racekit's scheduler found passes on every
+    # run, whichever schedule the run got: its seed comes from the case id.
+    sched = d.get("scheduler") or {}
+    if v == "unsafe" and d["runs"] == runs and d["verdict"] == "pass" and sched.get("verdict") == "pass":
+        ok = runs
     cells.append(f"{ok}/{runs}")
     disagree += runs - ok
     bad += ok != runs
