@@ -1,0 +1,67 @@
+/* semaphores/wait-order (unsafe): a producer and a consumer pass numbers
+ * through a bounded buffer of two slots, with the textbook three
+ * semaphores: `empty` counts free slots, `full` counts filled ones, and
+ * `mutex` (a semaphore that starts at 1) guards the buffer itself.
+ *
+ * The producer takes `mutex` first and only then waits for a free slot.
+ * When the buffer is full it sleeps in sem_wait(&empty) while holding
+ * `mutex` - and the consumer, the only thread that could free a slot,
+ * needs `mutex` to take an item. Each waits for the other, forever. Whether
+ * it happens depends on the schedule: the producer must find the buffer
+ * full, that is, run two items ahead of the consumer. */
+#include <assert.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdio.h>
+
+enum { SLOTS = 2, ITEMS = 4 };
+
+static int buffer[SLOTS];
+static int in, out;          /* next slot to fill, next slot to empty */
+static sem_t empty, full;    /* free slots, filled slots */
+static sem_t mutex;          /* guards buffer, in and out */
+static int taken[ITEMS];     /* what the consumer got, in order */
+
+static void *producer(void *arg)
+{
+    (void)arg;
+    for (int item = 1; item <= ITEMS; item++) {
+        sem_wait(&mutex);
+        sem_wait(&empty); /* waits for a slot while holding mutex */
+        buffer[in] = item;
+        in = (in + 1) % SLOTS;
+        sem_post(&mutex);
+        sem_post(&full);
+    }
+    return NULL;
+}
+
+static void *consumer(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < ITEMS; i++) {
+        sem_wait(&full);
+        sem_wait(&mutex);
+        taken[i] = buffer[out];
+        out = (out + 1) % SLOTS;
+        sem_post(&mutex);
+        sem_post(&empty);
+    }
+    return NULL;
+}
+
+int main(void)
+{
+    sem_init(&empty, 0, SLOTS); /* 0: this process's threads only */
+    sem_init(&full, 0, 0);
+    sem_init(&mutex, 0, 1);
+    pthread_t p, c;
+    pthread_create(&p, NULL, producer, NULL);
+    pthread_create(&c, NULL, consumer, NULL);
+    pthread_join(p, NULL);
+    pthread_join(c, NULL);
+    for (int i = 0; i < ITEMS; i++)
+        assert(taken[i] == i + 1);
+    printf("consumer took %d items, in order\n", ITEMS);
+    return 0;
+}
