@@ -1,0 +1,54 @@
+/* semaphores/throttle-leak (unsafe): four download jobs, at most two at a
+ * time, throttled by a counting semaphore that starts at 2.
+ *
+ * A job with nothing to fetch jumps to its cleanup with `goto out` - past
+ * sem_wait, but not past sem_post. A semaphore has no owner: it does not
+ * know that this thread never took a slot, it just counts one more, and
+ * from then on three jobs may be inside at once. Whether they are depends
+ * on the schedule: the empty job must post while two others are inside and
+ * the third is about to come in. */
+#include <assert.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdatomic.h>
+#include <stdio.h>
+
+enum { JOBS = 4, MAX_INSIDE = 2 };
+
+static const int bytes[JOBS] = { 300, 0, 200, 100 }; /* job 1 has nothing to fetch */
+static sem_t slots;        /* free download slots */
+static atomic_int inside;  /* jobs between sem_wait and sem_post */
+static long fetched;       /* bytes, all jobs together */
+static pthread_mutex_t fetched_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void *download(void *arg)
+{
+    long job = (long)arg;
+    if (bytes[job] == 0)
+        goto out; /* nothing to fetch */
+    sem_wait(&slots);
+    int now = atomic_fetch_add(&inside, 1) + 1;
+    assert(now <= MAX_INSIDE);
+    pthread_mutex_lock(&fetched_lock);
+    fetched += bytes[job];
+    pthread_mutex_unlock(&fetched_lock);
+    atomic_fetch_sub(&inside, 1);
+out:
+    sem_post(&slots);
+    return NULL;
+}
+
+int main(void)
+{
+    sem_init(&slots, 0, MAX_INSIDE); /* 0: this process's threads only */
+    pthread_t t[JOBS];
+    for (long i = 0; i < JOBS; i++)
+        pthread_create(&t[i], NULL, download, (void *)i);
+    for (int i = 0; i < JOBS; i++)
+        pthread_join(t[i], NULL);
+    int left;
+    sem_getvalue(&slots, &left);
+    printf("fetched %ld bytes; %d free slots at the end\n", fetched, left);
+    sem_destroy(&slots);
+    return 0;
+}
