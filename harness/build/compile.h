@@ -76,10 +76,6 @@ char *rk_compiler_version(const char *cc, const char *cache_dir);
  * `cache_dir`; NULL when the compiler cannot be run. Caller frees. */
 char *rk_compiler_probe(const char *cc, const char *cache_dir, const char *flag);
 
-/* rk_find_program - the full path of `name` (searched on PATH unless it
- * contains '/'), or NULL when it is not an executable. Caller frees. */
-char *rk_find_program(const char *name);
-
 /* rk_build_free, rk_build_result_free - release owned members. */
 void rk_build_free(rk_build *b);
 void rk_build_result_free(rk_build_result *res);

@@ -17,25 +17,6 @@ extern char **environ;
 
 enum { COMPILE_TIMEOUT_S = 300 };
 
-char *rk_find_program(const char *name)
-{
-    if (strchr(name, '/'))
-        return access(name, X_OK) == 0 ? rk_xstrdup(name) : NULL;
-    const char *path = getenv("PATH");
-    if (path == NULL)
-        path = "/usr/local/bin:/usr/bin:/bin";
-    char *copy = rk_xstrdup(path), *save = NULL, *found = NULL;
-    for (char *dir = strtok_r(copy, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
-        char *full = rk_path_join(*dir ? dir : ".", name);
-        if (access(full, X_OK) == 0 && rk_is_file(full))
-            found = full;
-        else
-            free(full);
-    }
-    free(copy);
-    return found;
-}
-
 uint64_t rk_compiler_identity(const char *cc_path)
 {
     uint64_t h = RK_HASH_INIT;

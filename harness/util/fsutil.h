@@ -38,4 +38,8 @@ char *rk_dirname(const char *path);
 int rk_is_dir(const char *path);
 int rk_is_file(const char *path);
 
+/* rk_find_program - the full path of `name` (searched on PATH unless it
+ * contains '/'), or NULL when it is not an executable. Caller frees. */
+char *rk_find_program(const char *name);
+
 #endif
