@@ -1,7 +1,9 @@
 /* util.h - error reporting and allocation that cannot fail silently; and
  * the door of harness/util/, the floor every stage stands on: strings and
- * lists, files and folders, hashes, diffs, JSON, UTF-8, and where racekit's
- * pieces are (paths.h). Depends on nothing else of the harness. */
+ * lists, files and folders, hashes, diffs, JSON, UTF-8, where racekit's
+ * pieces are (paths.h), the command-line parser of every command
+ * (options.h) and this racekit as the user types it (prog.h). Depends on
+ * nothing else of the harness. */
 #ifndef RK_UTIL_H
 #define RK_UTIL_H
 
@@ -10,7 +12,9 @@
 #include "hash.h"
 #include "json_read.h"
 #include "json_write.h"
+#include "options.h"
 #include "paths.h"
+#include "prog.h"
 #include "strbuf.h"
 #include "strlist.h"
 #include "utf8.h"
