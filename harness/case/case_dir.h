@@ -14,6 +14,10 @@ typedef struct {
     char *id;      /* "topic/name" (owned) */
 } rk_case;
 
+/* The --help text of --cases-root DIR, the option of every command that
+ * takes a case folder (check, explore, replay, step). */
+#define RK_CASES_ROOT_HELP "the folder of <topic>/<name>/ case folders the case is in (default: the kit's cases/)"
+
 /* rk_case_resolve - find the folder named by `arg`: a path to it, or
  * "topic/name" under <source>/cases. Checks that topic and name are
  * lowercase words joined by '-' and that unsafe.c, safe.c and README.md

@@ -133,30 +133,43 @@ static int run_and_keep(char **cmd, const char *stamp, uint64_t key, const char 
     return status;
 }
 
-static int usage(void)
-{
-    fputs("usage: racekit cached [--input PATH]... -- <command> [arg...]\n", stderr);
-    return RK_EXIT_USAGE;
-}
+enum { OPT_INPUT };
+static const rk_option options[] = {
+    [OPT_INPUT] = { "--input", NULL, "PATH",
+                    "a file or folder the test reads besides what its builds name; its content is in the test's key "
+                    "(repeatable)" },
+    { NULL },
+};
+
+const rk_command rk_cached_command = {
+    "cached", "-- <command> [arg...]", "run a test command unless it passed before with the same inputs",
+    "The test cache of the kit's own tests (docs/performance.md): a pass is kept with the hash of the command, "
+    "its --input files and every file its builds read; the same inputs again print 'PASS (cached)'. "
+    "RACEKIT_TEST_CACHE=off runs every test. Exits with the command's status (0 for a kept pass, 127 when it "
+    "cannot be started).",
+    1, -1, options,
+};
 
 int rk_cmd_cached(int argc, char **argv)
 {
     rk_strlist inputs = RK_STRLIST_INIT;
-    int i = 1;
-    for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
-        if (strcmp(argv[i], "--input") == 0 && i + 1 < argc) {
-            rk_sl_add(&inputs, argv[++i]);
+    rk_opts p;
+    char **cmd = NULL;
+    rk_opts_start(&p, &rk_cached_command, argc, argv);
+    /* The first word after -- ends the loop: RK_OPT_END (with no operand, a
+     * mistake: the command takes at least one) never comes before it. */
+    for (int k; cmd == NULL && (k = rk_opts_next(&p)) != RK_OPT_END;) {
+        if (k == OPT_INPUT) {
+            rk_sl_add(&inputs, p.value);
+        } else if (k == RK_OPT_OPERAND && p.after_dashdash) {
+            cmd = argv + p.at; /* the rest of argv is the command */
         } else {
-            rk_error("cached: unknown argument '%s' (the command goes after --)", argv[i]);
+            if (k == RK_OPT_OPERAND)
+                rk_usage_fail(&rk_cached_command, "'%s': the command goes after --", p.value);
             rk_sl_free(&inputs);
-            return usage();
+            return k == RK_OPT_OPERAND ? RK_EXIT_USAGE : p.status;
         }
     }
-    if (i + 1 >= argc) {
-        rk_sl_free(&inputs);
-        return usage();
-    }
-    char **cmd = argv + i + 1;
     const char *mode = getenv("RACEKIT_TEST_CACHE");
     int use = !(mode && (strcmp(mode, "off") == 0 || strcmp(mode, "0") == 0));
     uint64_t key = rk_test_key(cmd, &inputs);

@@ -18,66 +18,6 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { MAX_RUNS = 10000 };
-
-static int usage(void)
-{
-    fputs("usage: racekit check [--runs N] [--witness N] [--detector NAME] [--cases-root DIR] [--no-scheduler]"
-          " [--quiet] <case-dir> <unsafe|safe>\n", stderr);
-    return RK_EXIT_USAGE;
-}
-
-static int parse_args(int argc, char **argv, struct check_options *o)
-{
-    memset(o, 0, sizeof *o);
-    o->runs = 1;
-    o->detector = "tsan";
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--runs") == 0 && i + 1 < argc) {
-            char *end;
-            long n = strtol(argv[++i], &end, 10);
-            if (*end != '\0' || n < 1 || n > MAX_RUNS) {
-                rk_error("--runs: '%s' is not a number from 1 to %d", argv[i], MAX_RUNS);
-                return -1;
-            }
-            o->runs = (int)n;
-        } else if (strcmp(a, "--witness") == 0 && i + 1 < argc) {
-            char *end;
-            long n = strtol(argv[++i], &end, 10);
-            if (*end != '\0' || n < 0 || n > MAX_RUNS) {
-                rk_error("--witness: '%s' is not a number from 0 to %d", argv[i], MAX_RUNS);
-                return -1;
-            }
-            o->witness = (int)n;
-        } else if (strcmp(a, "--detector") == 0 && i + 1 < argc) {
-            o->detector = argv[++i];
-        } else if (strcmp(a, "--cases-root") == 0 && i + 1 < argc) {
-            o->cases_root = argv[++i];
-        } else if (strcmp(a, "--no-scheduler") == 0) {
-            o->no_scheduler = 1;
-        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-            o->quiet = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            rk_error("check: unknown option '%s'", a);
-            return usage(), -1;
-        } else if (o->case_arg == NULL) {
-            o->case_arg = a;
-        } else if (o->variant == NULL) {
-            o->variant = a;
-        } else {
-            return usage(), -1;
-        }
-    }
-    if (o->case_arg == NULL || o->variant == NULL)
-        return usage(), -1;
-    if (strcmp(o->variant, "unsafe") != 0 && strcmp(o->variant, "safe") != 0) {
-        rk_error("check: variant must be 'unsafe' or 'safe', not '%s'", o->variant);
-        return -1;
-    }
-    return 0;
-}
-
 static double median(double *v, int n)
 {
     for (int i = 1; i < n; i++)
@@ -335,8 +275,9 @@ int rk_cmd_check(int argc, char **argv)
     char err[1024];
     memset(&k, 0, sizeof k);
     k.start = rk_now();
-    if (parse_args(argc, argv, &k.opt) < 0)
-        return RK_EXIT_USAGE;
+    int status = rk_check_parse(argc, argv, &k.opt);
+    if (status != RK_OPTS_GO_ON)
+        return status;
     k.det = rk_detector_find(k.opt.detector);
     if (k.det == NULL) {
         rk_error("check: unknown detector '%s' (known: %s)", k.opt.detector, rk_detector_names_help());

@@ -9,15 +9,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+static const rk_option options[] = { { NULL } };
+
+const rk_command rk_meta_command = {
+    "meta", "<case-dir>", "check a case folder's files and front matter, and print what CMake and the corpus "
+    "scripts read from it",
+    "One key=value line each: id, topic, timeout, title, expect, fix, explore, then every expect.<detector> and "
+    "false-alarm.<detector> in the order written. A mistake is one line naming the file and the line, exit "
+    "status 2.",
+    1, 1, options,
+};
+
 int rk_cmd_meta(int argc, char **argv)
 {
-    if (argc != 2) {
-        fputs("usage: racekit meta <case-dir>\n", stderr);
-        return RK_EXIT_USAGE;
-    }
+    const char *dir;
+    int status = rk_opts_operands(&rk_meta_command, argc, argv, &dir);
+    if (status != RK_OPTS_GO_ON)
+        return status;
     rk_case c;
     rk_meta meta;
-    if (rk_case_open(argv[1], &c, &meta) < 0)
+    if (rk_case_open(dir, &c, &meta) < 0)
         return RK_EXIT_USAGE;
     char *expect = rk_sl_join(&meta.expect, ", ");
     printf("id=%s\ntopic=%s\ntimeout=%g\ntitle=%s\nexpect=%s\nfix=%s\nexplore=%s\n", c.id, c.topic,

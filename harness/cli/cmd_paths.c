@@ -5,13 +5,19 @@
 
 #include <stdio.h>
 
+static const rk_option options[] = { { NULL } };
+
+const rk_command rk_paths_command = {
+    "paths", "", "print where this racekit finds its header, hook, templates, cases and build tree",
+    "One key=value line each; each comes from its RACEKIT_* environment variable when set (paths.h).",
+    0, 0, options,
+};
+
 int rk_cmd_paths(int argc, char **argv)
 {
-    (void)argv;
-    if (argc != 1) {
-        fputs("usage: racekit paths\n", stderr);
-        return RK_EXIT_USAGE;
-    }
+    int status = rk_opts_operands(&rk_paths_command, argc, argv, NULL);
+    if (status != RK_OPTS_GO_ON)
+        return status;
     const rk_paths *p = rk_paths_get();
     printf("prefix=%s\n", p->prefix ? p->prefix : "(not installed: paths of the source and build trees)");
     printf("source_dir=%s\nbuild_dir=%s\ninclude_dir=%s\nhook_source=%s\ntemplate_dir=%s\ncc=%s\n",

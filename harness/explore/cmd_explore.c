@@ -19,35 +19,94 @@ struct xargs {
     int quiet;
 };
 
-static int usage(const char *cmd)
+/* Both commands' options; replay takes four of them (replay_ids). */
+enum { OPT_SCHEDULES, OPT_SEED, OPT_DEPTH, OPT_STRATEGY, OPT_BOUND, OPT_TIMEOUT, OPT_CASES_ROOT, OPT_QUIET,
+       OPT_SCHEDULE };
+#define TIMEOUT_OPTION                                                                                        \
+    { "--timeout", NULL, "SEC", "limit each schedule to SEC seconds, 1 to 3600 (default: the case's timeout)" }
+#define CASES_ROOT_OPTION { "--cases-root", NULL, "DIR", RK_CASES_ROOT_HELP }
+#define QUIET_OPTION                                                                                          \
+    { "--quiet", NULL, NULL, "print the verdict, where it was found and the replay command, not the timeline" }
+
+static const rk_option explore_options[] = {
+    [OPT_SCHEDULES] = { "--schedules", NULL, "N", "the budget: try at most N schedules, 1 to 1000000 (default 100)" },
+    [OPT_SEED] = { "--seed", NULL, "S", "the seed of the search's random choices: the same seed, the same search "
+                   "(default 1)" },
+    [OPT_DEPTH] = { "--depth", NULL, "D", "PCT's depth, how many ordering constraints the bug needs, 1 to 64 "
+                    "(default 3); for --strategy pct and mix" },
+    [OPT_STRATEGY] = { "--strategy", NULL, "S",
+                       "pct, random, sync (switch threads only at synchronisation), bounded (every schedule with at "
+                       "most --bound preemptions) or mix (the default: pct, sync, random and bounded in turn)" },
+    [OPT_BOUND] = { "--bound", NULL, "K", "the bounded search's most preemptions, 0 to 8 (default 2); for "
+                    "--strategy bounded and mix" },
+    [OPT_TIMEOUT] = TIMEOUT_OPTION,
+    [OPT_CASES_ROOT] = CASES_ROOT_OPTION,
+    [OPT_QUIET] = QUIET_OPTION,
+    { NULL },
+};
+
+enum { R_SCHEDULE, R_TIMEOUT, R_CASES_ROOT, R_QUIET };
+static const rk_option replay_options[] = {
+    [R_SCHEDULE] = { "--schedule", NULL, "STR", "the schedule string explore printed (\"thread:steps,...\")", 1 },
+    [R_TIMEOUT] = TIMEOUT_OPTION,
+    [R_CASES_ROOT] = CASES_ROOT_OPTION,
+    [R_QUIET] = QUIET_OPTION,
+    { NULL },
+};
+static const int replay_ids[] = {
+    [R_SCHEDULE] = OPT_SCHEDULE, [R_TIMEOUT] = OPT_TIMEOUT, [R_CASES_ROOT] = OPT_CASES_ROOT, [R_QUIET] = OPT_QUIET,
+};
+
+#define EXIT_STATUS_TEXT                                                                                      \
+    "Exit status: 0 when the verdict matches the case, 1 when not, 2 bad usage, 77 when the scheduler cannot run " \
+    "or judge this variant (docs/exploration.md)."
+
+const rk_command rk_explore_command = {
+    "explore", "<case-dir> <unsafe|safe>",
+    "search for a failing interleaving under racekit's controlled scheduler",
+    "Prints the verdict, the failing schedule as a timeline and the command that replays it, and writes "
+    "<build>/results/explore/<topic>/<name>/<variant>.json. " EXIT_STATUS_TEXT,
+    2, 2, explore_options,
+};
+
+const rk_command rk_replay_command = {
+    "replay", "<case-dir> <unsafe|safe>", "run again the one schedule explore printed",
+    "The same failure and the same timeline every time; the same result file as explore. " EXIT_STATUS_TEXT,
+    2, 2, replay_options,
+};
+
+static const char *const strategies[] = { "pct", "random", "sync", "bounded", "mix", NULL };
+
+/* --depth is PCT's, --bound the bounded search's: either with a strategy
+ * that has no use for it is a mistake, not a setting silently ignored. */
+static int check_applies(const rk_opts *p, const rk_xopts *o)
 {
-    if (strcmp(cmd, "replay") == 0)
-        rk_error("usage: racekit replay [--timeout SEC] [--cases-root DIR] <case-dir> <unsafe|safe> --schedule STR");
-    else
-        rk_error("usage: racekit explore [--schedules N] [--seed S] [--depth D] [--strategy pct|random|sync|bounded|mix] "
-                 "[--bound K] [--timeout SEC] [--cases-root DIR] [--quiet] <case-dir> <unsafe|safe>");
-    return RK_EXIT_USAGE;
+    int pct = strcmp(o->strategy, "pct") == 0, bounded = strcmp(o->strategy, "bounded") == 0;
+    int mix = strcmp(o->strategy, "mix") == 0;
+    if ((p->seen >> OPT_DEPTH & 1) && !pct && !mix)
+        return rk_usage_fail(p->cmd, "--depth applies to --strategy pct and mix, not %s", o->strategy);
+    if ((p->seen >> OPT_BOUND & 1) && !bounded && !mix)
+        return rk_usage_fail(p->cmd, "--bound applies to --strategy bounded and mix, not %s", o->strategy);
+    return RK_OPTS_GO_ON;
 }
 
-/* A whole number in [lo, hi] from option `name`'s value, or -1 after the message. */
-static int number_arg(const char *name, const char *v, unsigned long long lo, unsigned long long hi,
-                      uint64_t *out)
+/* The schedule string must parse before anything is built. */
+static int check_schedule(rk_opts *p)
 {
-    char *end;
-    errno = 0;
-    unsigned long long n = v ? strtoull(v, &end, 10) : 0;
-    if (v == NULL || *v == '\0' || *v == '-' || *end || errno || n < lo || n > hi) {
-        rk_error("%s: expected a whole number from %llu to %llu, got '%s'", name, lo, hi, v ? v : "");
-        return -1;
-    }
-    *out = n;
+    rk_sched_run probe[1];
+    size_t bad = 0;
+    if (*p->value == '\0')
+        return rk_opt_fail(p, "expected the schedule string explore printed");
+    if (rk_sched_parse(p->value, strlen(p->value), probe, 1, &bad) == -1)
+        return rk_opt_fail(p, "not a schedule string (\"thread:steps,...\" as explore prints it): bad at "
+                              "character %zu of '%.60s'", bad + 1, p->value);
     return 0;
 }
 
+/* Fill *a from argv; RK_OPTS_GO_ON, or the exit status after --help or a mistake. */
 static int parse_args(int argc, char **argv, struct xargs *a)
 {
-    const char *cmd = argv[0];
-    int replay = strcmp(cmd, "replay") == 0;
+    int replay = strcmp(argv[0], "replay") == 0;
     a->o.mode = replay ? "replay" : "explore";
     a->o.schedules = replay ? 1 : 100;
     a->o.seed = 1;
@@ -55,68 +114,54 @@ static int parse_args(int argc, char **argv, struct xargs *a)
     a->o.bound = 2;
     a->o.strategy = "mix";
     a->o.timeout_s = 0;
-    const char *pos[2] = { NULL, NULL };
-    int npos = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        uint64_t n;
-        if (!replay && strcmp(s, "--schedules") == 0) {
-            if (number_arg(s, v, 1, 1000000, &n) < 0)
-                return -1;
-            a->o.schedules = n, i++;
-        } else if (!replay && strcmp(s, "--seed") == 0) {
-            if (number_arg(s, v, 0, UINT64_MAX, &n) < 0)
-                return -1;
-            a->o.seed = n, i++;
-        } else if (!replay && strcmp(s, "--depth") == 0) {
-            if (number_arg(s, v, 1, 64, &n) < 0)
-                return -1;
-            a->o.depth = (int)n, i++;
-        } else if (!replay && strcmp(s, "--strategy") == 0) {
-            if (v == NULL || (strcmp(v, "pct") != 0 && strcmp(v, "random") != 0 && strcmp(v, "sync") != 0 &&
-                              strcmp(v, "bounded") != 0 && strcmp(v, "mix") != 0)) {
-                rk_error("--strategy: expected pct, random, sync, bounded or mix, got '%s'", v ? v : "");
-                return -1;
-            }
-            a->o.strategy = v, i++;
-        } else if (!replay && strcmp(s, "--bound") == 0) {
-            if (number_arg(s, v, 0, 8, &n) < 0)
-                return -1;
-            a->o.bound = (int)n, i++;
-        } else if (strcmp(s, "--timeout") == 0) {
-            if (number_arg(s, v, 1, 3600, &n) < 0)
-                return -1;
-            a->o.timeout_s = (double)n, i++;
-        } else if (replay && strcmp(s, "--schedule") == 0) {
-            if (v == NULL || *v == '\0') {
-                rk_error("--schedule: expected the schedule string explore printed");
-                return -1;
-            }
-            rk_sched_run probe[1];
-            size_t bad = 0;
-            if (rk_sched_parse(v, strlen(v), probe, 1, &bad) == -1) {
-                rk_error("--schedule: not a schedule string (\"thread:steps,...\" as explore prints it): "
-                         "bad at character %zu of '%.60s'", bad + 1, v);
-                return -1;
-            }
-            a->o.schedule = v, i++;
-        } else if (strcmp(s, "--cases-root") == 0 && v) {
-            a->cases_root = v, i++;
-        } else if (strcmp(s, "--quiet") == 0) {
+    rk_opts p;
+    rk_opts_start(&p, replay ? &rk_replay_command : &rk_explore_command, argc, argv);
+    uint64_t n;
+    int rc = 0;
+    for (int k; rc == 0 && (k = rk_opts_next(&p)) != RK_OPT_END;) {
+        switch (k < 0 ? k : replay ? replay_ids[k] : k) {
+        case OPT_SCHEDULES:
+            if ((rc = rk_opt_number(&p, 1, 1000000, &n)) == 0)
+                a->o.schedules = n;
+            break;
+        case OPT_SEED:
+            if ((rc = rk_opt_number(&p, 0, UINT64_MAX, &n)) == 0)
+                a->o.seed = n;
+            break;
+        case OPT_DEPTH:
+            if ((rc = rk_opt_number(&p, 1, 64, &n)) == 0)
+                a->o.depth = (int)n;
+            break;
+        case OPT_STRATEGY:
+            if ((rc = rk_opt_choice(&p, strategies)) >= 0)
+                a->o.strategy = strategies[rc], rc = 0;
+            break;
+        case OPT_BOUND:
+            if ((rc = rk_opt_number(&p, 0, 8, &n)) == 0)
+                a->o.bound = (int)n;
+            break;
+        case OPT_TIMEOUT:
+            if ((rc = rk_opt_number(&p, 1, 3600, &n)) == 0)
+                a->o.timeout_s = (double)n;
+            break;
+        case OPT_SCHEDULE:
+            if ((rc = check_schedule(&p)) == 0)
+                a->o.schedule = p.value;
+            break;
+        case OPT_CASES_ROOT:
+            a->cases_root = p.value;
+            break;
+        case OPT_QUIET:
             a->quiet = 1;
-        } else if (s[0] == '-' && s[1] == '-') {
-            rk_error("%s: unknown option '%s'", cmd, s);
-            return usage(cmd), -1;
-        } else if (npos < 2) {
-            pos[npos++] = s;
-        } else {
-            return usage(cmd), -1;
+            break;
+        case RK_OPT_OPERAND:
+            *(a->case_arg ? &a->variant : &a->case_arg) = p.value;
+            break;
+        default:
+            return p.status;
         }
     }
-    if (npos != 2 || (replay && a->o.schedule == NULL))
-        return usage(cmd), -1;
-    a->case_arg = pos[0], a->variant = pos[1];
-    return 0;
+    return rc < 0 ? p.status : replay ? RK_OPTS_GO_ON : check_applies(&p, &a->o);
 }
 
 /* Print the verdict, the schedule and the timeline; write the result.
@@ -131,7 +176,7 @@ static int finish(const rk_xcase *x, const struct xargs *a, const rk_xrun *r, do
     if (r->have_run && r->schedule && strcmp(c.outcome, "clean") != 0 && strcmp(c.outcome, "error") != 0) {
         printf("  found at schedule %llu of %llu (seed %llu, %s, depth %d)\n", (unsigned long long)r->index + 1,
                (unsigned long long)r->tried, (unsigned long long)a->o.seed, r->strategy, a->o.depth);
-        printf("  replay: racekit replay %s %s --schedule %s\n", x->c.id, x->variant, r->schedule);
+        printf("  replay: %s replay %s %s --schedule %s\n", rk_prog(), x->c.id, x->variant, r->schedule);
         if (!a->quiet) {
             rk_timeline_text(&c.tl, &tl_text);
             printf("\n%s", rk_sb_cstr(&tl_text));
@@ -150,8 +195,9 @@ static int explore_or_replay(int argc, char **argv)
 {
     struct xargs a;
     memset(&a, 0, sizeof a);
-    if (parse_args(argc, argv, &a) < 0)
-        return RK_EXIT_USAGE;
+    int status = parse_args(argc, argv, &a);
+    if (status != RK_OPTS_GO_ON)
+        return status;
     double start = rk_now();
     rk_xcase x;
     int rc = rk_xcase_open(&x, a.case_arg, a.variant, a.cases_root);

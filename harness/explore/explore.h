@@ -289,8 +289,12 @@ uint64_t rk_explore_case_seed(const char *case_id);
 int rk_explore_verdict(const char *case_dir, const char *variant, const char *cases_root, rk_xverdict *v);
 void rk_xverdict_free(rk_xverdict *v);
 
+/* The command lines of explore, replay and step (options.h), for
+ * racekit's help and their own --help. */
+extern const rk_command rk_explore_command, rk_replay_command, rk_step_command;
+
 /* racekit explore [--schedules N] [--seed S] [--depth D] [--strategy S]
- * [--timeout SEC] <case-dir> <variant>: search for a failing schedule under
+ * [--bound K] [--timeout SEC] [--cases-root DIR] [--quiet] <case-dir> <variant>: search for a failing schedule under
  * racekit's controlled scheduler (docs/exploration.md). Exit 0 when the
  * verdict matches the case, 1 otherwise, 2 bad usage, 77 when the
  * scheduler cannot run or judge this variant. */

@@ -22,39 +22,56 @@ struct step_args {
     double timeout_s;
 };
 
-static int usage(void)
-{
-    rk_error("usage: racekit step [--choices N,N,...] [--timeout SEC] [--cases-root DIR] <case-dir> <unsafe|safe>");
-    return RK_EXIT_USAGE;
-}
+enum { OPT_CHOICES, OPT_TIMEOUT, OPT_CASES_ROOT };
+static const rk_option options[] = {
+    [OPT_CHOICES] = { "--choices", NULL, "N,N,...",
+                      "the threads to run at each choice, given up front (scripts, tests); without it, one answer "
+                      "per line on standard input" },
+    [OPT_TIMEOUT] = { "--timeout", NULL, "SEC", "limit each run to SEC seconds, 1 to 3600 (default: the case's "
+                      "timeout)" },
+    [OPT_CASES_ROOT] = { "--cases-root", NULL, "DIR", RK_CASES_ROOT_HELP },
+    { NULL },
+};
 
+const rk_command rk_step_command = {
+    "step", "<case-dir> <unsafe|safe>", "be the scheduler: pick which thread runs next",
+    "Wherever more than one thread can run, shows each thread's next line and asks which one runs; says when the "
+    "invariant broke, the threads deadlocked or the program finished, and prints the schedule to replay. Writes "
+    "<build>/results/explore/<topic>/<name>/<variant>.step.json.",
+    2, 2, options,
+};
+
+/* Fill *a from argv; RK_OPTS_GO_ON, or the exit status after --help or a mistake. */
 static int parse_args(int argc, char **argv, struct step_args *a)
 {
-    int npos = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(s, "--choices") == 0 && v) {
-            if (v[strspn(v, "0123456789,")] != '\0') {
-                rk_error("--choices: expected thread numbers separated by commas, got '%s'", v);
-                return -1;
+    rk_opts p;
+    uint64_t n;
+    rk_opts_start(&p, &rk_step_command, argc, argv);
+    for (int k; (k = rk_opts_next(&p)) != RK_OPT_END;) {
+        switch (k) {
+        case OPT_CHOICES:
+            if (p.value[strspn(p.value, "0123456789,")] != '\0') {
+                rk_opt_fail(&p, "expected thread numbers separated by commas, got '%s'", p.value);
+                return p.status;
             }
-            a->choices = v, i++;
-        } else if (strcmp(s, "--timeout") == 0 && v && atoi(v) > 0) {
-            a->timeout_s = atoi(v), i++;
-        } else if (strcmp(s, "--cases-root") == 0 && v) {
-            a->cases_root = v, i++;
-        } else if (s[0] == '-' && s[1] == '-') {
-            rk_error("step: unknown option '%s'", s);
-            return usage(), -1;
-        } else if (npos == 0) {
-            a->case_arg = s, npos++;
-        } else if (npos == 1) {
-            a->variant = s, npos++;
-        } else {
-            return usage(), -1;
+            a->choices = p.value;
+            break;
+        case OPT_TIMEOUT:
+            if (rk_opt_number(&p, 1, 3600, &n) < 0)
+                return p.status;
+            a->timeout_s = (double)n;
+            break;
+        case OPT_CASES_ROOT:
+            a->cases_root = p.value;
+            break;
+        case RK_OPT_OPERAND:
+            *(a->case_arg ? &a->variant : &a->case_arg) = p.value;
+            break;
+        default:
+            return p.status;
         }
     }
-    return npos == 2 ? 0 : (usage(), -1);
+    return RK_OPTS_GO_ON;
 }
 
 /* The next answer: from the --choices list (advancing *list) or a line of
@@ -105,7 +122,7 @@ static int conclude(const rk_xcase *x, const rk_xrun *r, const rk_xopts *o, cons
     printf("\n%s\n\n%s%s%s", text, rk_sb_cstr(&out), dead.len ? "\n" : "", rk_sb_cstr(&dead));
     printf("\nyour choices: %s\n", *choices ? choices : "(none)");
     if (r->schedule)
-        printf("replay: racekit replay %s %s --schedule %s\n", x->c.id, x->variant, r->schedule);
+        printf("replay: %s replay %s %s --schedule %s\n", rk_prog(), x->c.id, x->variant, r->schedule);
     rk_explore_result res = { x->c.id, x->variant, "step", o, r, &tl, outcome, rk_sb_cstr(&dead),
                               strcmp(outcome, "clean") != 0, 0, text, rk_now() - start };
     int wrote = rk_explore_result_save(&res);
@@ -191,8 +208,9 @@ int rk_cmd_step(int argc, char **argv)
 {
     struct step_args a;
     memset(&a, 0, sizeof a);
-    if (parse_args(argc, argv, &a) < 0)
-        return RK_EXIT_USAGE;
+    int status = parse_args(argc, argv, &a);
+    if (status != RK_OPTS_GO_ON)
+        return status;
     rk_xcase x;
     int rc = rk_xcase_open(&x, a.case_arg, a.variant, a.cases_root);
     if (rc == RK_EXIT_PASS && !x.built.ok) {

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef void (*writer_fn)(const rk_scoreboard *, const rk_report_opts *, rk_strbuf *);
@@ -37,54 +38,86 @@ struct options {
     int n_dirs;
 };
 
-static int usage(void)
+enum { OPT_FORMAT, OPT_OUTPUT, OPT_ROOT, OPT_SARIF_EXPECTED };
+static const rk_option options[] = {
+    [OPT_FORMAT] = { "--format", "-f", "F",
+                     "table (the default), markdown, json, junit, sarif, html, or all: every format, into the "
+                     "folder -o names" },
+    [OPT_OUTPUT] = { "--output", "-o", "FILE|DIR",
+                     "write the report to FILE instead of standard output; with --format all, the folder DIR "
+                     "(report.txt, report.md, report.json, report.junit.xml, report.sarif, report.html)" },
+    [OPT_ROOT] = { "--root", NULL, "DIR",
+                   "the repository root (default: the source folder racekit was built from): paths below it are "
+                   "written relative to it, and relative paths in result files are read from it" },
+    [OPT_SARIF_EXPECTED] = { "--sarif-expected", NULL, NULL,
+                             "SARIF (--format sarif or all) also lists what passing unsafe variants reported as "
+                             "expected (rule racekit/expected, level note)" },
+    { NULL },
+};
+
+const rk_command rk_report_command = {
+    "report", "<results-dir>...", "tables, Markdown, JSON, JUnit, SARIF and HTML from result files",
+    "Reads every <detector>/<topic>/<name>/<variant>.json under each results folder (and the explore results), "
+    "merged (docs/results.md). Exit status: 0 when every result file was read, whatever the verdicts; 2 when one "
+    "could not be, on bad usage, when a folder has no result file or a report cannot be written.",
+    1, -1, options,
+};
+
+/* The folder --root names must exist: paths are made relative to it. */
+static int check_root(rk_opts *p)
 {
-    fputs("usage: racekit report [--format table|markdown|json|junit|sarif|html|all] [-o FILE|DIR]\n"
-          "                      [--root DIR] [--sarif-expected] <results-dir>...\n", stderr);
-    return RK_EXIT_USAGE;
+    struct stat st;
+    if (stat(p->value, &st) < 0)
+        return rk_opt_fail(p, "%s: %s", p->value, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return rk_opt_fail(p, "%s: not a folder", p->value);
+    return 0;
 }
 
-static int find_format(const char *name)
-{
-    if (strcmp(name, "all") == 0)
-        return ALL;
-    for (int i = 0; i < N_FORMATS; i++)
-        if (strcmp(name, formats[i].name) == 0)
-            return i;
-    rk_error("report: unknown format '%s' (known: table, markdown, json, junit, sarif, html, all)", name);
-    return -2;
-}
-
+/* Fill *o from argv; RK_OPTS_GO_ON, or the exit status after --help or a mistake. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
     memset(o, 0, sizeof *o);
     o->ro.root = rk_paths_get()->source_dir;
     o->dirs = rk_xcalloc((size_t)argc, sizeof *o->dirs);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if ((strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) && i + 1 < argc) {
-            if ((o->format = find_format(argv[++i])) < -1)
-                return -1;
-        } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) {
-            o->output = argv[++i];
-        } else if (strcmp(a, "--root") == 0 && i + 1 < argc) {
-            o->ro.root = argv[++i];
-        } else if (strcmp(a, "--sarif-expected") == 0) {
+    const char *format_names[N_FORMATS + 2]; /* the formats, then "all" */
+    for (int i = 0; i < N_FORMATS; i++)
+        format_names[i] = formats[i].name;
+    format_names[N_FORMATS] = "all", format_names[N_FORMATS + 1] = NULL;
+    rk_opts p;
+    rk_opts_start(&p, &rk_report_command, argc, argv);
+    for (int k; (k = rk_opts_next(&p)) != RK_OPT_END;) {
+        int f;
+        switch (k) {
+        case OPT_FORMAT:
+            if ((f = rk_opt_choice(&p, format_names)) < 0)
+                return p.status;
+            o->format = f == N_FORMATS ? ALL : f;
+            break;
+        case OPT_OUTPUT:
+            o->output = p.value;
+            break;
+        case OPT_ROOT:
+            if (check_root(&p) < 0)
+                return p.status;
+            o->ro.root = p.value;
+            break;
+        case OPT_SARIF_EXPECTED:
             o->ro.sarif_expected = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            rk_error("report: unknown option '%s'", a);
-            return usage(), -1;
-        } else {
-            o->dirs[o->n_dirs++] = a;
+            break;
+        case RK_OPT_OPERAND:
+            o->dirs[o->n_dirs++] = p.value;
+            break;
+        default:
+            return p.status;
         }
     }
-    if (o->n_dirs == 0)
-        return usage(), -1;
-    if (o->format == ALL && o->output == NULL) {
-        rk_error("report: --format all writes several files: name their folder with -o DIR");
-        return -1;
-    }
-    return 0;
+    if (o->format == ALL && o->output == NULL)
+        return rk_usage_fail(&rk_report_command, "--format all writes several files: name their folder with -o DIR");
+    if (o->ro.sarif_expected && o->format != ALL && formats[o->format].write != rk_report_sarif)
+        return rk_usage_fail(&rk_report_command, "--sarif-expected applies to --format sarif (or all), not %s",
+                             formats[o->format].name);
+    return RK_OPTS_GO_ON;
 }
 
 /* NO_COLOR (https://no-color.org): present and not empty turns colour off. */
@@ -140,10 +173,11 @@ int rk_cmd_report(int argc, char **argv)
     rk_results res;
     char err[1024];
     int rc = RK_EXIT_USAGE;
-    if (parse_args(argc, argv, &o) < 0) {
+    if ((rc = parse_args(argc, argv, &o)) != RK_OPTS_GO_ON) {
         free(o.dirs);
-        return RK_EXIT_USAGE;
+        return rc;
     }
+    rc = RK_EXIT_USAGE;
     if (rk_results_load(o.dirs, o.n_dirs, &res, err, sizeof err) < 0) {
         rk_error("%s", err);
         goto out;

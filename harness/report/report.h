@@ -6,6 +6,10 @@
 
 #include "markup.h"
 #include "scoreboard.h"
+#include "util/options.h"
+
+/* Its command line (options.h), for racekit's help and its own --help. */
+extern const rk_command rk_report_command;
 
 /* racekit report [--format table|markdown|json|junit|sarif|html|all]
  * [-o FILE|DIR] [--root DIR] [--sarif-expected] <results-dir>...: read every

@@ -121,12 +121,12 @@ static void print_verdict(const struct check *k, const struct check_run *shown, 
     }
     printf("\n");
     if (k->sched && k->sched->replay)
-        printf("  replay: %s\n", k->sched->replay);
+        rk_print_prog_command("  replay: ", k->sched->replay);
     /* A run whose schedule hid the bug proves nothing: say who judges it. */
     if (!pass && shown && k->sched == NULL && strcmp(k->opt.variant, "unsafe") == 0 &&
         rk_expect_schedule_dependent(&k->meta.expect))
         printf("  this bug shows only under some schedules and no run here showed it: racekit's scheduler "
-               "judges it (racekit explore %s unsafe; docs/exploration.md)\n", k->c.id);
+               "judges it (%s explore %s unsafe; docs/exploration.md)\n", rk_prog(), k->c.id);
     for (int i = 0; i < res->warnings->n && i < SHOWN_WARNINGS; i++)
         printf("  warning: %s\n", res->warnings->items[i]);
     if (res->warnings->n > SHOWN_WARNINGS)

@@ -278,18 +278,28 @@ static void remove_partial(const char *tmp)
     rmdir(tmp);
 }
 
+static const rk_option options[] = { { NULL } };
+
+const rk_command rk_exercise_command = {
+    "exercise", "<topic>/<name> <dir>", "hand a case out without its fix, for a student to repair",
+    "Makes <dir> (new; it and its parent are lowercase words joined by '-') with safe.c a copy of unsafe.c, the "
+    "README without \"## The fix\" and what the reference solution prints; racekit check <dir> safe grades a "
+    "repair (docs/exercises.md).",
+    2, 2, options,
+};
+
 int rk_cmd_exercise(int argc, char **argv)
 {
-    if (argc != 3 || argv[1][0] == '-' || argv[2][0] == '-') {
-        fputs("usage: racekit exercise <topic>/<name> <dir>\n", stderr);
-        return RK_EXIT_USAGE;
-    }
+    const char *args[2];
+    int rc = rk_opts_operands(&rk_exercise_command, argc, argv, args);
+    if (rc != RK_OPTS_GO_ON)
+        return rc;
     struct exercise x;
     memset(&x, 0, sizeof x);
-    char *dir = absolute(argv[2]);
+    char *dir = absolute(args[1]);
     char *tmp = NULL;
-    int rc = RK_EXIT_USAGE;
-    if (check_target(dir) < 0 || load(argv[1], &x) < 0)
+    rc = RK_EXIT_USAGE;
+    if (check_target(dir) < 0 || load(args[0], &x) < 0)
         goto out;
     /* The reference is checked by this very program (see cmd_lint.c), with
      * the work probe that grades repairs (exercises.md, rule 6). */
@@ -306,7 +316,7 @@ int rk_cmd_exercise(int argc, char **argv)
         rk_error("exercise: %s: cannot create: %s", tmp, strerror(errno));
         goto out;
     }
-    if (write_exercise(&x, tmp, argv[2]) < 0) {
+    if (write_exercise(&x, tmp, args[1]) < 0) {
         remove_partial(tmp);
         goto out;
     }
@@ -315,13 +325,13 @@ int rk_cmd_exercise(int argc, char **argv)
         remove_partial(tmp);
         goto out;
     }
-    printf("created the exercise %s from %s:\n", argv[2], x.c.id);
+    printf("created the exercise %s from %s:\n", args[1], x.c.id);
     printf("  safe.c     the bug, for the student to repair (a copy of unsafe.c)\n");
     printf("  unsafe.c   the original\n");
     printf("  README.md  the lesson without \"## The fix\"\n");
     if (x.expected)
         printf("  %s  what the reference solution prints (%zu bytes)\n", RK_EXERCISE_STDOUT, x.expected_len);
-    printf("\ngrade a repair with: racekit check %s safe\n", argv[2]);
+    printf("\ngrade a repair with: %s check %s safe\n", rk_prog(), args[1]);
     rc = RK_EXIT_PASS;
 out:
     free(tmp);

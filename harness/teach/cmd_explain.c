@@ -23,33 +23,40 @@ struct options {
     const char *case_arg;
 };
 
-static int usage(void)
-{
-    fputs("usage: racekit explain [--detector NAME] <topic>/<name>\n", stderr);
-    return RK_EXIT_USAGE;
-}
+enum { OPT_DETECTOR };
+static const rk_option options[] = {
+    [OPT_DETECTOR] = { "--detector", NULL, "NAME",
+                       "show the results of this detector (default tsan; docs/detectors.md)" },
+    { NULL },
+};
 
+const rk_command rk_explain_command = {
+    "explain", "<topic>/<name>", "walk through a case: the lesson, the fix as a diff, the last results",
+    "Each reported access of the last results is shown as its source line, thread and read or write, then the "
+    "explored schedules' timelines. <topic>/<name> may also be the case's folder.",
+    1, 1, options,
+};
+
+/* Fill *o from argv; RK_OPTS_GO_ON, or the exit status after --help or a mistake. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
     o->detector = "tsan";
     o->case_arg = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--detector") == 0 && i + 1 < argc) {
-            o->detector = argv[++i];
-            if (!rk_is_detector_name(o->detector)) {
-                rk_error("explain: unknown detector '%s' (known: %s)", o->detector, rk_detector_names_help());
-                return -1;
-            }
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            rk_error("explain: unknown option '%s'", argv[i]);
-            return usage(), -1;
-        } else if (o->case_arg == NULL) {
-            o->case_arg = argv[i];
+    rk_opts p;
+    rk_opts_start(&p, &rk_explain_command, argc, argv);
+    for (int k; (k = rk_opts_next(&p)) != RK_OPT_END;) {
+        if (k == OPT_DETECTOR && !rk_is_detector_name(p.value)) {
+            rk_opt_fail(&p, "unknown detector '%s' (known: %s)", p.value, rk_detector_names_help());
+            return p.status;
+        } else if (k == OPT_DETECTOR) {
+            o->detector = p.value;
+        } else if (k == RK_OPT_OPERAND) {
+            o->case_arg = p.value;
         } else {
-            return usage(), -1;
+            return p.status;
         }
     }
-    return o->case_arg ? 0 : (usage(), -1);
+    return RK_OPTS_GO_ON;
 }
 
 /* Line `n` (1-based) of `text`, without its newline and leading blanks;
@@ -134,8 +141,8 @@ static void print_result(const rk_case *c, const char *detector, const char *var
     rk_row row;
     char err[1024];
     if (text == NULL) {
-        printf("%s: no result yet (%s); run: racekit check %s %s\n", variant,
-               errno == ENOENT ? "not checked" : strerror(errno), c->id, variant);
+        printf("%s: no result yet (%s); run: %s check %s %s\n", variant,
+               errno == ENOENT ? "not checked" : strerror(errno), rk_prog(), c->id, variant);
     } else if (rk_row_parse(path, NULL, text, len, &row, err, sizeof err) < 0) {
         printf("%s: the result file cannot be read: %s\n", variant, err);
     } else {
@@ -193,8 +200,9 @@ static void print_lesson(const rk_case *c, const rk_meta *meta)
 int rk_cmd_explain(int argc, char **argv)
 {
     struct options o;
-    if (parse_args(argc, argv, &o) < 0)
-        return RK_EXIT_USAGE;
+    int status = parse_args(argc, argv, &o);
+    if (status != RK_OPTS_GO_ON)
+        return status;
     rk_case c;
     rk_meta meta;
     if (rk_case_open(o.case_arg, &c, &meta) < 0)

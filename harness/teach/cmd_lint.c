@@ -31,49 +31,63 @@ struct options {
     char cwd[PATH_MAX];
 };
 
-static int usage(void)
-{
-    fputs("usage: racekit lint [--runs N | --no-run] [--reuse-results] [--jobs N] [<case-dir>...]  (every case "
-          "when none is given)\n",
-          stderr);
-    return RK_EXIT_USAGE;
-}
+enum { OPT_RUNS, OPT_NO_RUN, OPT_REUSE, OPT_JOBS };
+static const rk_option options[] = {
+    [OPT_RUNS] = { "--runs", NULL, "N", "run each variant N times, 1 to 1000 (default 10), for the stability and "
+                   "run-time budget checks" },
+    [OPT_NO_RUN] = { "--no-run", NULL, NULL, "skip the stability and budget checks (the static checks and the "
+                     "compiles stay)" },
+    [OPT_REUSE] = { "--reuse-results", NULL, NULL,
+                    "take a variant's last check result instead of running it again when the result is newer than "
+                    "everything it depends on and has at least --runs runs" },
+    [OPT_JOBS] = { "--jobs", NULL, "N", "lint N cases at once, 1 to 64 (default 1); the output keeps the order of "
+                   "the cases" },
+    { NULL },
+};
 
-/* A count option's value, from 1 to max; -1 with a message otherwise. */
-static int count_arg(const char *opt, const char *value, int max)
-{
-    char *end;
-    long n = strtol(value, &end, 10);
-    if (*value == '\0' || *end != '\0' || n < 1 || n > max) {
-        rk_error("lint: %s: '%s' is not a number from 1 to %d", opt, value, max);
-        return -1;
-    }
-    return (int)n;
-}
+const rk_command rk_lint_command = {
+    "lint", "[<case-dir>...]", "is each case ready to ship?",
+    "Lints the named cases (a folder, or <topic>/<name>), or every case when none is given. Each finding is one "
+    "line 'path:line: error|warning: problem' with a hint, then one summary line per case (docs/adding-a-case.md, "
+    "\"What racekit lint checks\"). Exit status: 1 when a finding is an error (warnings alone pass), 2 bad usage.",
+    0, -1, options,
+};
 
+/* Fill *o from argv; RK_OPTS_GO_ON, or the exit status after --help or a mistake. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
     o->lint.runs = DEFAULT_RUNS;
     o->jobs = 1;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
-            if ((o->lint.runs = count_arg("--runs", argv[++i], MAX_RUNS)) < 0)
-                return -1;
-        } else if (strcmp(argv[i], "--jobs") == 0 && i + 1 < argc) {
-            if ((o->jobs = count_arg("--jobs", argv[++i], MAX_JOBS)) < 0)
-                return -1;
-        } else if (strcmp(argv[i], "--no-run") == 0) {
+    rk_opts p;
+    uint64_t n;
+    rk_opts_start(&p, &rk_lint_command, argc, argv);
+    for (int k; (k = rk_opts_next(&p)) != RK_OPT_END;) {
+        switch (k) {
+        case OPT_RUNS:
+        case OPT_JOBS:
+            if (rk_opt_number(&p, 1, k == OPT_RUNS ? MAX_RUNS : MAX_JOBS, &n) < 0)
+                return p.status;
+            *(k == OPT_RUNS ? &o->lint.runs : &o->jobs) = (int)n;
+            break;
+        case OPT_NO_RUN:
             o->lint.runs = 0;
-        } else if (strcmp(argv[i], "--reuse-results") == 0) {
+            break;
+        case OPT_REUSE:
             o->lint.reuse = 1;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            rk_error("lint: unknown option '%s'", argv[i]);
-            return usage(), -1;
-        } else {
-            rk_sl_add(&o->cases, argv[i]);
+            break;
+        case RK_OPT_OPERAND:
+            rk_sl_add(&o->cases, p.value);
+            break;
+        default:
+            return p.status;
         }
     }
-    return 0;
+    /* Runs that are not run cannot be counted, nor their results reused. */
+    if ((p.seen >> OPT_NO_RUN & 1) && (p.seen >> OPT_RUNS & 1))
+        return rk_usage_fail(&rk_lint_command, "--runs does not apply with --no-run");
+    if ((p.seen >> OPT_NO_RUN & 1) && (p.seen >> OPT_REUSE & 1))
+        return rk_usage_fail(&rk_lint_command, "--reuse-results does not apply with --no-run");
+    return RK_OPTS_GO_ON;
 }
 
 /* `path` relative to the working directory when it is below it: shorter,
@@ -211,8 +225,9 @@ int rk_cmd_lint(int argc, char **argv)
     o.lint.self = "/proc/self/exe";
     if (getcwd(o.cwd, sizeof o.cwd) == NULL)
         o.cwd[0] = '\0';
-    if (parse_args(argc, argv, &o) < 0)
+    if ((rc = parse_args(argc, argv, &o)) != RK_OPTS_GO_ON)
         goto out;
+    rc = RK_EXIT_USAGE;
     if (o.cases.n == 0 && rk_case_list(o.root, &o.cases) <= 0) {
         rk_error("lint: %s: no case folders found", o.root);
         goto out;

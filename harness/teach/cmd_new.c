@@ -23,30 +23,40 @@ struct options {
     const char *cases_root;
 };
 
-static int usage(void)
-{
-    fputs("usage: racekit new <topic>/<name> [--expect KIND[,KIND...]] [--cases-root DIR]\n", stderr);
-    return RK_EXIT_USAGE;
-}
+enum { OPT_EXPECT, OPT_CASES_ROOT };
+static const rk_option options[] = {
+    [OPT_EXPECT] = { "--expect", NULL, "KIND[,KIND...]",
+                     "what the bug shows (default data-race; docs/adding-a-case.md lists the kinds): picks the "
+                     "skeleton and fills the README's expect" },
+    [OPT_CASES_ROOT] = { "--cases-root", NULL, "DIR", "make the case under DIR instead of the kit's cases/" },
+    { NULL },
+};
 
+const rk_command rk_new_command = {
+    "new", "<topic>/<name>", "start a case from a skeleton that compiles and already shows the pattern",
+    "Writes unsafe.c, safe.c and a README.md whose lesson sections hold TODO text for racekit lint to point at, "
+    "then prints the next steps. <topic> and <name> are lowercase words joined by '-'.",
+    1, 1, options,
+};
+
+/* Fill *o from argv; RK_OPTS_GO_ON, or the exit status after --help or a mistake. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
     memset(o, 0, sizeof *o);
     o->expect = "data-race";
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--expect") == 0 && i + 1 < argc)
-            o->expect = argv[++i];
-        else if (strcmp(argv[i], "--cases-root") == 0 && i + 1 < argc)
-            o->cases_root = argv[++i];
-        else if (argv[i][0] == '-') {
-            rk_error("new: unknown option '%s'", argv[i]);
-            return usage(), -1;
-        } else if (o->id == NULL)
-            o->id = argv[i];
+    rk_opts p;
+    rk_opts_start(&p, &rk_new_command, argc, argv);
+    for (int k; (k = rk_opts_next(&p)) != RK_OPT_END;) {
+        if (k == OPT_EXPECT)
+            o->expect = p.value;
+        else if (k == OPT_CASES_ROOT)
+            o->cases_root = p.value;
+        else if (k == RK_OPT_OPERAND)
+            o->id = p.value;
         else
-            return usage(), -1;
+            return p.status;
     }
-    return o->id ? 0 : (usage(), -1);
+    return RK_OPTS_GO_ON;
 }
 
 /* "topic/name" with both parts lowercase words joined by '-'. */
@@ -226,22 +236,23 @@ static void print_next_steps(const char *dir, const char *id, const char *lint_a
     else
         printf("  unsafe.c   no skeleton shows %s yet: it starts as a correct program; write the bug\n", first);
     if (example)
-        printf("             (a case that expects %s, to learn from: racekit explain %s)\n", first, example);
+        printf("             (a case that expects %s, to learn from: %s explain %s)\n", first, rk_prog(), example);
     free(example);
     free(first);
     printf("  safe.c     the smallest honest fix\n");
     printf("  README.md  front matter and the five lesson sections\n\n");
     printf("next:\n");
     printf("  1. edit %s/unsafe.c, safe.c and README.md: replace every TODO\n", dir);
-    printf("  2. racekit lint %s\n", lint_arg);
+    printf("  2. %s lint %s\n", rk_prog(), lint_arg);
     printf("  3. cmake --build %s && ctest --test-dir %s -R %s\n", build, build, id);
 }
 
 int rk_cmd_new(int argc, char **argv)
 {
     struct options o;
-    if (parse_args(argc, argv, &o) < 0)
-        return RK_EXIT_USAGE;
+    int status = parse_args(argc, argv, &o);
+    if (status != RK_OPTS_GO_ON)
+        return status;
     if (!valid_id(o.id)) {
         rk_error("new: '%s' is not <topic>/<name> (lowercase words joined by '-', e.g. basics/counter)", o.id);
         return RK_EXIT_USAGE;

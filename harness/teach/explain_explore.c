@@ -52,7 +52,7 @@ static int print_explored(const char *case_id, const char *variant)
         printf("  %s, %d schedule%s, seed %.0f%s%s, outcome %s (%s)\n", row.mode, row.schedules,
                row.schedules == 1 ? "" : "s", row.seed, *row.strategy ? ", " : "", row.strategy, row.outcome, path);
         if (row.found && *row.schedule)
-            printf("  replay: racekit replay %s %s --schedule %s\n", case_id, variant, row.schedule);
+            printf("  replay: %s replay %s %s --schedule %s\n", rk_prog(), case_id, variant, row.schedule);
         for (int i = 0; i < row.deadlock.n; i++)
             printf("  %s\n", row.deadlock.items[i]);
         print_timeline(&row);
@@ -69,9 +69,9 @@ void rk_explain_explored(const char *case_id, const rk_strlist *expect)
     printf("\n== Explored schedules (racekit's scheduler) ==\n");
     int any = print_explored(case_id, "unsafe");
     any |= print_explored(case_id, "safe");
-    if (!any)
-        printf(explorable ? "not explored yet; run: racekit explore %s unsafe\n"
-                          : "not explored: %s expects none of invariant, hang, lock-order-inversion, "
-                            "which is what the scheduler judges\n",
-               case_id);
+    if (!any && explorable)
+        printf("not explored yet; run: %s explore %s unsafe\n", rk_prog(), case_id);
+    else if (!any)
+        printf("not explored: %s expects none of invariant, hang, lock-order-inversion, which is what the "
+               "scheduler judges\n", case_id);
 }

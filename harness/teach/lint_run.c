@@ -52,7 +52,7 @@ static int add_diagnostic(const char *line, const char *id, const char *variant,
                           "do not silence the warning");
     } else {
         problem = rk_xasprintf("does not compile: %s", text);
-        hint = rk_xasprintf("'racekit check %s %s' shows the compiler's whole message", id, variant);
+        hint = rk_xasprintf("'%s check %s %s' shows the compiler's whole message", rk_prog(), id, variant);
     }
     rk_lint_add(f, RK_LINT_ERROR, where, lineno, problem, hint);
     free(where), free(text), free(problem), free(hint);
@@ -290,14 +290,14 @@ static void judge_result(const rk_case *c, const rk_meta *meta, int v,
         /* A schedule-dependent bug is the scheduler's to judge; a TSan kind
          * needs both accesses in one run, which the barrier arranges. */
         int by_schedule = rk_expect_schedule_dependent(&meta->expect);
-        char *hint = passed == 0 ? rk_xasprintf("'racekit check %s %s' shows the run", c->id, variants[v])
+        char *hint = passed == 0 ? rk_xasprintf("'%s check %s %s' shows the run", rk_prog(), c->id, variants[v])
                      : by_schedule
                          ? rk_xasprintf("this bug shows only under some schedules, and racekit's scheduler judges "
                                         "it with the runs: when it finds no failing schedule either, make the "
                                         "bug reachable in a short program (no sleeps, no long loops), then "
-                                        "'racekit explore %s %s' shows the schedule and its replay string "
+                                        "'%s explore %s %s' shows the schedule and its replay string "
                                         "(docs/exploration.md)",
-                                        c->id, variants[v])
+                                        rk_prog(), c->id, variants[v])
                          : rk_xstrdup("force the interleaving with the ordering barrier "
                                       "(racekit_order_wait), never with sleep or long loops; "
                                       "see docs/adding-a-case.md");

@@ -6,12 +6,18 @@
 
 #include "explain_explore.h"
 #include "lint.h"
+#include "util/options.h"
+
+/* The command lines of new, lint, explain and exercise (options.h), for
+ * racekit's help and their own --help. */
+extern const rk_command rk_new_command, rk_lint_command, rk_explain_command, rk_exercise_command;
 
 /* racekit new <topic>/<name> [--expect KIND] [--cases-root DIR]: start a
  * case folder from a skeleton. */
 int rk_cmd_new(int argc, char **argv);
 
-/* racekit lint [--runs N | --no-run] [--jobs N] [<case-dir>...]: is each
+/* racekit lint [--runs N | --no-run] [--reuse-results] [--jobs N]
+ * [<case-dir>...]: is each
  * case (every case when none is given) ready to ship? Exit 1 when a finding
  * is an error. */
 int rk_cmd_lint(int argc, char **argv);

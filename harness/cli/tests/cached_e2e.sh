@@ -129,7 +129,7 @@ grep -q "cannot run $SCRATCH/no-such-test" <<<"$out" || fail "no reason for a mi
 # Bad usage: one line and the usage, status 2.
 out=$("$RACEKIT" cached --inputs x -- true 2>&1); status=$?
 expect_status 2
-grep -q "unknown argument '--inputs'" <<<"$out" || fail "bad option not named: $out"
+grep -q "cached: unknown option '--inputs'" <<<"$out" || fail "bad option not named: $out"
 out=$("$RACEKIT" cached --input x 2>&1); status=$?
 expect_status 2
 finish

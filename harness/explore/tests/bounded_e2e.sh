@@ -27,7 +27,7 @@ grep -q "explore: schedule [0-9]*: the invariant broke (unsafe.c:32: assert(!(se
   fail "bound 2 does not find the bug: $out"
 grep -q "(seed 1, bounded, depth 3)" <<<"$out" || fail "the finding does not name the bounded search: $out"
 expect_field "$res/unsafe.json" "d['strategy']" bounded
-schedule=$(sed -n 's/^  replay: racekit replay [^ ]* unsafe --schedule //p' <<<"$out")
+schedule=$(sed -n "s|^  replay: $RACEKIT replay [^ ]* unsafe --schedule ||p" <<<"$out")
 [ -n "$schedule" ] || fail "no schedule to replay: $out"
 run explore --cases-root "$fx" --strategy bounded --bound 2 --schedules 100000 --quiet "$case" unsafe
 [ "$out" = "$first" ] || fail "the same search found another schedule: $first // $out"

@@ -28,7 +28,7 @@ run explore --cases-root "$cases" check-then-act/withdraw unsafe
 expect_status 0
 has "PASS check-then-act/withdraw/unsafe: explore: schedule"
 has "the invariant broke (unsafe.c:42: balance is -60"
-has "replay: racekit replay check-then-act/withdraw unsafe --schedule "
+has "replay: $RACEKIT replay check-then-act/withdraw unsafe --schedule "
 json="$results/check-then-act/withdraw/unsafe.json"
 expect_field "$json" "d['found'], d['outcome'], d['case'], d['variant'], d['pass']" \
   "(True, 'invariant', 'check-then-act/withdraw', 'unsafe', True)"
@@ -165,7 +165,7 @@ has "racekit replay deadlock/lock-order unsafe --schedule $(field "$results/dead
 run explain deadlock/lock-order
 expect_status 0
 has "== Explored schedules (racekit's scheduler) =="
-has "replay: racekit replay deadlock/lock-order unsafe --schedule"
+has "replay: $RACEKIT replay deadlock/lock-order unsafe --schedule"
 has " step | thread 0 (main)"
 grep -qE "^ +[0-9]+ \|.*\| unsafe\.c:26 lock accounts" <<<"$out" || fail "explain: no timeline row:
 $out"

@@ -40,7 +40,8 @@ done
 # Bad usage and bad input: one line, exit 2, no result.
 run_check --cases-root "$here/fixtures" "$fx/no-lock" fixed
 expect_status 2
-[ "$err" = "racekit: check: variant must be 'unsafe' or 'safe', not 'fixed'" ] || fail "bad variant message: $err"
+[ "$err" = "racekit: check: variant must be 'unsafe' or 'safe', not 'fixed' (see $RACEKIT check --help)" ] ||
+  fail "bad variant message: $err"
 run_check "$SCRATCH/nowhere/at-all" unsafe
 expect_status 2
 [ "$(printf '%s\n' "$err" | wc -l)" = 1 ] || fail "missing case: not one line: $err"

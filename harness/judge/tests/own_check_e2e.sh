@@ -43,6 +43,6 @@ expect_status 1
   fail "a miss by both judges does not say what the scheduler did: $out"
 run_check --no-scheduler --cases-root "$SCRATCH/cases" "$SCRATCH/cases/own-check/hidden" unsafe
 expect_status 1
-[[ $out == *"this bug shows only under some schedules and no run here showed it: racekit's scheduler judges it (racekit explore own-check/hidden unsafe;"* ]] ||
+[[ $out == *"this bug shows only under some schedules and no run here showed it: racekit's scheduler judges it ($RACEKIT explore own-check/hidden unsafe;"* ]] ||
   fail "a schedule-dependent miss does not name the scheduler: $out"
 finish

@@ -129,8 +129,8 @@ expect_usage() {
   grep -q -- "$want" usage.err || fail "report $*: want '$want' on stderr, got: $(cat usage.err)"
 }
 mkdir -p empty
-expect_usage "usage: racekit report" --format table
-expect_usage "unknown format 'pdf'" --format pdf results
+expect_usage "report: expected <results-dir>..., got 0 operands (see $racekit report --help)" --format table
+expect_usage "report: --format: expected one of table, markdown, json, junit, sarif, html, all, got 'pdf'" --format pdf results
 expect_usage "name their folder with -o DIR" --format all results
 expect_usage "empty: no result files" empty
 expect_usage "nowhere: No such file or directory" nowhere

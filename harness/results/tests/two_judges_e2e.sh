@@ -16,7 +16,7 @@ res="$SCRATCH/results/tsan/two-judges"
 run_check --cases-root "$fx" "$fx/two-judges/withdraw" unsafe
 expect_status 0
 first=$out
-grep -q "^  replay: racekit replay two-judges/withdraw unsafe --schedule [0-9]" <<<"$out" ||
+grep -q "^  replay: $RACEKIT replay two-judges/withdraw unsafe --schedule [0-9]" <<<"$out" ||
   fail "no replay line for the scheduler's schedule: $out"
 grep -q "racekit's scheduler (seed [0-9]*, 1000 schedules): schedule [0-9]*: the invariant broke" <<<"$out" ||
   fail "the verdict does not say what the scheduler found: $out"
@@ -42,7 +42,7 @@ run_check --cases-root "$fx" "$fx/two-judges/wrong-fix" safe
 expect_status 1
 grep -q "racekit's scheduler (seed [0-9]*, 100 schedules): schedule [0-9]* of the safe variant failed: the invariant broke" <<<"$out" ||
   fail "a wrong repair is not failed by the scheduler: $out"
-grep -q "^  replay: racekit replay two-judges/wrong-fix safe --schedule " <<<"$out" || fail "no replay for the wrong repair: $out"
+grep -q "^  replay: $RACEKIT replay two-judges/wrong-fix safe --schedule " <<<"$out" || fail "no replay for the wrong repair: $out"
 expect_field "$res/wrong-fix/safe.json" "d['verdict']" fail
 
 # Shown by the run only: it passes, but says so and is not kept.

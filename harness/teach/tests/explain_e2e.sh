@@ -17,7 +17,7 @@ has "## What goes wrong"
 has "== The fix: unsafe.c -> safe.c (+6 -4 lines) =="
 has "-    counter++; // RACE"
 has "+    pthread_mutex_lock(&lock);"
-has "unsafe: no result yet (not checked); run: racekit check lint/good unsafe"
+has "unsafe: no result yet (not checked); run: $RACEKIT check lint/good unsafe"
 
 run_check --cases-root "$here/fixtures" "$fx/good" unsafe
 expect_status 0

@@ -22,7 +22,7 @@ for kind in data-race heap-use-after-free invariant hang missed lock-order-inver
   done
   grep -q "^expect: $kind\$" "$root/sk/$kind/README.md" || fail "sk/$kind: front matter does not expect $kind"
   grep -q '@[A-Z]*@' "$root/sk/$kind"/* && fail "sk/$kind: a template placeholder was left unreplaced"
-  case "$out" in *"racekit lint $root/sk/$kind"*"-R sk/$kind"*) ;; *) fail "sk/$kind: next steps missing: $out" ;; esac
+  case "$out" in *"$RACEKIT lint $root/sk/$kind"*"-R sk/$kind"*) ;; *) fail "sk/$kind: next steps missing: $out" ;; esac
   if [ "$kind" = thread-leak ]; then
     grep -q "a case that expects thread-leak" <<<"$out" || fail "no corpus example named for a kind without skeleton: $out"
   fi
@@ -67,6 +67,6 @@ mkdir -p "$src/cases/concepts"
 cp -r "$here/../../../cases/concepts/hello-threads" "$src/cases/concepts/"
 out=$(RACEKIT_SOURCE_DIR="$src" "$RACEKIT" new aaa/second-leak --expect thread-leak 2>&1); status=$?
 expect_status 0
-case "$out" in *"a case that expects thread-leak, to learn from: racekit explain concepts/hello-threads)"*) ;;
+case "$out" in *"a case that expects thread-leak, to learn from: $RACEKIT explain concepts/hello-threads)"*) ;;
   *) fail "new did not name the shipped example: $out" ;; esac
 finish
