@@ -35,8 +35,9 @@ static const rk_option explore_options[] = {
     [OPT_DEPTH] = { "--depth", NULL, "D", "PCT's depth, how many ordering constraints the bug needs, 1 to 64 "
                     "(default 3); for --strategy pct and mix" },
     [OPT_STRATEGY] = { "--strategy", NULL, "S",
-                       "pct, random, sync (switch threads only at synchronisation), bounded (every schedule with at "
-                       "most --bound preemptions) or mix (the default: pct, sync, random and bounded in turn)" },
+                       "pct, random, sync (switch threads only at synchronisation), release (a thread runs on and "
+                       "hands over where it blocks or releases a lock), bounded (every schedule with at most "
+                       "--bound preemptions) or mix (the default: pct half the time, bounded, release and sync)" },
     [OPT_BOUND] = { "--bound", NULL, "K", "the bounded search's most preemptions, 0 to 8 (default 2); for "
                     "--strategy bounded and mix" },
     [OPT_TIMEOUT] = TIMEOUT_OPTION,
@@ -75,7 +76,7 @@ const rk_command rk_replay_command = {
     2, 2, replay_options,
 };
 
-static const char *const strategies[] = { "pct", "random", "sync", "bounded", "mix", NULL };
+static const char *const strategies[] = { "pct", "random", "sync", "release", "bounded", "mix", NULL };
 
 /* --depth is PCT's, --bound the bounded search's: either with a strategy
  * that has no use for it is a mistake, not a setting silently ignored. */

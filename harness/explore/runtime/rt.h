@@ -25,6 +25,7 @@
 #include "explore_proto.h"
 #include "pct.h"
 #include "rt_bounded.h"
+#include "rt_config.h"
 #include "schedule.h"
 
 #include <pthread.h>
@@ -46,8 +47,11 @@ enum {
 
 /* The strategies, per schedule. */
 /* RT_SYNC: a random walk over the synchronisation steps; a plain memory
- * access switches thread only one time in RT_SYNC_ACCESS_ODDS. */
-enum rt_strategy { RT_PCT, RT_RANDOM, RT_FOLLOW, RT_CHOOSE, RT_SYNC, RT_BOUNDED };
+ * access switches thread only one time in RT_SYNC_ACCESS_ODDS.
+ * RT_RELEASE: a thread runs on until it blocks, ends, yields or spins, and
+ * after a release (unlock, post, signal) goes on or hands over at even
+ * odds; a creating thread goes on (rt_core.c, release_next). */
+enum rt_strategy { RT_PCT, RT_RANDOM, RT_FOLLOW, RT_CHOOSE, RT_SYNC, RT_BOUNDED, RT_RELEASE };
 enum { RT_SYNC_ACCESS_ODDS = 16 };
 
 /* A step a thread is about to perform. */
@@ -150,6 +154,8 @@ typedef struct rt_shm {
     /* Kept across schedules (rt_shared.c): raw pcs, the same in every child. */
     int shared_pcs_full;
     uint8_t learnt_new;          /* this schedule learnt an instruction (reset per schedule) */
+    uint8_t bounded_refused;     /* mix: too many threads for the bounded search; the
+                                  * schedule went on as a release walk */
     uintptr_t shared_pcs[RT_SHARED_PCS];
     /* The watch gives up on a schedule (rt_main.c): it sets `halt`, and
      * the schedule records its threads at its next step; a thread stuck
@@ -178,6 +184,7 @@ typedef struct {
     uint64_t max_steps;
     int running;            /* the thread performing the current step */
     int last;               /* the thread of the previous step, -1 at first */
+    uint8_t last_op;        /* what that step did (enum rk_op) */
     int n_threads;
     rt_thread threads[RT_MAX_THREADS];
     uint64_t wait_seq;
@@ -351,42 +358,6 @@ void rt_unmodelled(rt_thread *self, uintptr_t pc, const char *what) __attribute_
  * (RT_END_UNMODELLED) when a cleanup handler is pushed, which would run
  * after the thread has left the schedule; returns otherwise. */
 void rt_exit_unwinds(rt_thread *self, uintptr_t pc);
-
-/* ---- rt_config.c: what the harness asks for -------------------------- */
-
-/* What a run of the program does: explore schedules, replay one, or step. */
-enum { RT_MODE_EXPLORE, RT_MODE_REPLAY, RT_MODE_STEP };
-
-/* The configuration, read once in the runtime's parent process. */
-typedef struct {
-    int fd;                 /* the channel, or -1 */
-    int mode;               /* RT_MODE_* */
-    int strategy;           /* RT_PCT, RT_RANDOM, or -1 for mix */
-    const char *strategy_name;
-    uint64_t seed;
-    uint64_t schedules;
-    int bound;              /* the bounded search: most preemptions */
-    int depth;
-    long timeout_ms, stuck_ms;
-    uint64_t max_steps;
-    int trace;
-    rk_sched_run *follow;   /* replay input */
-    size_t n_follow;
-    uint32_t *choices;      /* step input */
-    size_t n_choices;
-} rt_config;
-
-extern rt_config rt_cfg;
-
-/* rt_die - a configuration the runtime cannot work with (or a resource it
- * cannot get): print "racekit scheduler: " and `fmt` with `what` on stderr,
- * _exit(RK_SCHED_CONFIG_ERROR). */
-void rt_die(const char *fmt, const char *what) __attribute__((noreturn));
-
-/* rt_load_config - fill rt_cfg from the environment (RACEKIT_SCHED_*) and,
- * in replay and step mode, the input at the channel's start; a bad value
- * ends the process (rt_die). */
-void rt_load_config(void);
 
 /* ---- rt_records.c: the channel's output ------------------------------ */
 

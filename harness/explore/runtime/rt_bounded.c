@@ -171,15 +171,19 @@ void rt_search_record(rt_search *s, const rt_shm *shm)
     s->cut |= shm->nodes_cut;
     s->count[s->bound]++;
     s->all++;
-    if (shm->learnt_new) {
-        s->restarts++;
-        s->bound = 0;
-        s->started = 0;
-        s->cut = 0;
-        s->depth = 0;
-        s->completed = -1;
-        memset(s->count, 0, sizeof s->count);
-    }
+    if (shm->learnt_new)
+        rt_search_restart(s);
+}
+
+void rt_search_restart(rt_search *s)
+{
+    s->restarts++;
+    s->bound = 0;
+    s->started = 0;
+    s->cut = 0;
+    s->depth = 0;
+    s->completed = -1;
+    memset(s->count, 0, sizeof s->count);
 }
 
 /* Write the prefix of the next schedule (the choices of frames 0..p-1). */

@@ -71,4 +71,9 @@ int rt_search_next(rt_search *s, struct rt_shm *shm);
  * it settles. */
 void rt_search_record(rt_search *s, const struct rt_shm *shm);
 
+/* rt_search_restart - start again from bound 0: the choice points moved
+ * (a schedule of any strategy learnt an instruction that touches shared
+ * memory, so the search's recorded prefixes no longer replay). */
+void rt_search_restart(rt_search *s);
+
 #endif

@@ -81,6 +81,7 @@ void rt_load_config(void)
                       : strcmp(rt_cfg.strategy_name, "random") == 0 ? RT_RANDOM
                       : strcmp(rt_cfg.strategy_name, "sync") == 0   ? RT_SYNC
                       : strcmp(rt_cfg.strategy_name, "bounded") == 0 ? RT_BOUNDED
+                      : strcmp(rt_cfg.strategy_name, "release") == 0 ? RT_RELEASE
                       : strcmp(rt_cfg.strategy_name, "mix") == 0
                           ? -1
                           : (rt_die("unknown strategy '%s'", rt_cfg.strategy_name), 0);

@@ -209,6 +209,30 @@ static int sync_next(const unsigned char *enabled)
     return rk_pick_random(&rt.rng, n > 0 ? plain : enabled, rt.n_threads);
 }
 
+/* The release walk: the bugs of lock-based code show where a thread lets
+ * go of something - between two critical sections, after a post or a
+ * signal - while the others are where their creator left them. So a thread
+ * runs on through creates and accesses, and a switch comes only where it
+ * blocks, ends, yields or spins (any enabled thread then, uniformly) or
+ * right after a release (at even odds). Unlike the walks above, which
+ * switch at every synchronisation step, main creates all its threads
+ * before they run, so one thread among a hundred meeting another half-way
+ * is a 1-in-n choice, not a race against main (ci/published-bugs/order/
+ * twostage-100). */
+static int release_next(const unsigned char *enabled)
+{
+    if (rt.last >= 0 && enabled[rt.last]) {
+        rt_thread *prev = &rt.threads[rt.last];
+        uint8_t op = rt.last_op;
+        int released = op == RK_OP_UNLOCK || op == RK_OP_RWUNLOCK || op == RK_OP_SEM_POST ||
+                       op == RK_OP_SIGNAL || op == RK_OP_BROADCAST;
+        int yielded = op == RK_OP_YIELD || op == RK_OP_SLEEP || prev->quiet >= RT_SPIN_STEPS;
+        if (!yielded && !(released && rk_rng_below(&rt.rng, 2) == 0))
+            return rt.last;
+    }
+    return rk_pick_random(&rt.rng, enabled, rt.n_threads);
+}
+
 /* The watch gave up on the schedule (it is slow): record what the
  * threads do now, the caller running, and end. */
 static void __attribute__((noreturn)) halt(void)
@@ -258,13 +282,19 @@ static int decide(void)
     case RT_CHOOSE: next = choose_next(enabled, count); break;
     case RT_RANDOM: next = rk_pick_random(&rt.rng, enabled, rt.n_threads); break;
     case RT_SYNC: next = sync_next(enabled); break;
+    case RT_RELEASE: next = release_next(enabled); break;
     case RT_BOUNDED:
         next = rt_bounded_next(enabled);
         if (next == -1)
             rt_end(RT_END_DIVERGED, "choice point %llu: the thread the search chose cannot run (the program "
                    "does not repeat itself)", (unsigned long long)rt.visible);
-        if (next == -2)
+        if (next == -2 && rt_cfg.strategy < 0) { /* mix: the walk takes over */
+            rt.shm->bounded_refused = 1;
+            rt.strategy = RT_RELEASE;
+            next = release_next(enabled);
+        } else if (next == -2) {
             rt_end(RT_END_LIMIT, "the bounded search takes programs of at most %d threads", RT_BOUNDED_THREADS);
+        }
         break;
     default: next = pct_next(enabled); break;
     }
@@ -282,6 +312,7 @@ static void chosen(rt_thread *t)
         t->quiet = 0;
     t->timed = 0; /* the step is taken: it did or did not time out */
     rt.last = t->id;
+    rt.last_op = op;
     rt.running = t->id;
     if (rt.trace)
         rt_trace_step(t);
@@ -309,7 +340,7 @@ void rt_step(rt_thread *self, uint8_t op, uintptr_t pc, uintptr_t addr, uintptr_
 void rt_access_step(rt_thread *self, uint8_t op, uintptr_t pc, uintptr_t addr, uint32_t size)
 {
     int exploring = rt.strategy == RT_PCT || rt.strategy == RT_RANDOM || rt.strategy == RT_SYNC ||
-                    rt.strategy == RT_BOUNDED;
+                    rt.strategy == RT_BOUNDED || rt.strategy == RT_RELEASE;
     /* A spin on memory no other thread has touched yet must still let the
      * others run: past RT_SPIN_STEPS quiet steps every access counts. */
     if (!exploring || self->quiet >= RT_SPIN_STEPS || rt_access_shared(self->id, pc, addr, size)) {
