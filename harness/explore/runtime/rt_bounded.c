@@ -89,6 +89,15 @@ static uint16_t still_asleep(const rt_node *n, uint16_t set, int t)
 
 /* ---- in the child: one schedule ---------------------------------------- */
 
+/* Thread `id`, which ran the step before, yielded, slept or spins (RT_SPIN_STEPS
+ * reads in a row): switching away from it is free, not a preemption, and
+ * past the prefix another thread goes first - else a correct program that
+ * waits for a flag in a loop spins until the step limit, a false livelock. */
+static int gave_way(int id)
+{
+    return rt.last_op == RK_OP_YIELD || rt.last_op == RK_OP_SLEEP || rt.threads[id].quiet >= RT_SPIN_STEPS;
+}
+
 int rt_bounded_next(const unsigned char *enabled)
 {
     rt_shm *s = rt.shm;
@@ -98,6 +107,7 @@ int rt_bounded_next(const unsigned char *enabled)
     rt_node node;
     memset(&node, 0, sizeof node);
     node.last = (int8_t)rt.last;
+    node.yielded = rt.last >= 0 && gave_way(rt.last);
     for (int i = 0; i < rt.n_threads; i++)
         if (enabled[i]) {
             node.enabled |= (uint16_t)(1u << i);
@@ -111,6 +121,8 @@ int rt_bounded_next(const unsigned char *enabled)
     } else {
         if (v == s->n_prefix)
             rt.sleep = s->prefix_sleep;
+        if (node.yielded) /* a sleeping thread may be the one the spin waits for */
+            rt.sleep = 0;
         node.sleep = rt.sleep;
         uint16_t can = node.enabled & (uint16_t)~rt.sleep;
         if (can == 0) { /* every way on was run from an equivalent schedule */
@@ -120,9 +132,15 @@ int rt_bounded_next(const unsigned char *enabled)
             s->redundant = 1;
             _exit(0);
         }
-        next = rt.last >= 0 && (can >> rt.last & 1) ? rt.last : __builtin_ctz(can);
+        uint16_t others = can & (uint16_t)~(rt.last >= 0 ? 1u << rt.last : 0u);
+        if (node.yielded && others) /* it asked the others to go first */
+            next = __builtin_ctz(others);
+        else
+            next = rt.last >= 0 && (can >> rt.last & 1) ? rt.last : __builtin_ctz(can);
         rt.sleep = still_asleep(&node, rt.sleep, next);
     }
+    if (node.yielded && next != rt.last)
+        rt.threads[rt.last].quiet = 0; /* a spin counts again from here */
     node.chosen = (int8_t)next;
     if (v < RT_MAX_NODES) {
         s->nodes[v] = node;
@@ -137,7 +155,7 @@ int rt_bounded_next(const unsigned char *enabled)
 
 static int preempts(const rt_frame *f, int t)
 {
-    return f->last >= 0 && t != f->last && (f->enabled >> f->last & 1);
+    return f->last >= 0 && t != f->last && (f->enabled >> f->last & 1) && !f->yielded;
 }
 
 void rt_search_init(rt_search *s, int max_bound)
@@ -161,9 +179,15 @@ void rt_search_record(rt_search *s, const rt_shm *shm)
         f->enabled = node->enabled;
         f->last = node->last;
         f->chosen = node->chosen;
+        f->yielded = node->yielded;
         f->sleep = node->sleep;
         memcpy(f->dep, node->dep, sizeof f->dep);
         f->explored = node->chosen >= 0 ? (uint16_t)(1u << node->chosen) : 0;
+        /* A thread that gave way is not tried again there while another can
+         * go (fairness, as in CHESS): else "spin once more" is a branch at
+         * every spin, and the tree has no end. */
+        if (f->yielded && f->last >= 0 && (f->enabled & (uint16_t)~(1u << f->last)))
+            f->explored |= (uint16_t)(1u << f->last);
         const rt_frame *up = i > 0 ? &s->stack[i - 1] : NULL;
         f->pre = up ? (uint8_t)(up->pre + preempts(up, up->chosen)) : 0;
     }

@@ -25,6 +25,7 @@ typedef struct {
     uint16_t sleep;    /* of those, asleep: not to be tried here */
     int8_t last;       /* the thread of the step before, -1 at the first */
     int8_t chosen;     /* -1: every thread that could go was asleep */
+    uint8_t yielded;   /* `last` yielded, slept or spins: leaving it is free */
     rt_dep dep[RT_BOUNDED_THREADS];
 } rt_node;
 
@@ -43,6 +44,7 @@ typedef struct {
     uint16_t skipped;       /* not tried: more preemptions than the bound */
     int8_t last, chosen;
     uint8_t pre;            /* preemptions before this choice point */
+    uint8_t yielded;        /* as in rt_node */
     rt_dep dep[RT_BOUNDED_THREADS];
 } rt_frame;
 

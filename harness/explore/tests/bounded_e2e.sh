@@ -4,7 +4,8 @@
 # only failing schedules need exactly two preemptions is found at bound 2
 # and not at bound 1, where the search says it tried every schedule; its
 # fix passes with the bound it exhausted; the same search twice gives the
-# same schedule, which replays; bad bounds are refused.
+# same schedule, which replays; a thread that spins on a flag gives way;
+# bad bounds are refused.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../tests/e2e_lib.sh" "$1" "$2"
 fx="$here/fixtures"
@@ -52,6 +53,17 @@ run explore --cases-root "$fx" --schedules 1000 --quiet "$case" safe
 expect_status 0
 grep -q "no failing schedule in 1000, among them every schedule with <= 2 preemptions" <<<"$out" ||
   fail "mix does not say how far its bounded search got: $out"
+
+# A thread that spins on a flag gives way: the search does not spin it to
+# the step limit (a false livelock) and finishes its bound on the fix.
+run explore --cases-root "$fx" --strategy bounded --bound 0 --schedules 1000 --quiet bounded/spin-wait safe
+expect_status 0
+grep -q "^PASS bounded/spin-wait/safe: explore: no failing schedule with <= 0 preemptions: all [0-9]* schedules tried$" <<<"$out" ||
+  fail "a spinning reader is not left for the writer: $out"
+run explore --cases-root "$fx" --strategy bounded --bound 1 --schedules 1000 --quiet bounded/spin-wait unsafe
+expect_status 0
+grep -q "the invariant broke (unsafe.c:23: assert(data == 42) failed in reader)" <<<"$out" ||
+  fail "the flag raised before the data is not found with one preemption: $out"
 
 run explore --cases-root "$fx" --strategy bounded --bound 9 "$case" safe
 expect_status 2
