@@ -280,41 +280,84 @@ static char *first_difference(const char *got, size_t glen, const char *want, si
                         (int)(w - start), want + start);
 }
 
+static const char *const rule_names[RK_RULE_COUNT] = { "detector", "checks-kept", "concurrent", "thread-work",
+                                                        "output" };
+
+const char *rk_exercise_rule_name(rk_exercise_rule rule) { return rule_names[rule]; }
+
+int rk_exercise_rule_applies(const rk_exercise *ex, rk_exercise_rule rule)
+{
+    if (rule == RK_RULE_WORK)
+        return ex->judge_work;
+    if (rule == RK_RULE_OUTPUT)
+        return ex->expected != NULL;
+    return 1;
+}
+
+/* Rule 4: the run printed what the reference printed; *why on a difference. */
+static int same_output(const rk_exercise *ex, const char *out, size_t len, size_t total, char **why)
+{
+    const char *got = out ? out : "";
+    if (total == ex->expected_len && len == ex->expected_len && memcmp(got, ex->expected, len) == 0)
+        return 1;
+    char *diff = first_difference(got, len, ex->expected, ex->expected_len);
+    *why = rk_xasprintf("the output differs from the reference solution's (%s): %s", RK_EXERCISE_STDOUT, diff);
+    free(diff);
+    return 0;
+}
+
+int rk_exercise_judge_rule(const rk_exercise *ex, rk_exercise_rule rule, const char *out, size_t len,
+                           size_t total, const rk_work *work, char **why)
+{
+    *why = NULL;
+    if (!rk_exercise_rule_applies(ex, rule))
+        return 1;
+    switch (rule) {
+    case RK_RULE_DETECTOR:
+        if (ex->control)
+            *why = rk_xasprintf("safe.c uses %s (safe.c:%d), which unsafe.c does not: it tells ThreadSanitizer "
+                                "what to see or report, and a repair must fix the threads, not the detector",
+                                ex->control, ex->control_line);
+        break;
+    case RK_RULE_CHECKS:
+        if (ex->missing_check)
+            *why = rk_xasprintf("safe.c no longer has the case's own check from unsafe.c:%d (%s): keep every "
+                                "check and repair the threads instead", ex->missing_line, ex->missing_check);
+        break;
+    case RK_RULE_CONCURRENT:
+        if (ex->thread_starts_have < ex->thread_starts_want)
+            *why = rk_xasprintf("safe.c starts threads in %d place%s, unsafe.c in %d (racekit_run, "
+                                "pthread_create): the repair must stay concurrent", ex->thread_starts_have,
+                                ex->thread_starts_have == 1 ? "" : "s", ex->thread_starts_want);
+        break;
+    case RK_RULE_WORK:
+        if (work && work->measured && ex->thread_starts_have > 0 && work->writes == 0 && work->outputs == 0)
+            *why = rk_xstrdup("safe.c's threads do no work: the threads it starts wrote no memory outside their "
+                              "own stacks and printed nothing, so its output comes from the main thread alone; "
+                              "keep the work in the threads and make it safe there");
+        break;
+    case RK_RULE_OUTPUT:
+        return same_output(ex, out, len, total, why);
+    case RK_RULE_COUNT:
+        break;
+    }
+    return *why == NULL;
+}
+
 void rk_exercise_grade(const rk_exercise *ex, const rk_run *run, const rk_work *work, int *pass,
                        char **reason)
 {
     if (ex == NULL || !*pass)
         return;
-    char *why = NULL;
-    if (ex->control) {
-        why = rk_xasprintf("safe.c uses %s (safe.c:%d), which unsafe.c does not: it tells ThreadSanitizer what "
-                           "to see or report, and a repair must fix the threads, not the detector",
-                           ex->control, ex->control_line);
-    } else if (ex->missing_check) {
-        why = rk_xasprintf("safe.c no longer has the case's own check from unsafe.c:%d (%s): keep every "
-                           "check and repair the threads instead", ex->missing_line, ex->missing_check);
-    } else if (ex->thread_starts_have < ex->thread_starts_want) {
-        why = rk_xasprintf("safe.c starts threads in %d place%s, unsafe.c in %d (racekit_run, pthread_create): "
-                           "the repair must stay concurrent", ex->thread_starts_have,
-                           ex->thread_starts_have == 1 ? "" : "s", ex->thread_starts_want);
-    } else if (ex->judge_work && work && work->measured && ex->thread_starts_have > 0 && work->writes == 0 && work->outputs == 0) {
-        why = rk_xstrdup("safe.c's threads do no work: the threads it starts wrote no memory outside their "
-                         "own stacks and printed nothing, so its output comes from the main thread alone; "
-                         "keep the work in the threads and make it safe there");
-    } else if (ex->expected) {
-        const char *got = run->out.buf ? run->out.buf : "";
-        if (run->out_total != ex->expected_len || run->out.len != ex->expected_len ||
-            memcmp(got, ex->expected, ex->expected_len) != 0) {
-            char *diff = first_difference(got, run->out.len, ex->expected, ex->expected_len);
-            why = rk_xasprintf("the output differs from the reference solution's (%s): %s",
-                               RK_EXERCISE_STDOUT, diff);
-            free(diff);
+    for (int rule = 0; rule < RK_RULE_COUNT; rule++) {
+        char *why;
+        if (!rk_exercise_judge_rule(ex, (rk_exercise_rule)rule, run->out.buf, run->out.len, run->out_total, work,
+                                    &why)) {
+            *pass = 0;
+            free(*reason);
+            *reason = why;
+            return;
         }
-    }
-    if (why) {
-        *pass = 0;
-        free(*reason);
-        *reason = why;
     }
 }
 

@@ -69,6 +69,35 @@ int rk_exercise_is(const char *case_dir);
 void rk_exercise_grade(const rk_exercise *ex, const rk_run *run, const rk_work *work, int *pass,
                        char **reason);
 
+/* The grading rules of docs/exercises.md beyond the usual verdict, in the
+ * order rk_exercise_grade judges them (rules 5, 2, 3, 6 and 4 there). */
+typedef enum {
+    RK_RULE_DETECTOR,   /* safe.c gained no word that speaks to the detector */
+    RK_RULE_CHECKS,     /* every RACEKIT_CHECK of unsafe.c is still in safe.c */
+    RK_RULE_CONCURRENT, /* safe.c starts threads in as many places */
+    RK_RULE_WORK,       /* the threads it starts do work the probe sees */
+    RK_RULE_OUTPUT,     /* the output equals expected-stdout.txt */
+    RK_RULE_COUNT
+} rk_exercise_rule;
+
+/* rk_exercise_rule_name - the rule's name in a gradebook: "detector",
+ * "checks-kept", "concurrent", "thread-work", "output". */
+const char *rk_exercise_rule_name(rk_exercise_rule rule);
+
+/* rk_exercise_rule_applies - 0 when the exercise does not judge `rule`
+ * (output: no expected-stdout.txt; thread-work: exercise.txt turns it
+ * off), else 1. */
+int rk_exercise_rule_applies(const rk_exercise *ex, rk_exercise_rule rule);
+
+/* rk_exercise_judge_rule - whether one run of the student's safe.c keeps
+ * `rule`: `out` is the first `len` bytes of what it printed, of `total`
+ * written; `work` the probe's counts (NULL or unmeasured: thread-work is
+ * not judged). 1 when it holds or does not apply; 0 with *why (owned) the
+ * sentence rk_exercise_grade would give. rk_exercise_grade is this rule
+ * after rule, so a gradebook can show each verdict (grade/). */
+int rk_exercise_judge_rule(const rk_exercise *ex, rk_exercise_rule rule, const char *out, size_t len,
+                           size_t total, const rk_work *work, char **why);
+
 /* rk_exercise_controls - every word of `text` outside comments (string
  * contents included) by which a program speaks to ThreadSanitizer:
  * __tsan_* and __sanitizer_* names, Annotate* annotations, no_sanitize,
