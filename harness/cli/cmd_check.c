@@ -195,16 +195,7 @@ static void check_free(struct check *k)
 /* Remove `dir` and the files in it (the compiler leaves no subfolders). */
 static void remove_flat_dir(const char *dir)
 {
-    DIR *d = opendir(dir);
-    for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char *path = rk_path_join(dir, e->d_name);
-        unlink(path);
-        free(path);
-    }
-    if (d)
-        closedir(d);
+    rk_empty_dir(dir);
     rmdir(dir);
 }
 

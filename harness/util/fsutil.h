@@ -38,6 +38,11 @@ char *rk_dirname(const char *path);
 int rk_is_dir(const char *path);
 int rk_is_file(const char *path);
 
+/* rk_empty_dir - remove every file of the flat folder `dir` (one without
+ * subfolders: a compiler's temporary folder, a scratch copy); the folder
+ * stays. What cannot be removed is left. */
+void rk_empty_dir(const char *dir);
+
 /* rk_find_program - the full path of `name` (searched on PATH unless it
  * contains '/'), or NULL when it is not an executable. Caller frees. */
 char *rk_find_program(const char *name);

@@ -92,6 +92,13 @@ static int option(rk_opts *p, const char *word)
     const char *eq = strncmp(word, "--", 2) == 0 ? strchr(word, '=') : NULL;
     size_t len = eq ? (size_t)(eq - word) : strlen(word);
     int k = find(p->cmd->options, word, len);
+    const char *attached = NULL;
+    if (k < 0 && word[0] == '-' && word[1] != '-' && word[1] != '\0' && word[2] != '\0') {
+        /* "-j2": a one-letter alias with its value attached, as getopt takes it */
+        int s = find(p->cmd->options, word, 2);
+        if (s >= 0 && p->cmd->options[s].value)
+            k = s, len = 2, attached = word + 2;
+    }
     if (k < 0)
         return unknown_option(p, word, len);
     const rk_option *o = &p->cmd->options[k];
@@ -103,8 +110,8 @@ static int option(rk_opts *p, const char *word)
         snprintf(text, sizeof text, "%s takes no value (got '%.60s')", given, word);
         return stop_with(p, text);
     }
-    if (o->value && eq) {
-        p->value = eq + 1;
+    if (o->value && (eq || attached)) {
+        p->value = eq ? eq + 1 : attached;
     } else if (o->value) {
         /* A following option is not taken as the value: "--runs --quiet"
          * is a --runs without its number. */

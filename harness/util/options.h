@@ -5,7 +5,8 @@
  * table, so a flag a command takes is always in its help.
  *
  * What every command gets from it: `--help` and `-h` print the help on
- * stdout (status 0); `--name=value` is `--name value`; a missing value, a
+ * stdout (status 0); `--name=value` is `--name value`, and `-jN` is `-j N` for
+ * a one-letter alias; a missing value, a
  * value given to a switch, an unknown option (and whose it is, when it
  * belongs to another command), too few or too many operands each give one
  * line on stderr naming the option and status 2 (RK_EXIT_USAGE), as does

@@ -119,6 +119,9 @@ static void test_values(void)
     RK_EXPECT_INT(d.n_ops, 2); /* after --, options are operands */
     RK_EXPECT_STR(d.ops[0], "--runs");
     RK_EXPECT(d.runs == NULL && d.quiet == 0);
+    struct parsed e = PARSE(&demo, "-fjson", "x");
+    RK_EXPECT_INT(e.end, RK_OPT_END);
+    RK_EXPECT_STR(e.format, "json"); /* -fjson is -f json, as getopt takes it */
 }
 
 static void test_mistakes(void)
@@ -128,6 +131,7 @@ static void test_mistakes(void)
     expect_refused(PARSE(&demo, "x", "--quiet=yes"), "--quiet takes no value");
     expect_refused(PARSE(&demo, "x", "--colour"), "unknown option '--colour'");
     expect_refused(PARSE(&demo, "x", "--colour=red"), "unknown option '--colour'");
+    expect_refused(PARSE(&demo, "x", "-qx"), "unknown option '-qx'"); /* -q takes no value */
     expect_refused(PARSE(&demo, "--quiet"), "expected <a> <b>, got 0 operands");
     expect_refused(PARSE(&demo, "a", "b", "c"), "unexpected operand 'c'");
     expect_refused(parse(&needy, (const char *[]){ NULL }), "--schedule STR is required");
