@@ -12,7 +12,7 @@
 #include <string.h>
 
 static const char *const known_keys[] = { "title", "expect", "timeout", "cflags", "fix",
-                                          "diff-limit", "budget", "explore", NULL };
+                                          "diff-limit", "budget", "explore", "points", NULL };
 
 struct parser {
     const char *path;
@@ -72,7 +72,7 @@ static int unknown_key(struct parser *p, const char *key)
     for (int i = 0; known_keys[i]; i++)
         if (distance(key, known_keys[i]) <= 2)
             return fail(p, "unknown key '%s' (did you mean '%s'?)", key, known_keys[i]);
-    return fail(p, "unknown key '%s' (known keys: title, expect, timeout, cflags, fix, diff-limit, budget, explore, expect.<detector>, false-alarm.<detector>)", key);
+    return fail(p, "unknown key '%s' (known keys: title, expect, timeout, cflags, fix, diff-limit, budget, explore, points, expect.<detector>, false-alarm.<detector>)", key);
 }
 
 /* A false alarm is a report: a report kind, or "other" - an error of a
@@ -197,6 +197,11 @@ static int set_key(struct parser *p, rk_meta *m, const char *key, char *value)
         if (strcmp(value, "cannot") != 0 && strcmp(value, "find") != 0)
             return fail(p, "explore '%s': expected find (the default) or cannot", value);
         m->explore = strcmp(value, "cannot") == 0 ? RK_EXPLORE_CANNOT : RK_EXPLORE_FIND;
+    } else if (strcmp(key, "points") == 0) {
+        if (*value == '\0')
+            return fail(p, "'points' is empty (e.g. 'points: clean=4, output=1' or 'points: 1 4 2')");
+        m->points = rk_xstrdup(value); /* its tests are an exercise's: grade/ reads them */
+        m->points_line = p->line;
     } else {
         m->fix = rk_xstrdup(value);
     }
@@ -322,6 +327,7 @@ void rk_meta_free(rk_meta *meta)
     free(meta->fix);
     free(meta->diff_limit_reason);
     free(meta->budget_reason);
+    free(meta->points);
     rk_sl_free(&meta->expect);
     for (int i = 0; i < meta->n_per_detector; i++) {
         free(meta->per_detector[i].detector);

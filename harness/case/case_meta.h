@@ -44,6 +44,10 @@ typedef struct {
     double budget;
     char *budget_reason;
     int explore;           /* RK_EXPLORE_FIND or RK_EXPLORE_CANNOT */
+    /* `points:` what each test of an exercise is worth when racekit grade
+     * grades a class (docs/exercises.md), as written, or NULL; its line. */
+    char *points;
+    int points_line;
     rk_detector_expect per_detector[RK_META_MAX_DETECTORS];
     int n_per_detector;
     int body_line;         /* first line after the closing '---' */

@@ -58,7 +58,7 @@ static void test_errors(void)
         { "title: T\n", "cases/x/y/README.md:1: front matter must start with a '---' line (found 'title: T')" },
         { "---\ntitle: T\nexpect: data-race\n", "cases/x/y/README.md:1: front matter is not terminated (no closing '---' line)" },
         { "---\ntitle: T\nexpct: data-race\n---\n", "cases/x/y/README.md:3: unknown key 'expct' (did you mean 'expect'?)" },
-        { "---\ntitle: T\ncolour: red\n---\n", "cases/x/y/README.md:3: unknown key 'colour' (known keys: title, expect, timeout, cflags, fix, diff-limit, budget, explore, expect.<detector>, false-alarm.<detector>)" },
+        { "---\ntitle: T\ncolour: red\n---\n", "cases/x/y/README.md:3: unknown key 'colour' (known keys: title, expect, timeout, cflags, fix, diff-limit, budget, explore, points, expect.<detector>, false-alarm.<detector>)" },
         { "---\ntitle: T\ntitle: U\nexpect: hang\n---\n", "cases/x/y/README.md:3: duplicate key 'title'" },
         { "---\ntitle: T\nexpect: data-rase\n---\n", NULL },
         { "---\ntitle: T\nexpect: data-race,\n---\n", "cases/x/y/README.md:3: empty item in 'expect' (a stray comma?)" },
@@ -145,6 +145,20 @@ static void test_explore_key(void)
     RK_EXPECT_STR(err, "cases/x/y/README.md:4: explore 'never': expected find (the default) or cannot");
 }
 
+/* points: kept as written with its line, for racekit grade to read. */
+static void test_points_key(void)
+{
+    rk_meta m;
+    char err[512] = "";
+    RK_EXPECT_INT(parse("---\ntitle: T\nexpect: invariant\npoints: clean=4, output=1\n---\n", &m, err), 0);
+    RK_EXPECT_STR(m.points, "clean=4, output=1");
+    RK_EXPECT_INT(m.points_line, 4);
+    rk_meta_free(&m);
+    RK_EXPECT(m.points == NULL);
+    RK_EXPECT_INT(parse("---\ntitle: T\nexpect: invariant\npoints:\n---\n", &m, err), -1);
+    RK_EXPECT(strstr(err, "cases/x/y/README.md:4: 'points' is empty") != NULL);
+}
+
 static void test_nul_byte(void)
 {
     const char text[] = "---\ntitle: T\0x\nexpect: hang\n---\n";
@@ -200,6 +214,7 @@ int main(void)
     RK_RUN(test_errors);
     RK_RUN(test_limits);
     RK_RUN(test_explore_key);
+    RK_RUN(test_points_key);
     RK_RUN(test_nul_byte);
     RK_RUN(test_missing_file);
     RK_RUN(test_unloadable_files);
