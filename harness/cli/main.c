@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "config.h"
 #include "explore/explore.h"
+#include "grade/grade.h"
 #include "report/report.h"
 #include "teach/teach.h"
 #include "util/util.h"
@@ -21,6 +22,7 @@ static const struct {
     { &rk_lint_command, rk_cmd_lint },
     { &rk_explain_command, rk_cmd_explain },
     { &rk_exercise_command, rk_cmd_exercise },
+    { &rk_grade_command, rk_cmd_grade },
     { &rk_explore_command, rk_cmd_explore },
     { &rk_replay_command, rk_cmd_replay },
     { &rk_step_command, rk_cmd_step },

@@ -26,6 +26,7 @@ declare -A known=(
   [lint]="--runs --no-run --reuse-results --jobs"
   [explain]="--detector"
   [exercise]=""
+  [grade]="--jobs --runs --timeout --output"
   [explore]="--schedules --seed --depth --strategy --bound --timeout --cases-root --quiet"
   [replay]="--schedule --timeout --cases-root --quiet"
   [step]="--choices --timeout --cases-root"
@@ -106,7 +107,7 @@ for c in "${commands[@]}"; do
     break
   done
 done
-refused "report --runs" "'--runs' is an option of check and lint, not of report" report --runs 3 results
+refused "report --runs" "'--runs' is an option of check, lint and grade, not of report" report --runs 3 results
 
 # --flag=value is --flag value (report on the fixture results; new).
 cp -r "$root/harness/report/tests/data/report/results" "$SCRATCH/results"
