@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -153,9 +154,49 @@ int __wrap_clock_nanosleep(clockid_t c, int flags, const struct timespec *req, s
 
 /* ---- fork: the child process runs on its own, uncontrolled ------------- */
 
+int __real_pthread_mutex_lock(pthread_mutex_t *m);
+
+/* Set by __wrap_fork around the real fork of a schedule's thread, so the
+ * child handler below acts only on that fork (not on rt_main's own forks
+ * of each schedule, which go through the same fork). */
+static volatile sig_atomic_t forking;
+
+/* In the child of a schedule's fork, before any atfork handler of the
+ * program runs: leave the schedule (the child's only thread is the caller,
+ * the others' models are stale, the shared records are not its own), and
+ * make every mutex the model says is held really locked. The scheduler
+ * never locks the real pthread objects, so without this a child would find
+ * free a mutex that, in the parent, another thread holds, and would not
+ * hang where a real child hangs (fork/held-lock). The child's thread
+ * becomes the holder: for a normal mutex that blocks its next lock as the
+ * lost holder would. Rwlocks and spin locks are not carried over. */
+static void child_after_fork(void)
+{
+    if (!forking)
+        return;
+    forking = 0;
+    rt.active = 0;
+    rt.shm = NULL;
+    for (size_t i = 0; i < RT_MAX_OBJECTS; i++) {
+        rt_obj *o = &rt_objects[i];
+        if (o->addr != 0 && o->kind == RT_OBJ_MUTEX && o->owner != -1)
+            __real_pthread_mutex_lock((pthread_mutex_t *)o->addr);
+    }
+}
+
+/* Registered before main, so it runs before the child handlers the program
+ * registers with pthread_atfork (they run in the order registered): those
+ * then run in the child as ordinary, uncontrolled code. */
+__attribute__((constructor)) static void register_child_after_fork(void)
+{
+    pthread_atfork(NULL, NULL, child_after_fork);
+}
+
 pid_t __wrap_fork(void)
 {
+    forking = rt.active;
     pid_t pid = __real_fork();
+    forking = 0;
     if (pid == 0 && rt.active) {
         /* Its only thread is the caller; the others' models are stale. It
          * must not touch the schedule's shared records either. */
