@@ -75,6 +75,34 @@ static int unknown_key(struct parser *p, const char *key)
     return fail(p, "unknown key '%s' (known keys: title, expect, timeout, cflags, fix, diff-limit, budget, explore, points, expect.<detector>, false-alarm.<detector>)", key);
 }
 
+/* " (did you mean 'data-race'?)" for an expect value close to a known one
+ * (a typo, or a word for the same thing: "deadlock" is a hang or a
+ * lock-order-inversion), else "" - into buf. */
+static const char *did_you_mean(const char *item, char *buf, size_t len)
+{
+    static const char *const words[][2] = {
+        { "deadlock", "hang' or 'lock-order-inversion" }, { "race", "data-race" },
+        { "use-after-free", "heap-use-after-free" },      { "leak", "thread-leak" },
+        { "timeout", "hang" },                            { "assert", "invariant" },
+        { "check", "invariant" },                         { "none", "missed" },
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(item, words[i][0]) == 0) {
+            snprintf(buf, len, " (did you mean '%s'?)", words[i][1]);
+            return buf;
+        }
+    char *known = rk_xstrdup(rk_expect_items_help()), *save = NULL;
+    int best = 3;
+    buf[0] = '\0';
+    for (char *w = strtok_r(known, ", ", &save); w; w = strtok_r(NULL, ", ", &save))
+        if (distance(item, w) < best) {
+            best = distance(item, w);
+            snprintf(buf, len, " (did you mean '%s'?)", w);
+        }
+    free(known);
+    return buf;
+}
+
 /* A false alarm is a report: a report kind, or "other" - an error of a
  * Valgrind tool that has no TSan kind (e.g. a condition variable signalled
  * without its mutex), which the result lists as kind "other". */
@@ -100,6 +128,9 @@ static int parse_expect(struct parser *p, char *value, rk_strlist *out, const ch
             return fail(p, "empty item in 'expect' (a stray comma?)");
         if (false_alarm_key && !is_false_alarm_item(item))
             return fail(p, "'%s' in '%s' is not a report kind (a false alarm is a report)", item, false_alarm_key);
+        char hint[96];
+        if (!false_alarm_key && !rk_is_expect_item(item) && *did_you_mean(item, hint, sizeof hint))
+            return fail(p, "unknown expect value '%s'%s", item, hint);
         if (!false_alarm_key && !rk_is_expect_item(item))
             return fail(p, "unknown expect value '%s' (allowed: %s)", item, rk_expect_items_help());
         if (rk_sl_contains(out, item))

@@ -165,6 +165,24 @@ static int parse_args(int argc, char **argv, struct xargs *a)
     return rc < 0 ? p.status : replay ? RK_OPTS_GO_ON : check_applies(&p, &a->o);
 }
 
+/* Where the failing schedule came from: explore's search ("found at
+ * schedule 12 of 12 (seed 1, pct, depth 3)", the setting of the strategy
+ * that found it), or the schedule replay was given. */
+static void print_found(const struct xargs *a, const rk_xrun *r)
+{
+    if (strcmp(a->o.mode, "replay") == 0) {
+        printf("  replayed the schedule given with --schedule (%llu steps)\n", (unsigned long long)r->steps);
+        return;
+    }
+    printf("  found at schedule %llu of %llu (seed %llu, %s", (unsigned long long)r->index + 1,
+           (unsigned long long)r->tried, (unsigned long long)a->o.seed, r->strategy);
+    if (strcmp(r->strategy, "pct") == 0)
+        printf(", depth %d", a->o.depth);
+    else if (strcmp(r->strategy, "bounded") == 0)
+        printf(", at most %d preemptions", a->o.bound);
+    printf(")\n");
+}
+
 /* Print the verdict, the schedule and the timeline; write the result.
  * Returns the exit status. */
 static int finish(const rk_xcase *x, const struct xargs *a, const rk_xrun *r, double start)
@@ -175,8 +193,7 @@ static int finish(const rk_xcase *x, const struct xargs *a, const rk_xrun *r, do
     printf("%s %s/%s: %s: %s\n", c.skip ? "SKIP" : c.pass ? "PASS" : "FAIL", x->c.id, x->variant, a->o.mode,
            c.reason);
     if (r->have_run && r->schedule && strcmp(c.outcome, "clean") != 0 && strcmp(c.outcome, "error") != 0) {
-        printf("  found at schedule %llu of %llu (seed %llu, %s, depth %d)\n", (unsigned long long)r->index + 1,
-               (unsigned long long)r->tried, (unsigned long long)a->o.seed, r->strategy, a->o.depth);
+        print_found(a, r);
         printf("  replay: %s replay %s %s --schedule %s\n", rk_prog(), x->c.id, x->variant, r->schedule);
         if (!a->quiet) {
             rk_timeline_text(&c.tl, &tl_text);

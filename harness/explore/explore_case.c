@@ -1,6 +1,7 @@
 /* explore_case.c - the case a scheduler command works on: find it, build
  * its variant against the scheduler runtime, name its result file, and
  * judge a run against what the case expects (see explore.h). */
+#define _GNU_SOURCE
 #include "explore.h"
 #include "runtime/explore_proto.h"
 #include "timeline.h"
@@ -9,6 +10,7 @@
 #include "util/util.h"
 #include "build/build.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,7 +167,9 @@ char *rk_explore_end_text(const rk_xrun *r, const char *outcome, const char *ope
     if (strcmp(outcome, "hang") == 0)
         return rk_xasprintf("the program hung%s%s: %s%s", open, r->end, r->detail, close);
     if (strcmp(outcome, "crash") == 0)
-        return rk_xasprintf("the program was killed by signal %d", r->status);
+        return rk_xasprintf("the program was killed by signal SIG%s (%s%s)",
+                            sigabbrev_np(r->status) ? sigabbrev_np(r->status) : "?", strsignal(r->status),
+                            r->status == SIGABRT ? ": abort(), which a failed assert() calls" : "");
     if (strcmp(outcome, "exit") == 0)
         return rk_xasprintf("the program exited with status %d", r->status);
     return rk_xasprintf("the scheduler stopped%s%s: %s%s", open, r->end, r->detail, close);

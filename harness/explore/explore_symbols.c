@@ -3,8 +3,10 @@
  * Program counters become file:line, and globals get their names, with
  * racekit's libdw symbolizer (symbolize.h) when it was built with it, else
  * with ONE batched addr2line process and ONE nm process per call (nm alone
- * costs more than a whole replay: it loads binutils' LTO plugins). Heap
- * blocks are named by allocation order ("heap block 2"). */
+ * costs more than a whole replay: it loads binutils' LTO plugins). With
+ * libdw a place inside a global is named as C writes it ("forks[1]"),
+ * else by offset ("forks+48"). Heap blocks are named by allocation order
+ * ("heap block 2"). */
 #define _GNU_SOURCE
 #include "timeline.h"
 
@@ -56,23 +58,30 @@ static void lines_from_libdw(rk_xsym_table *s)
                 s->files[i] = rk_xstrdup(rk_basename(f.file));
                 s->lines[i] = f.line;
             }
+            if (f.function[0])
+                s->functions[i] = rk_xstrdup(f.function);
             rk_sym_frames_free(&f, 1);
         }
     }
 }
 
-/* The same with one addr2line process, and the data symbols from nm. */
+/* The same with one addr2line process (-f: each answer is the function's
+ * line, then file:line), and the data symbols from nm. */
 static void lines_from_tools(rk_xsym_table *s)
 {
     size_t u = s->n;
     char *addr2line = rk_tool_find(RK_TOOL_ADDR2LINE, "the timeline shows no file names and lines");
-    char **argv = rk_xcalloc(u + 4, sizeof *argv);
-    argv[0] = addr2line, argv[1] = "-e", argv[2] = (char *)s->binary;
+    char **argv = rk_xcalloc(u + 5, sizeof *argv);
+    argv[0] = addr2line, argv[1] = "-f", argv[2] = "-e", argv[3] = (char *)s->binary;
     for (size_t i = 0; i < u; i++) /* a return address: the call is the byte before */
-        argv[3 + i] = rk_xasprintf("0x%" PRIx64, s->pcs[i] - 1);
+        argv[4 + i] = rk_xasprintf("0x%" PRIx64, s->pcs[i] - 1);
     char *out = u ? tool_output(argv) : NULL;
     char *save = NULL, *line = out ? strtok_r(out, "\n", &save) : NULL;
     for (size_t i = 0; i < u && line; i++, line = strtok_r(NULL, "\n", &save)) {
+        if (strcmp(line, "??") != 0)
+            s->functions[i] = rk_xstrdup(line);
+        if ((line = strtok_r(NULL, "\n", &save)) == NULL)
+            break;
         char *colon = strrchr(line, ':');
         if (colon && line[0] != '?') {
             *colon = '\0';
@@ -83,7 +92,7 @@ static void lines_from_tools(rk_xsym_table *s)
     }
     free(out);
     for (size_t i = 0; i < u; i++)
-        free(argv[3 + i]);
+        free(argv[4 + i]);
     free(argv);
     free(addr2line);
     char *nm = rk_tool_find(RK_TOOL_NM, "the timeline names no globals");
@@ -119,6 +128,7 @@ void rk_xsym_open(rk_xsym_table *s, const char *binary, const uint64_t *pcs, siz
     s->n = u;
     s->files = rk_xcalloc(u + 1, sizeof *s->files);
     s->lines = rk_xcalloc(u + 1, sizeof *s->lines);
+    s->functions = rk_xcalloc(u + 1, sizeof *s->functions);
     s->dw = rk_sym_available() ? rk_sym_new() : NULL;
     if (s->dw)
         lines_from_libdw(s);
@@ -136,18 +146,18 @@ const char *rk_xsym_line(const rk_xsym_table *s, uint64_t pc, int *line)
     return s->files[hit - s->pcs];
 }
 
-/* A name for a location: a global's symbol (+offset), a heap block, or
- * "stack"/"memory". Caller frees. */
+const char *rk_xsym_function(const rk_xsym_table *s, uint64_t pc)
+{
+    const uint64_t *hit = pc ? bsearch(&pc, s->pcs, s->n, sizeof *s->pcs, cmp_u64) : NULL;
+    return hit ? s->functions[hit - s->pcs] : NULL;
+}
+
+/* A name for a location (see timeline.h). Caller frees. */
 char *rk_xsym_name(const rk_xsym_table *s, char kind, uint32_t block, uint64_t addr)
 {
     if (kind == 'g' && s->dw) {
-        uint64_t size = 0, into = 0;
-        char *name = rk_sym_data(s->dw, s->binary, addr, &size, &into);
-        char *named = name == NULL || into >= (size ? size : 1) ? rk_xasprintf("global 0x%" PRIx64, addr)
-                      : into == 0                               ? rk_xstrdup(name)
-                                                                : rk_xasprintf("%s+%" PRIu64, name, into);
-        free(name);
-        return named;
+        char *name = rk_sym_data_path(s->dw, s->binary, addr);
+        return name ? name : rk_xasprintf("global 0x%" PRIx64, addr);
     }
     if (kind == 'g') {
         for (size_t i = 0; i < s->n_syms; i++) {
@@ -168,10 +178,11 @@ char *rk_xsym_name(const rk_xsym_table *s, char kind, uint32_t block, uint64_t a
 void rk_xsym_close(rk_xsym_table *s)
 {
     for (size_t i = 0; i < s->n; i++)
-        free(s->files[i]);
+        free(s->files[i]), free(s->functions[i]);
     for (size_t i = 0; i < s->n_syms; i++)
         free(s->syms[i].name);
     free(s->files);
+    free(s->functions);
     free(s->lines);
     free(s->pcs);
     free(s->syms);

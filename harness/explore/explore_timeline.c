@@ -1,9 +1,9 @@
 /* explore_timeline.c - the failing schedule as a student reads it: each
  * step's file:line and operation, trimmed to what matters, one column per
- * thread; who waits for whom in a deadlock; the edges of a lock-order
- * cycle (see explore.h). Program
- * counters become file:line and locations get their names through the
- * symbol table of explore_symbols.c (timeline.h). */
+ * thread, long cells wrapped at spaces to fit the terminal (see
+ * explore.h). Program counters become file:line and locations get their
+ * names through the symbol table of explore_symbols.c (timeline.h); what
+ * the threads were doing at the end is explore_threads.c's. */
 #define _GNU_SOURCE
 #include "explore.h"
 #include "runtime/explore_proto.h"
@@ -14,8 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
-static const char *const op_names[] = RK_OP_NAMES;
 static const char *const call_names[] = RK_CALL_NAMES;
 
 /* ---- trimming -------------------------------------------------------------- */
@@ -66,13 +67,6 @@ static unsigned char *shared_locations(const rk_xrun *r)
     return shared;
 }
 
-/* 1 for racekit.h, the kit's own code in a case (starting the threads
- * together, the ordering barrier turned off). */
-static int is_kit_file(const char *file)
-{
-    return strcmp(file, "racekit.h") == 0;
-}
-
 void rk_timeline_build(const char *binary, const rk_xrun *r, rk_timeline *t)
 {
     memset(t, 0, sizeof *t);
@@ -93,7 +87,7 @@ void rk_timeline_build(const char *binary, const rk_xrun *r, rk_timeline *t)
         const char *file = rk_xsym_line(&s, st->pc, &line);
         /* In racekit.h only the threads' lives matter, not the start gate
          * or the barrier turned off. */
-        int kit = is_kit_file(file);
+        int kit = rk_xkit_file(file);
         int keep = is_access(st->op) ? st->kind != 'o' && !kit && shared[i]
                    : kit ? st->op == RK_OP_CREATE || st->op == RK_OP_JOIN
                          : st->op != RK_OP_NONE;
@@ -105,12 +99,13 @@ void rk_timeline_build(const char *binary, const rk_xrun *r, rk_timeline *t)
         row->line = line;
         char *name = st->op == RK_OP_WAIT || st->op == RK_OP_WAKE || st->op >= RK_OP_CREATE
                          ? rk_xstrdup("")
-                         : rk_xsym_name(&s, st->kind, st->block, st->addr);
-        const char *op = st->op < RK_OP_COUNT ? op_names[st->op] : "?";
+                         : rk_xplace_name(&s, r, st->kind, st->block, st->addr);
+        const char *op = rk_xop_name(st->op);
         if (st->op == RK_OP_WAIT || st->op == RK_OP_WAKE) {
-            char *cv = rk_xsym_name(&s, st->kind, st->block, st->addr);
-            char *m = rk_xsym_name(&s, st->obj_kind, st->obj_block, st->obj);
-            row->op = rk_xasprintf("%s %s (%s %s)", op, cv, st->op == RK_OP_WAIT ? "releases" : "takes", m);
+            char *cv = rk_xplace_name(&s, r, st->kind, st->block, st->addr);
+            char *m = rk_xplace_name(&s, r, st->obj_kind, st->obj_block, st->obj);
+            row->op = st->op == RK_OP_WAIT ? rk_xasprintf("wait %s (releases %s)", cv, m)
+                                           : rk_xasprintf("woken on %s (takes back %s)", cv, m);
             free(cv);
             free(m);
         } else {
@@ -135,145 +130,117 @@ void rk_timeline_free(rk_timeline *t)
     memset(t, 0, sizeof *t);
 }
 
+/* The width to fit: $COLUMNS, else the terminal's, else 120 (a log). */
+static int screen_width(void)
+{
+    const char *env = getenv("COLUMNS");
+    struct winsize ws;
+    if (env && atoi(env) >= 40)
+        return atoi(env);
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+        return ws.ws_col;
+    return 120;
+}
+
+/* A row's cell: "file:line op", or the op alone (a thread's end has no
+ * line). Caller frees. */
+static char *cell_text(const rk_xrow *row)
+{
+    return row->line > 0 ? rk_xasprintf("%s:%d %s", row->file, row->line, row->op) : rk_xstrdup(row->op);
+}
+
+/* The next piece of `text` that fits `width` columns: up to its last space
+ * inside them (a word longer than the width is broken). Returns its
+ * length; *next is where the rest starts, spaces skipped. */
+static size_t fit(const char *text, size_t width, const char **next)
+{
+    size_t len = strlen(text);
+    if (len <= width) {
+        *next = text + len;
+        return len;
+    }
+    size_t cut = width;
+    while (cut > 0 && text[cut] != ' ')
+        cut--;
+    if (cut == 0)
+        cut = width;
+    *next = text + cut;
+    while (**next == ' ')
+        (*next)++;
+    return cut;
+}
+
+/* One line of the table: the step number (or blanks), `piece` in column
+ * `col` of widths w[], the other columns empty; no trailing blanks. */
+static void table_line(rk_strbuf *out, const char *number, const int *w, int n, int col, const char *piece,
+                       size_t len)
+{
+    size_t at = out->len;
+    rk_sb_printf(out, "%5s ", number);
+    for (int c = 0; c < n; c++)
+        rk_sb_printf(out, "| %-*.*s ", w[c], c == col ? (int)len : 0, c == col ? piece : "");
+    while (out->len > at && out->buf[out->len - 1] == ' ')
+        out->len--;
+    out->buf[out->len] = '\0';
+    rk_sb_puts(out, "\n");
+}
+
 void rk_timeline_text(const rk_timeline *t, rk_strbuf *out)
 {
-    enum { W = 34 };
+    enum { MIN_W = 16 };
+    int n = t->n_threads > 0 ? t->n_threads : 1;
+    int *w = rk_xcalloc((size_t)n, sizeof *w);
+    /* Each column as wide as its longest cell; while they do not fit the
+     * screen, the widest gives way (down to MIN_W), and what is longer
+     * than its column wraps. */
+    int room = screen_width() - 6 - 3 * n, sum = 0;
+    char **cells = rk_xcalloc(t->n + 1, sizeof *cells);
+    for (int c = 0; c < n; c++)
+        w[c] = c ? (int)strlen("thread 10") : (int)strlen("thread 0 (main)");
+    for (size_t i = 0; i < t->n; i++) {
+        cells[i] = cell_text(&t->rows[i]);
+        int c = t->rows[i].thread, len = (int)strlen(cells[i]);
+        if (c >= 0 && c < n && len > w[c])
+            w[c] = len;
+    }
+    for (int c = 0; c < n; c++)
+        sum += w[c];
+    while (sum > room) {
+        int widest = 0;
+        for (int c = 1; c < n; c++)
+            widest = w[c] > w[widest] ? c : widest;
+        if (w[widest] <= MIN_W)
+            break;
+        w[widest]--, sum--;
+    }
     rk_sb_printf(out, "%5s ", "step");
     for (int c = 0; c < t->n_threads; c++) {
         char head[32];
         snprintf(head, sizeof head, c ? "thread %d" : "thread 0 (main)", c);
-        rk_sb_printf(out, "| %-*s", W, head);
+        rk_sb_printf(out, "| %-*s ", w[c], head);
     }
+    while (out->len > 0 && out->buf[out->len - 1] == ' ')
+        out->len--;
+    out->buf[out->len] = '\0';
     rk_sb_puts(out, "\n");
     for (size_t i = 0; i < t->n; i++) {
-        const rk_xrow *row = &t->rows[i];
-        char cell[160];
-        if (row->line > 0)
-            snprintf(cell, sizeof cell, "%s:%d %s", row->file, row->line, row->op);
-        else /* a thread's end has no line */
-            snprintf(cell, sizeof cell, "%s", row->op);
-        rk_sb_printf(out, "%5zu ", i + 1);
-        for (int c = 0; c < t->n_threads; c++)
-            rk_sb_printf(out, "| %-*.*s", W, W, c == row->thread ? cell : "");
-        rk_sb_puts(out, "\n");
+        char number[24];
+        snprintf(number, sizeof number, "%zu", i + 1);
+        int c = t->rows[i].thread;
+        /* continuation lines are indented by two */
+        for (const char *rest = cells[i], *next; *rest; rest = next) {
+            int cont = rest != cells[i];
+            size_t width = (size_t)(c >= 0 && c < n ? w[c] : MIN_W) - (cont ? 2 : 0);
+            size_t len = fit(rest, width, &next);
+            char *piece = rk_xasprintf("%s%.*s", cont ? "  " : "", (int)len, rest);
+            table_line(out, cont ? "" : number, w, n, c, piece, strlen(piece));
+            free(piece);
+        }
+        free(cells[i]);
     }
+    free(cells);
+    free(w);
     if (t->n < t->total)
         rk_sb_printf(out, "(%zu of %zu steps shown: the shared locations and the synchronisation)\n", t->n,
                      t->total);
-}
-
-/* Symbols for the threads' next steps and the places their holders took
- * what they wait for: one addr2line for all of them. */
-static void thread_syms(const char *binary, const rk_xrun *r, rk_xsym_table *s)
-{
-    uint64_t *pcs = rk_xcalloc(2 * r->n_threads + 1, sizeof *pcs);
-    for (size_t i = 0; i < r->n_threads; i++)
-        pcs[2 * i] = r->threads[i].pc, pcs[2 * i + 1] = r->threads[i].holder_pc;
-    rk_xsym_open(s, binary, pcs, 2 * r->n_threads);
-    free(pcs);
-}
-
-/* One line per thread (only the blocked ones with only_blocked), each
- * ended by `end`: its number, state and next step (for the thread the
- * watch found running, the last it took), for a blocked thread who holds
- * what it waits for, or which thread it joins. */
-static void thread_lines(const rk_xsym_table *s, const rk_xrun *r, int only_blocked, const char *end,
-                         rk_strbuf *out)
-{
-    for (size_t i = 0; i < r->n_threads; i++) {
-        const rk_xthread *t = &r->threads[i];
-        int blocked = strcmp(t->state, "blocked") == 0, running = strcmp(t->state, "running") == 0;
-        if (only_blocked && !blocked)
-            continue;
-        if (strcmp(t->state, "finished") == 0) {
-            rk_sb_printf(out, "thread %d%s finished%s", t->id, t->id ? "" : " (main)", end);
-            continue;
-        }
-        int line, hline;
-        const char *file = rk_xsym_line(s, t->pc, &line);
-        /* A thread about to start or join names no location. */
-        char *name = t->op >= RK_OP_CREATE ? rk_xstrdup("") : rk_xsym_name(s, t->kind, t->block, t->addr);
-        const char *op = t->op < RK_OP_COUNT ? op_names[t->op] : "?";
-        const char *state = blocked ? "blocked" : running ? "running, last step" : "can run";
-        rk_sb_printf(out, "thread %d%s %s at %s:%d: %s%s%s%s", t->id, t->id ? "" : " (main)", state, file, line, op,
-                     *name ? " `" : "", name, *name ? "`" : "");
-        if (blocked && t->op == RK_OP_JOIN && t->holder >= 0) {
-            rk_sb_printf(out, ", waits for thread %d to finish", t->holder);
-        } else if (blocked && t->holder >= 0) {
-            const char *hfile = rk_xsym_line(s, t->holder_pc, &hline);
-            rk_sb_printf(out, ", held by thread %d (taken at %s:%d)", t->holder, hfile, hline);
-        }
-        rk_sb_puts(out, end);
-        free(name);
-    }
-}
-
-void rk_explore_deadlock_text(const char *binary, const rk_xrun *r, rk_strbuf *out)
-{
-    if (strcmp(r->end, RK_XEND_DEADLOCK) != 0)
-        return;
-    rk_xsym_table s;
-    thread_syms(binary, r, &s);
-    thread_lines(&s, r, 1, "\n", out);
-    rk_xsym_close(&s);
-}
-
-char *rk_explore_threads_line(const char *binary, const rk_xrun *r)
-{
-    if (r->n_threads == 0)
-        return NULL;
-    rk_xsym_table s;
-    thread_syms(binary, r, &s);
-    rk_strbuf out = RK_STRBUF_INIT;
-    thread_lines(&s, r, 0, "; ", &out);
-    rk_xsym_close(&s);
-    out.len -= 2; /* the last "; " */
-    out.buf[out.len] = '\0';
-    return rk_sb_detach(&out);
-}
-
-char *rk_explore_cycle_text(const char *binary, const rk_xrun *r)
-{
-    if (r->n_cycle == 0)
-        return NULL;
-    uint64_t *pcs = rk_xcalloc(2 * r->n_cycle, sizeof *pcs);
-    for (size_t i = 0; i < r->n_cycle; i++)
-        pcs[2 * i] = r->cycle[i].to_pc, pcs[2 * i + 1] = r->cycle[i].from_pc;
-    rk_xsym_table s;
-    rk_xsym_open(&s, binary, pcs, 2 * r->n_cycle);
-    free(pcs);
-    rk_strbuf out = RK_STRBUF_INIT;
-    for (size_t i = 0; i < r->n_cycle; i++) {
-        const rk_xedge *e = &r->cycle[i];
-        int to_line, from_line;
-        const char *to_file = rk_xsym_line(&s, e->to_pc, &to_line);
-        const char *from_file = rk_xsym_line(&s, e->from_pc, &from_line);
-        char *to = rk_xsym_name(&s, e->to_kind, e->to_block, e->to);
-        char *from = rk_xsym_name(&s, e->from_kind, e->from_block, e->from);
-        rk_sb_printf(&out, "%sthread %d took %s at %s:%d while holding %s (taken at %s:%d)", i ? "; " : "",
-                     e->thread, to, to_file, to_line, from, from_file, from_line);
-        free(to);
-        free(from);
-    }
-    if (r->cycle_len > r->n_cycle)
-        rk_sb_printf(&out, " (%zu more)", r->cycle_len - r->n_cycle);
-    rk_xsym_close(&s);
-    return rk_sb_detach(&out);
-}
-
-int rk_explore_pause_text(const char *binary, const rk_xrun *r, rk_strbuf *out)
-{
-    rk_xsym_table s;
-    thread_syms(binary, r, &s);
-    int pick = -1;
-    for (size_t i = 0; i < r->n_threads && pick < 0; i++) {
-        const rk_xthread *t = &r->threads[i];
-        int line;
-        if (strcmp(t->state, "enabled") == 0 && is_kit_file(rk_xsym_line(&s, t->pc, &line)))
-            pick = t->id;
-    }
-    if (pick < 0)
-        thread_lines(&s, r, 0, "\n", out);
-    rk_xsym_close(&s);
-    return pick;
 }

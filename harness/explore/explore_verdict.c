@@ -49,6 +49,28 @@ static int not_judged(rk_xverdict *v, char *reason)
     return 0;
 }
 
+/* `reason` (taken) with, for a deadlock, its lines from `dead` joined by
+ * "; " after ": " - check has no timeline to show them under, and no
+ * stack says where a holder took its lock. The kit's own threads (blocked
+ * in racekit.h) are left out. A new string. */
+static char *with_deadlock(char *reason, const rk_strbuf *dead)
+{
+    if (dead->len == 0)
+        return reason;
+    rk_strbuf sb = RK_STRBUF_INIT;
+    rk_sb_puts(&sb, reason);
+    const char *sep = ": ";
+    for (const char *line = rk_sb_cstr(dead), *nl; *line; line = nl + 1) {
+        nl = strchr(line, '\n');
+        if (nl == NULL)
+            nl = line + strlen(line) - 1;
+        if (strstr(line, " at racekit.h:") == NULL || strstr(line, " at racekit.h:") > nl)
+            rk_sb_printf(&sb, "%s%.*s", sep, (int)(nl - line + (*nl != '\n')), line), sep = "; ";
+    }
+    free(reason);
+    return rk_sb_detach(&sb);
+}
+
 int rk_explore_verdict(const char *case_dir, const char *variant, const char *cases_root, rk_xverdict *v)
 {
     memset(v, 0, sizeof *v);
@@ -89,7 +111,7 @@ int rk_explore_verdict(const char *case_dir, const char *variant, const char *ca
         snprintf(v->strategy, sizeof v->strategy, "%s", r.strategy);
         v->tried = r.tried;
         v->index = r.index;
-        v->reason = c.reason, c.reason = NULL;
+        v->reason = with_deadlock(c.reason, &c.dead), c.reason = NULL;
         if (v->found && r.schedule)
             v->replay = rk_xasprintf("racekit replay %s %s --schedule %s", x.c.id, variant, r.schedule);
         rk_xconclusion_free(&c);

@@ -17,6 +17,7 @@ typedef struct {
     uint64_t *pcs;    /* sorted unique */
     char **files;     /* basename per pc, NULL unknown */
     int *lines;
+    char **functions; /* per pc, NULL unknown */
     size_t n;
     struct rk_xsym { uint64_t addr, size; char *name; } *syms; /* from nm */
     size_t n_syms;
@@ -37,11 +38,33 @@ void rk_xsym_open(rk_xsym_table *s, const char *binary, const uint64_t *pcs, siz
  * to s. */
 const char *rk_xsym_line(const rk_xsym_table *s, uint64_t pc, int *line);
 
+/* rk_xsym_function - the function `pc` is in, or NULL when unknown. The
+ * string belongs to s. */
+const char *rk_xsym_function(const rk_xsym_table *s, uint64_t pc);
+
 /* rk_xsym_name - a name for a location of kind `kind` (explore_proto.h):
- * a global's symbol (+offset, else "global 0x..."), "heap block N"
+ * a global's place ("forks[1]", "pool.nonempty" with libdw; else
+ * "forks+48"; "global 0x..." when no symbol holds it), "heap block N"
  * (+offset) for heap block `block`, "a local", or "" for any other kind.
  * Caller frees. */
 char *rk_xsym_name(const rk_xsym_table *s, char kind, uint32_t block, uint64_t addr);
+
+/* rk_xlocal_first - the first step of r that touched the local (kind 'o')
+ * at `addr`, or NULL: whose stack it is on, in practice, and the pc to
+ * open in a symbol table for rk_xplace_name. */
+const rk_xstep *rk_xlocal_first(const rk_xrun *r, uint64_t addr);
+
+/* rk_xplace_name - rk_xsym_name, and for a local (kind 'o') where it was
+ * first used, from r's trace: "a local first used by thread 0 in
+ * deposit() at unsafe.c:54" (the first use's pc opened in s), else "a
+ * local". Caller frees. */
+char *rk_xplace_name(const rk_xsym_table *s, const rk_xrun *r, char kind, uint32_t block, uint64_t addr);
+
+/* rk_xop_name - the word for operation `op` (enum rk_op), "?" unknown. */
+const char *rk_xop_name(int op);
+
+/* rk_xkit_file - 1 for racekit.h, the kit's own code in a case. */
+int rk_xkit_file(const char *file);
 
 /* rk_xsym_close - release what rk_xsym_open made. */
 void rk_xsym_close(rk_xsym_table *s);

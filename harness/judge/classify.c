@@ -221,6 +221,24 @@ static int judgeable(rk_outcome o)
     return o != RK_OUT_BUILD_ERROR && o != RK_OUT_TOOL_ERROR;
 }
 
+/* How a run that reported nothing went, after "expected a data-race
+ * report, but ": "the run was clean: the bug did not show", "the
+ * program hung with no report (still blocked after 1 s, killed)", "only
+ * the program's own check failed (unsafe.c:42: ...), with no report". A
+ * new string. */
+static char *no_report_words(rk_outcome o, const rk_facts *f, double timeout_s)
+{
+    if (o == RK_OUT_HANG)
+        return rk_xasprintf("the program hung with no report (still blocked after %g s, killed)", timeout_s);
+    if (o == RK_OUT_INVARIANT) {
+        char *d = describe_invariant(f), *s = rk_xasprintf("only the program's own check failed (%s), with no "
+                                                           "report", d);
+        free(d);
+        return s;
+    }
+    return rk_xasprintf("the run was %s: the bug did not show", rk_outcome_name(o));
+}
+
 static int judge_unsafe(const rk_strlist *expect, rk_outcome o, const rk_facts *f,
                         double timeout_s, char **reason)
 {
@@ -269,9 +287,11 @@ static int judge_unsafe(const rk_strlist *expect, rk_outcome o, const rk_facts *
                 rk_sb_printf(&why, "%sexpected a %s report, but the program %s without any report", why.len ? "; " : "",
                              item, end);
                 free(end);
-            } else
-                rk_sb_printf(&why, "%sexpected a %s report, but the run was %s: the bug did not show", why.len ? "; " : "",
-                             item, rk_outcome_name(o));
+            } else {
+                char *what = no_report_words(o, f, timeout_s);
+                rk_sb_printf(&why, "%sexpected a %s report, but %s", why.len ? "; " : "", item, what);
+                free(what);
+            }
             named_all |= seen != NULL;
             free(seen);
         }

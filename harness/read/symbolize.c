@@ -1,7 +1,10 @@
 /* symbolize.c - libdw behind symbolize.h: one offline Dwfl per module. */
 #define _GNU_SOURCE
 #include "symbolize.h"
+#include "symbolize_data.h"
 #include "util/util.h"
+
+#include <inttypes.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -284,6 +287,35 @@ char *rk_sym_data(rk_symbolizer *s, const char *module, uint64_t offset, uint64_
     return rk_xstrdup(name);
 }
 
+char *rk_sym_data_path(rk_symbolizer *s, const char *module, uint64_t offset)
+{
+    struct module *m = module_of(s, module);
+    if (m == NULL)
+        return NULL;
+    GElf_Sym sym;
+    GElf_Off off;
+    const char *name = dwfl_module_addrinfo(m->mod, offset + m->bias, &off, &sym, NULL, NULL, NULL);
+    if (name == NULL || GELF_ST_TYPE(sym.st_info) != STT_OBJECT || off >= (sym.st_size ? sym.st_size : 1))
+        return NULL;
+    char *path = rk_dwarf_data_path(m->mod, name, offset + m->bias - off, off);
+    return path ? path : off ? rk_xasprintf("%s+%" PRIu64, name, (uint64_t)off) : rk_xstrdup(name);
+}
+
+char *rk_sym_data_named(rk_symbolizer *s, const char *module, const char *symbol, uint64_t into)
+{
+    struct module *m = module_of(s, module);
+    int n = m ? dwfl_module_getsymtab(m->mod) : -1;
+    for (int i = 0; i < n; i++) {
+        GElf_Sym sym;
+        GElf_Addr addr;
+        const char *name = dwfl_module_getsym_info(m->mod, i, &sym, &addr, NULL, NULL, NULL);
+        if (name && GELF_ST_TYPE(sym.st_info) == STT_OBJECT && strcmp(name, symbol) == 0 &&
+            into < (sym.st_size ? sym.st_size : 1))
+            return rk_dwarf_data_path(m->mod, name, addr, into);
+    }
+    return NULL;
+}
+
 const char *rk_sym_module_named(rk_symbolizer *s, const char *base)
 {
     for (int i = 0; i < s->n; i++)
@@ -307,6 +339,18 @@ int rk_sym_code(rk_symbolizer *s, const char *module, uint64_t offset, rk_sym_fr
 char *rk_sym_data(rk_symbolizer *s, const char *module, uint64_t offset, uint64_t *size, uint64_t *into)
 {
     (void)s, (void)module, (void)offset, (void)size, (void)into;
+    return NULL;
+}
+
+char *rk_sym_data_path(rk_symbolizer *s, const char *module, uint64_t offset)
+{
+    (void)s, (void)module, (void)offset;
+    return NULL;
+}
+
+char *rk_sym_data_named(rk_symbolizer *s, const char *module, const char *symbol, uint64_t into)
+{
+    (void)s, (void)module, (void)symbol, (void)into;
     return NULL;
 }
 

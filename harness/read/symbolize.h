@@ -44,6 +44,20 @@ void rk_sym_frames_free(rk_sym_frame *frames, int n);
  * NULL when there is none. */
 char *rk_sym_data(rk_symbolizer *s, const char *module, uint64_t offset, uint64_t *size, uint64_t *into);
 
+/* rk_sym_data_path - the place of `offset` in `module` as C writes it,
+ * from the debug information: "forks[1]", "pool.nonempty",
+ * "accounts[1].lock" (arrays by index, members by name, never inside a
+ * library's type such as pthread_mutex_t); "name+N" when the debug
+ * information does not say, "name" at its start. A new string, or NULL
+ * when no global holds `offset`. */
+char *rk_sym_data_path(rk_symbolizer *s, const char *module, uint64_t offset);
+
+/* rk_sym_data_named - rk_sym_data_path's name for byte `into` of the
+ * global `symbol` of `module`, as gdb's "info symbol" names it
+ * ("accounts+56" -> symbol "accounts", into 56): "accounts[1].lock". NULL
+ * when the module, its symbol or its debug information says nothing. */
+char *rk_sym_data_named(rk_symbolizer *s, const char *module, const char *symbol, uint64_t into);
+
 /* rk_sym_module_named - the path of a module this symbolizer has opened
  * whose base name is `base`, or NULL. */
 const char *rk_sym_module_named(rk_symbolizer *s, const char *base);

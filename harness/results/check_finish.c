@@ -65,10 +65,26 @@ static int status_line(const char *text, int status)
     return last_return;
 }
 
+/* The line N of the first "<file>:N" in `text` whose file is `file` (its
+ * base name, not the tail of another: "safe.c" is not in "unsafe.c:3");
+ * 0 when there is none. */
+static int line_in(const char *text, const char *file)
+{
+    size_t len = strlen(file);
+    for (const char *at = strstr(text, file); at; at = strstr(at + 1, file)) {
+        int alone = at == text || strchr(" /(\t\n'`", at[-1]) != NULL;
+        if (alone && at[len] == ':' && atoi(at + len + 1) > 0)
+            return atoi(at + len + 1);
+    }
+    return 0;
+}
+
 /* The line of the variant a failure points at, 0 for none: the first
  * reported access (else location) in the variant's file, the failed check,
  * the first call the detector cannot see, the compiler's first message
  * about the file, for a non-zero exit the statement that chose the status,
+ * for a hang the first place the stacks found a thread waiting in the
+ * variant, for a crash the variant's first frame the runtime printed,
  * else the first `// RACE` line of an unsafe variant. A crash or a safe
  * variant's hang with nothing of the above has no line. */
 static int failure_line(const struct check *k, const struct check_run *shown)
@@ -88,10 +104,14 @@ static int failure_line(const struct check *k, const struct check_run *shown)
     for (int i = 0; i < k->unseen.n; i++)
         if (k->unseen.calls[i].line > 0)
             return k->unseen.calls[i].line;
-    const char *log = rk_sb_cstr(&k->built.diagnostics);
-    for (const char *at = strstr(log, k->variant_file); shown == NULL && at; at = strstr(at + 1, k->variant_file))
-        if (at[strlen(k->variant_file)] == ':' && atoi(at + strlen(k->variant_file) + 1) > 0)
-            return atoi(at + strlen(k->variant_file) + 1);
+    if (shown == NULL && line_in(rk_sb_cstr(&k->built.diagnostics), k->variant_file) > 0)
+        return line_in(rk_sb_cstr(&k->built.diagnostics), k->variant_file);
+    /* a hang: where the stacks found a thread waiting; a crash: the
+     * first frame of the variant in what the runtime printed */
+    if (shown && shown->outcome == RK_OUT_HANG && shown->stacks && line_in(shown->stacks, k->variant_file) > 0)
+        return line_in(shown->stacks, k->variant_file);
+    if (shown && shown->outcome == RK_OUT_CRASH && line_in(rk_sb_cstr(&shown->run.err), k->variant_file) > 0)
+        return line_in(rk_sb_cstr(&shown->run.err), k->variant_file);
     if (shown && shown->outcome == RK_OUT_EXIT) {
         char *text = rk_read_file(k->source, 16 << 20, NULL);
         int line = status_line(text, shown->run.status);
@@ -109,8 +129,10 @@ static void print_verdict(const struct check *k, const struct check_run *shown, 
 {
     int pass = strcmp(res->verdict, "pass") == 0;
     printf("%s %s/%s: %s", pass ? "PASS" : "FAIL", k->c.id, k->opt.variant, res->reason);
-    if (runs > 1)
-        printf(" [%d/%d runs]", passed, runs);
+    /* A run that failed has its count in the reason ("(in 8 of 10 runs)"):
+     * only a count of the same sense follows. */
+    if (runs > 1 && passed == runs)
+        printf(" (in all %d runs)", runs);
     if (!pass) { /* where a CI problem matcher puts the annotation */
         int line = failure_line(k, shown);
         const char *file = rk_path_under_root(k->source, rk_paths_get()->source_dir);

@@ -2,10 +2,12 @@
 #define _GNU_SOURCE
 #include "stacks.h"
 #include "stacks_gdb.h"
+#include "read/symbolize.h"
 #include "util/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum { MAX_SHOWN = 4 }; /* threads named in a summary without mutex waits */
 
@@ -39,13 +41,31 @@ static void thread_name(const rk_thread_wait *t, int n, pid_t pid, const struct 
     snprintf(out, len, "thread %d", number);
 }
 
-/* "mutex `accounts+56`" when gdb named the symbol at `addr`, else "the
- * mutex at 0x..."; into out (len bytes). */
-static void mutex_name(const struct gdb_info *gi, unsigned long addr, char *out, size_t len)
+/* gdb's "accounts+56" for the process `pid` as C writes it,
+ * "accounts[1].lock", from its executable's debug information
+ * (symbolize.h); gdb's own name when that says nothing. Caller frees. */
+static char *c_name(pid_t pid, const char *gdb_name)
+{
+    const char *plus = strchr(gdb_name, '+');
+    char *symbol = plus ? rk_xstrndup(gdb_name, (size_t)(plus - gdb_name)) : rk_xstrdup(gdb_name);
+    char *exe = rk_xasprintf("/proc/%ld/exe", (long)pid);
+    rk_symbolizer *s = rk_sym_available() ? rk_sym_new() : NULL;
+    char *name = s ? rk_sym_data_named(s, exe, symbol, plus ? strtoull(plus + 1, NULL, 10) : 0) : NULL;
+    rk_sym_free(s);
+    free(exe);
+    free(symbol);
+    return name ? name : rk_xstrdup(gdb_name);
+}
+
+/* "mutex `accounts[1].lock`" when gdb named the symbol at `addr`, else
+ * "the mutex at 0x..."; into out (len bytes). */
+static void mutex_name(const struct gdb_info *gi, pid_t pid, unsigned long addr, char *out, size_t len)
 {
     for (int i = 0; gi && i < gi->n_sym; i++)
         if (gi->sym_addr[i] == addr) {
-            snprintf(out, len, "mutex `%s`", gi->sym_name[i]);
+            char *name = c_name(pid, gi->sym_name[i]);
+            snprintf(out, len, "mutex `%s`", name);
+            free(name);
             return;
         }
     snprintf(out, len, "the mutex at 0x%lx", addr);
@@ -80,8 +100,9 @@ static int waits_for_mutex(const rk_thread_wait *t, const struct gdb_info *gi)
 }
 
 /* Append to sb a clause for each thread waiting for a mutex ("thread 2
- * waits for mutex `b` held by thread 1 at unsafe.c:21"), joined by "; ";
- * set *cycle when one of those waits is part of a cycle. */
+ * waits at unsafe.c:21 for mutex `b`, held by thread 1"), joined by "; ";
+ * set *cycle when one of those waits is part of a cycle. Where the holder
+ * took it no stack says (racekit's scheduler does, in its own line). */
 static void mutex_clauses(const rk_thread_wait *t, int n, pid_t pid, const struct gdb_info *gi,
                           rk_strbuf *sb, int *cycle)
 {
@@ -91,15 +112,16 @@ static void mutex_clauses(const rk_thread_wait *t, int n, pid_t pid, const struc
         char who[64], holder[64], mutex[128];
         thread_name(t, n, pid, gi, t[i].tid, who, sizeof who);
         thread_name(t, n, pid, gi, t[i].owner, holder, sizeof holder);
-        mutex_name(gi, t[i].futex, mutex, sizeof mutex);
+        mutex_name(gi, pid, t[i].futex, mutex, sizeof mutex);
         const struct gthread *g = find_g(gi, t[i].tid);
-        rk_sb_printf(sb, "%s%s waits for %s ", sb->len ? "; " : "", who, mutex);
-        if (t[i].owner == t[i].tid)
-            rk_sb_puts(sb, "that it already holds");
-        else
-            rk_sb_printf(sb, "held by %s", holder);
+        rk_sb_printf(sb, "%s%s waits", sb->len ? "; " : "", who);
         if (g && g->where[0])
             rk_sb_printf(sb, " at %s", g->where);
+        rk_sb_printf(sb, " for %s, ", mutex);
+        if (t[i].owner == t[i].tid)
+            rk_sb_puts(sb, "which it already holds");
+        else
+            rk_sb_printf(sb, "held by %s", holder);
         *cycle |= in_cycle(t, n, i);
     }
 }

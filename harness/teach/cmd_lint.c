@@ -4,7 +4,7 @@
  * problem" with a hint, then one summary line per case, in case order even
  * when cases are linted in parallel; exits 1 when any finding is an error
  * (warnings alone pass). */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE
 #include "case/case.h"
 #include "teach.h"
 #include "util/util.h"
@@ -200,8 +200,8 @@ static int lint_parallel(const struct options *o, int *had)
                 /* A worker that died could not say what it found: an error. */
                 had[i] = WIFEXITED(st) ? WEXITSTATUS(st) : HAD_ERRORS;
                 if (!WIFEXITED(st))
-                    fprintf(outs[i], "%s: FAIL (lint itself was killed by signal %d)\n", o->cases.items[i],
-                            WTERMSIG(st));
+                    fprintf(outs[i], "%s: FAIL (lint itself was killed by signal SIG%s)\n", o->cases.items[i],
+                            sigabbrev_np(WTERMSIG(st)) ? sigabbrev_np(WTERMSIG(st)) : "?");
             }
         for (; printed < n && done[printed]; printed++)
             drain(outs[printed]);
@@ -245,7 +245,7 @@ int rk_cmd_lint(int argc, char **argv)
     int errors = 0, warnings = 0;
     for (int i = 0; i < o.cases.n; i++) {
         errors += (had[i] & HAD_ERRORS) != 0;
-        warnings += (had[i] & HAD_WARNINGS) != 0;
+        warnings += (had[i] & HAD_WARNINGS) != 0 && (had[i] & HAD_ERRORS) == 0; /* "only": no errors too */
     }
     printf("lint: %d case%s: %d with errors, %d with warnings only\n", o.cases.n, o.cases.n == 1 ? "" : "s",
            errors, warnings);

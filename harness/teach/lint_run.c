@@ -264,7 +264,11 @@ static void check_unexpected_kinds(const rk_case *c, const rk_json *res, rk_find
         if (kinds->items[i].type != RK_JSON_STRING)
             continue;
         char *where = kind_where(res, kinds->items[i].str);
-        char *msg = rk_xasprintf("unsafe.c also reports %s%s%s%s, which expect does not list", kinds->items[i].str,
+        /* in check's words ("TSan also reported ...", classify.c) */
+        const rk_json *det = rk_json_get(res, "detector");
+        const rk_detector *d = det && det->type == RK_JSON_STRING ? rk_detector_find(det->str) : NULL;
+        char *msg = rk_xasprintf("unsafe.c: %s also reported %s%s%s%s, which expect does not list",
+                                 d && d->display_name ? d->display_name : "TSan", kinds->items[i].str,
                                  *where ? " (" : "", where, *where ? ")" : "");
         rk_lint_add(f, RK_LINT_WARNING, readme, line, msg,
                     "list it in expect (or expect.<detector>) if the case means to show it, or make unsafe.c "

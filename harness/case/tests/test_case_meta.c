@@ -60,7 +60,11 @@ static void test_errors(void)
         { "---\ntitle: T\nexpct: data-race\n---\n", "cases/x/y/README.md:3: unknown key 'expct' (did you mean 'expect'?)" },
         { "---\ntitle: T\ncolour: red\n---\n", "cases/x/y/README.md:3: unknown key 'colour' (known keys: title, expect, timeout, cflags, fix, diff-limit, budget, explore, points, expect.<detector>, false-alarm.<detector>)" },
         { "---\ntitle: T\ntitle: U\nexpect: hang\n---\n", "cases/x/y/README.md:3: duplicate key 'title'" },
-        { "---\ntitle: T\nexpect: data-rase\n---\n", NULL },
+        { "---\ntitle: T\nexpect: data-rase\n---\n", "cases/x/y/README.md:3: unknown expect value 'data-rase' "
+                                                    "(did you mean 'data-race'?)" },
+        { "---\ntitle: T\nexpect: deadlock\n---\n", "cases/x/y/README.md:3: unknown expect value 'deadlock' "
+                                                   "(did you mean 'hang' or 'lock-order-inversion'?)" },
+        { "---\ntitle: T\nexpect: wobbly\n---\n", NULL },
         { "---\ntitle: T\nexpect: data-race,\n---\n", "cases/x/y/README.md:3: empty item in 'expect' (a stray comma?)" },
         { "---\ntitle: T\nexpect: hang, hang\n---\n", "cases/x/y/README.md:3: 'hang' is listed twice in 'expect'" },
         { "---\ntitle: T\nexpect: missed, data-race\n---\n", "cases/x/y/README.md:3: 'missed' means TSan reports nothing: it cannot be listed with a report kind" },
@@ -88,7 +92,7 @@ static void test_errors(void)
         if (rows[i].message)
             RK_EXPECT_STR(err, rows[i].message);
         else
-            RK_EXPECT(strstr(err, ":3: unknown expect value 'data-rase' (allowed: data-race,") != NULL);
+            RK_EXPECT(strstr(err, ":3: unknown expect value 'wobbly' (allowed: data-race,") != NULL);
         RK_EXPECT(m.title == NULL && m.expect.n == 0);
     }
 }

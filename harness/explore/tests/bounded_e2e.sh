@@ -26,7 +26,7 @@ expect_status 0
 first=$out
 grep -q "explore: schedule [0-9]*: the invariant broke (unsafe.c:32: assert(!(seen\[0\] == 1 && seen\[1\] == 2)) failed in main)" <<<"$out" ||
   fail "bound 2 does not find the bug: $out"
-grep -q "(seed 1, bounded, depth 3)" <<<"$out" || fail "the finding does not name the bounded search: $out"
+grep -qE "\(seed 1, bounded, at most [0-9] preemptions\)" <<<"$out" || fail "the finding does not name the bounded search: $out"
 expect_field "$res/unsafe.json" "d['strategy']" bounded
 schedule=$(sed -n "s|^  replay: $RACEKIT replay [^ ]* unsafe --schedule ||p" <<<"$out")
 [ -n "$schedule" ] || fail "no schedule to replay: $out"

@@ -56,6 +56,12 @@ PY
 )
 [ "$same" = 100 ] || fail "replay: $same of 100 replays gave the same trace and failure"
 [ "$(field "$json" "d['timeline']")" = "$timeline" ] || fail "replay: the trace differs from explore's"
+# replay says it ran the schedule it was given, not that a search found it.
+grep -qE "^  replayed the schedule given with --schedule \([0-9]+ steps\)$" <<<"$out" \
+  || fail "replay: no 'replayed the schedule' line:
+$out"
+grep -qF "found at schedule" <<<"$out" && fail "replay: says 'found at schedule':
+$out"
 
 # The safe variant: no failing schedule.
 run explore --cases-root "$cases" --schedules 50 check-then-act/withdraw safe
@@ -67,10 +73,38 @@ expect_field "$results/check-then-act/withdraw/safe.json" "d['found'], d['outcom
 run explore --cases-root "$cases" deadlock/lock-order unsafe
 expect_status 0
 has "the threads deadlocked"
-grep -qE "^thread [12] blocked at unsafe\.c:[0-9]+: lock \`accounts(\+[0-9]+)?\`, held by thread [12] \(taken at unsafe\.c:[0-9]+\)$" <<<"$out" \
+# The lock is named as C writes it where the debug information says (with
+# libdw: accounts[1].lock; else accounts+56).
+grep -qE "^thread [12] blocked at unsafe\.c:[0-9]+: lock \`accounts(\[[01]\]\.lock|\+[0-9]+)?\`, held by thread [12] \(taken at unsafe\.c:[0-9]+\)$" <<<"$out" \
   || fail "no holder/waiter line for the deadlock:
 $out"
+# Where explore found it: the search, with the strategy's own setting.
+grep -qE "^  found at schedule [0-9]+ of [0-9]+ \(seed 1, [a-z]+(, depth 3|, at most 2 preemptions)?\)$" <<<"$out" \
+  || fail "explore: no 'found at schedule' line:
+$out"
+# No timeline cell is cut: at 70 columns a long cell wraps onto a line of
+# its own, indented, and every line fits.
+lines=$(COLUMNS=70 "$RACEKIT" explore --cases-root "$cases" deadlock/lock-order unsafe 2>&1)
+grep -qE '^ +\|( +\|)* +\|   [][a-z.0-9+]+$' <<<"$lines" || fail "timeline: no wrapped cell at 70 columns:
+$lines"
+awk '/^ *(step|[0-9]*) \|/ && length($0) > 70 { bad = 1 } END { exit bad }' <<<"$lines" \
+  || fail "timeline: a line is wider than 70 columns:
+$lines"
 expect_field "$results/deadlock/lock-order/unsafe.json" "d['outcome'], len(d['deadlock']) >= 2" "('hang', True)"
+
+# A condition-variable wait reads as one, with the mutex it gave up (named
+# as C writes it with libdw: pool.nonempty, pool.lock); no line names the
+# condvar as a lock someone holds.
+run explore --cases-root "$cases" pools/join-before-drain unsafe
+expect_status 0
+grep -qE "^thread [12] blocked at unsafe\.c:53: wait \`pool(\.nonempty|\+[0-9]+)\` \(released \`pool(\.lock)?\`\): not signalled$" <<<"$out" \
+  || fail "condvar: no 'wait ... (released ...)' line:
+$out"
+grep -qE "wake \`|held by thread [0-9]+ \(taken at [^)]*\).*nonempty" <<<"$out" && fail "condvar: a wait read as a wake or a held lock:
+$out"
+grep -qE "\| unsafe\.c:53 wait pool(\.nonempty|\+[0-9]+)( \(releases pool(\.lock)?\))?$" <<<"$out" \
+  || fail "condvar: no timeline row for the wait:
+$out"
 
 # step: the student picks; alternating the customers breaks the invariant.
 run step --cases-root "$cases" --choices 1,2,1,2,1,2,1,2,1,2 check-then-act/withdraw unsafe
@@ -83,8 +117,27 @@ expect_field "$results/check-then-act/withdraw/unsafe.step.json" "d['mode'], d['
 # Without answers it asks once and stops.
 out=$("$RACEKIT" step --cases-root "$cases" check-then-act/withdraw unsafe </dev/null 2>&1); status=$?
 expect_status 0
-has "which thread runs next?"
-has "stopped after 0 choices (none)"
+has "which thread runs next? [Enter: thread 2, ?: the choices, c: continue, q: quit]"
+has "stopped after 0 choices"
+# Enter takes the suggested thread (the one that ran last), "?" lists the
+# choices again, a word is no thread, "c" goes on until two threads are
+# about to touch the same object; q stops, with the answers to replay.
+out=$(printf '\n?\nx\nq\n' | "$RACEKIT" step --cases-root "$cases" check-then-act/withdraw unsafe 2>&1); status=$?
+expect_status 0
+[ "$(grep -c "^thread 1 can run at unsafe.c:20: lock \`account_lock\`" <<<"$out")" -ge 3 ] \
+  || fail "step: '?' did not list the choices again:
+$out"
+has "answer with a thread number, Enter, ?, c or q"
+grep -qE "^stopped after 1 choice: 2 \(.* step --choices 2 check-then-act/withdraw unsafe plays them again\)$" <<<"$out" \
+  || fail "step: no 'stopped after' line with the answers:
+$out"
+out=$(printf '2\n2\nc\n' | "$RACEKIT" step --cases-root "$cases" check-then-act/withdraw unsafe 2>&1); status=$?
+expect_status 0
+grep -qE "^choice [0-9]+, after [0-9]+ steps: thread [0-9]+ \(continue\)$" <<<"$out" || fail "step: 'c' did not continue:
+$out"
+has "your choices: "
+grep -qF "thread -2" <<<"$out" && fail "step: an answer became thread -2:
+$out"
 run step --cases-root "$cases" --choices 0 check-then-act/withdraw unsafe
 expect_status 2
 grep -qF "choice 1: thread 0 cannot run now" <<<"$err" || fail "step: no reason for a bad choice: $err"
@@ -159,7 +212,7 @@ $out"
 run report --format html "$SCRATCH/results"
 expect_status 0
 has '<section id="explore">'
-has '<td class="hit">unsafe.c:26 lock accounts</td>'
+grep -qE '<td class="hit">unsafe.c:26 lock accounts(\[[01]\]\.lock)?</td>' <<<"$out" || fail "report: no lock row in the HTML timeline"
 has "racekit replay deadlock/lock-order unsafe --schedule $(field "$results/deadlock/lock-order/unsafe.json" "d['schedule']")"
 # racekit explain: the verdict, the replay command and explore's own timeline.
 run explain deadlock/lock-order
@@ -178,6 +231,12 @@ expect_status 2
 grep -qF "$SCRATCH/damaged/explore/deadlock/lock-order/unsafe.json:1: not valid JSON" <<<"$err" \
   || fail "report: the damaged explore result is not named: $err"
 has "explored schedules: 2 variants"
+
+# A plain abort() is named by its signal, not a bare number (after the
+# report: a failure would change its counts).
+run explore --cases-root "$here/fixtures" "$here/fixtures/explore/abort-call" unsafe
+expect_status 1
+has "the program was killed by signal SIGABRT (Aborted: abort(), which a failed assert() calls), but the case expects the invariant to break"
 
 # A call the scheduler does not model ends the schedule where it is made:
 # a correct program that cancels a worker is never a deadlock found in
@@ -218,7 +277,7 @@ expect_status 0
 has "PASS explore/writer-preferred/unsafe: explore: schedule"
 has ": the threads deadlocked"
 expect_field "$results/explore/writer-preferred/unsafe.json" "d['end'], d['deadlock'][1:]" \
-  "('deadlock', ['thread 1 blocked at unsafe.c:12: rdlock \`lock\`', 'thread 2 blocked at unsafe.c:21: wrlock \`lock\`'])"
+  "('deadlock', ['thread 1 blocked at unsafe.c:12: rdlock \`lock\`, which turns readers away while a writer waits', 'thread 2 blocked at unsafe.c:21: wrlock \`lock\`, held for reading by other threads'])"
 run explore --cases-root "$here/fixtures" --schedules 100 "$here/fixtures/explore/writer-preferred" safe
 expect_status 0
 has "PASS explore/writer-preferred/safe: explore: no failing schedule in 100"

@@ -10,13 +10,14 @@
 #include "read/symbolize_report.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *fixture = SYMBOLIZE_FIXTURE;
 static const char *source = SYMBOLIZE_SOURCE;
-static unsigned long pc_offset, global_offset;
+static unsigned long pc_offset, global_offset, count_offset, grid_offset, lock_inside_offset;
 static int inline_line, call_line;
 
 static int run_fixture(void)
@@ -24,9 +25,10 @@ static int run_fixture(void)
     FILE *p = popen(fixture, "r");
     if (p == NULL)
         return 0;
-    int n = fscanf(p, "%lx %d %d %lx", &pc_offset, &inline_line, &call_line, &global_offset);
+    int n = fscanf(p, "%lx %d %d %lx %lx %lx %lx", &pc_offset, &inline_line, &call_line, &global_offset,
+                   &count_offset, &grid_offset, &lock_inside_offset);
     pclose(p);
-    return n == 4;
+    return n == 7;
 }
 
 static void test_inlined_frames(void)
@@ -65,6 +67,32 @@ static void test_global(void)
     RK_EXPECT_INT(into, sizeof(long));
     free(name);
     RK_EXPECT(rk_sym_data(s, fixture, pc_offset, &size, &into) == NULL); /* code, not data */
+    rk_sym_free(s);
+}
+
+/* Places inside globals as C writes them: arrays by index, members by
+ * name, never into pthread_mutex_t's own members; by name as gdb gives
+ * it too. */
+static void test_global_paths(void)
+{
+    rk_symbolizer *s = rk_sym_new();
+    char *name = rk_sym_data_path(s, fixture, count_offset);
+    RK_EXPECT_STR(name, "table.slots[2].count");
+    free(name);
+    name = rk_sym_data_path(s, fixture, grid_offset);
+    RK_EXPECT_STR(name, "table.grid[1][2]");
+    free(name);
+    name = rk_sym_data_path(s, fixture, lock_inside_offset);
+    RK_EXPECT_STR(name, "table.slots[1].lock+8");
+    free(name);
+    name = rk_sym_data_path(s, fixture, global_offset);
+    RK_EXPECT_STR(name, "shared_pair[1]");
+    free(name);
+    name = rk_sym_data_named(s, fixture, "table", sizeof(pthread_mutex_t) + sizeof(int) + 4);
+    RK_EXPECT_STR(name, "table.slots[1].lock");
+    free(name);
+    RK_EXPECT(rk_sym_data_path(s, fixture, pc_offset) == NULL); /* code, not data */
+    RK_EXPECT(rk_sym_data_named(s, fixture, "no_such_global", 0) == NULL);
     rk_sym_free(s);
 }
 
@@ -172,6 +200,7 @@ int main(void)
     }
     RK_RUN(test_inlined_frames);
     RK_RUN(test_global);
+    RK_RUN(test_global_paths);
     RK_RUN(test_text);
     RK_RUN(test_records);
     return rk_test_done();

@@ -28,8 +28,8 @@ static void test_deadlock_with_gdb(void)
 {
     char *text = gdb_text();
     char *s = rk_explain_waits(deadlock, 4, 16248, text, "safe.c");
-    RK_EXPECT_STR(s, "deadlock: thread 1 waits for mutex `b` held by thread 2 at safe.c:14; "
-                     "thread 2 waits for mutex `a` held by thread 1 at safe.c:23");
+    RK_EXPECT_STR(s, "deadlock: thread 1 waits at safe.c:14 for mutex `b`, held by thread 2; "
+                     "thread 2 waits at safe.c:23 for mutex `a`, held by thread 1");
     free(s);
     free(text);
 }
@@ -37,9 +37,9 @@ static void test_deadlock_with_gdb(void)
 static void test_deadlock_from_proc_only(void)
 {
     char *s = rk_explain_waits(deadlock, 4, 16248, NULL, "safe.c");
-    RK_EXPECT_STR(s, "deadlock: the thread with tid 16250 waits for the mutex at 0x565036fe8298 held by "
+    RK_EXPECT_STR(s, "deadlock: the thread with tid 16250 waits for the mutex at 0x565036fe8298, held by "
                      "the thread with tid 16251; the thread with tid 16251 waits for the mutex at "
-                     "0x565036fe8270 held by the thread with tid 16250");
+                     "0x565036fe8270, held by the thread with tid 16250");
     free(s);
 }
 
@@ -48,7 +48,7 @@ static void test_wait_without_cycle(void)
 {
     const rk_thread_wait t[] = { { 100, 'R', 0, 0, 0 }, { 101, 'S', 0x1000, 0, 100 } };
     char *s = rk_explain_waits(t, 2, 100, NULL, "unsafe.c");
-    RK_EXPECT_STR(s, "the thread with tid 101 waits for the mutex at 0x1000 held by the main thread");
+    RK_EXPECT_STR(s, "the thread with tid 101 waits for the mutex at 0x1000, held by the main thread");
     free(s);
 }
 
@@ -57,7 +57,7 @@ static void test_self_deadlock(void)
 {
     const rk_thread_wait t[] = { { 200, 'S', 0x2000, 0, 200 } };
     char *s = rk_explain_waits(t, 1, 200, NULL, "unsafe.c");
-    RK_EXPECT_STR(s, "deadlock: the main thread waits for the mutex at 0x2000 that it already holds");
+    RK_EXPECT_STR(s, "deadlock: the main thread waits for the mutex at 0x2000, which it already holds");
     free(s);
 }
 

@@ -40,7 +40,7 @@ has "lint/warning: FAIL (1 error, 0 warnings)"
 # A run that reports a kind expect does not list: a warning at expect.
 lint --runs 1 "$fx/extra-kind"
 expect_status 0
-has "fixtures/lint/extra-kind/README.md:3: warning: unsafe.c also reports data-race (unsafe.c:15 vs unsafe.c:13), which expect does not list"
+has "fixtures/lint/extra-kind/README.md:3: warning: unsafe.c: TSan also reported data-race (unsafe.c:15 vs unsafe.c:13), which expect does not list"
 has "lint/extra-kind: ok (0 errors, 1 warning)"
 
 # The fixture races on odd runs only (it counts runs in this file, which a
