@@ -1,7 +1,8 @@
 #!/bin/bash
 # ci/install-deps.sh - install what racekit needs on Debian/Ubuntu, only what
 # is missing (safe to run again): clang with its ThreadSanitizer runtime,
-# cmake, ninja, python3 and python3-yaml (test scripts), gdb (thread stacks
+# cmake, ninja, python3 with python3-yaml and python3-jsonschema (test
+# scripts; the SARIF test validates against the SARIF schema), gdb (thread stacks
 # of hung runs), libdw-dev and pkg-config (the harness resolves TSan's
 # frames itself: no llvm-symbolizer process per reporting run).
 # Ends by compiling and running a tiny TSan program to prove the toolchain.
@@ -9,8 +10,9 @@
 set -u
 
 # --all: also the other detectors of `cmake --workflow --preset all`
-# (clang 16 and 19 with their TSan runtimes, gcc's libtsan, Valgrind), and
-# what ci/bench.sh measures with (hyperfine, /usr/bin/time).
+# (clang 16 and 19 with their TSan runtimes, gcc's libtsan, Valgrind),
+# what ci/bench.sh measures with (hyperfine, /usr/bin/time), and chromium,
+# in which the HTML report's test opens the page at 1400 and 400 px.
 all=0
 [ "${1:-}" = --all ] && all=1
 
@@ -21,6 +23,7 @@ if [ $all = 1 ]; then
   have hyperfine || need+=(hyperfine)
   [ -x /usr/bin/time ] || need+=(time)
   have gcc || need+=(gcc)
+  have chromium || need+=(chromium)
   [ -e /usr/lib/x86_64-linux-gnu/libtsan.so.2 ] || need+=(libtsan2)
   for v in 16 19; do
     have clang-$v || need+=(clang-$v)
@@ -32,6 +35,7 @@ have cmake || need+=(cmake)
 have ninja || need+=(ninja-build)
 have python3 || need+=(python3)
 python3 -c 'import yaml' 2>/dev/null || need+=(python3-yaml)   # checks of ci/ pipeline files
+python3 -c 'import jsonschema' 2>/dev/null || need+=(python3-jsonschema)   # the SARIF schema check
 have gdb || need+=(gdb)
 have pkg-config || need+=(pkg-config)
 [ -e /usr/include/elfutils/libdwfl.h ] || need+=(libdw-dev)

@@ -7,19 +7,23 @@
 #include "config.h"
 #include "util/util.h"
 #include "report_formats.h"
+#include "report_sarif.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-/* The rules a run uses, in order of first use (ruleIndex points here). */
+/* What a run has written so far: the rules it uses, in order of first use
+ * (ruleIndex points here), and its results' fingerprint hashes. */
 typedef struct {
     rk_strlist kinds;
-} rule_set;
+    rk_strlist prints;
+} run_state;
 
 /* The ruleIndex of `kind`: its place in rs, added at the end when new. */
-static int rule_index(rule_set *rs, const char *kind)
+static int rule_index(run_state *rs, const char *kind)
 {
     for (int i = 0; i < rs->kinds.n; i++)
         if (strcmp(rs->kinds.items[i], kind) == 0)
@@ -45,13 +49,22 @@ static char *uri_of(const char *path, const char *root, int *relative)
     return rk_sb_detach(&sb);
 }
 
-/* A location object at path:line (line 1 when unknown), with `message`
- * when not NULL and "id" when id >= 0. */
-static void put_location(rk_jw *w, const char *path, int line, const char *message,
-                         const rk_report_opts *o, int id)
+/* One place a result points at: a frame's file (as the result file has
+ * it), its line (0: no region) and column (0: none), and what happened
+ * there: a label ("write by thread T1"; several joined by "; ") and the
+ * function, both optional. */
+typedef struct {
+    const char *path;
+    int line, column;
+    const char *function;
+    char *label;       /* owned */
+} place;
+
+/* A location object at `p`, with "id" when id >= 0. */
+static void put_location(rk_jw *w, const place *p, const rk_report_opts *o, int id)
 {
     int relative;
-    char *uri = uri_of(path, o->root, &relative);
+    char *uri = uri_of(p->path, o->root, &relative);
     rk_jw_object(w);
     if (id >= 0) {
         rk_jw_key(w, "id");
@@ -68,18 +81,26 @@ static void put_location(rk_jw *w, const char *path, int line, const char *messa
         rk_jw_str(w, "%SRCROOT%");
     }
     rk_jw_end(w);
-    rk_jw_key(w, "region");
-    rk_jw_object(w);
-    rk_jw_key(w, "startLine");
-    rk_jw_int(w, line > 0 ? line : 1);
+    if (p->line > 0) {
+        rk_jw_key(w, "region");
+        rk_jw_object(w);
+        rk_jw_key(w, "startLine");
+        rk_jw_int(w, p->line);
+        if (p->column > 0) {
+            rk_jw_key(w, "startColumn");
+            rk_jw_int(w, p->column);
+        }
+        rk_jw_end(w);
+    }
     rk_jw_end(w);
-    rk_jw_end(w);
-    if (message) {
+    if (p->label) {
+        char *text = p->function ? rk_xasprintf("%s (in %s)", p->label, p->function) : rk_xstrdup(p->label);
         rk_jw_key(w, "message");
         rk_jw_object(w);
         rk_jw_key(w, "text");
-        rk_jw_str(w, message);
+        rk_jw_str(w, text);
         rk_jw_end(w);
+        free(text);
     }
     rk_jw_end(w);
     free(uri);
@@ -91,16 +112,15 @@ static int usable(const rk_frame *f)
     return f->file && *f->file && strcmp(f->file, "??") != 0 && f->line > 0;
 }
 
-/* "write by thread T1 in f (unsafe.c:12)". Caller frees. */
-static char *access_text(const rk_access *a)
+/* "write by thread T1", "atomic read by the main thread". Caller frees. */
+static char *access_label(const rk_access *a)
 {
     char thread[32];
     if (a->thread == 0)
         snprintf(thread, sizeof thread, "the main thread");
     else
         snprintf(thread, sizeof thread, "thread T%d", a->thread);
-    return rk_xasprintf("%s%s by %s in %s (%s:%d)", a->atomic ? "atomic " : "", a->write ? "write" : "read",
-                        thread, a->frame.function, rk_basename(a->frame.file), a->frame.line);
+    return rk_xasprintf("%s%s by %s", a->atomic ? "atomic " : "", a->write ? "write" : "read", thread);
 }
 
 /* The report's message: what, where, and the verdict's reason. */
@@ -109,52 +129,88 @@ static char *report_message(const rk_row *r, const rk_report *rep, int expected)
     rk_strbuf sb = RK_STRBUF_INIT;
     rk_sb_printf(&sb, "%s/%s: %s%s", r->case_id, r->variant, expected ? "expected " : "", rep->kind);
     for (int i = 0; i < rep->n_accesses; i++) {
-        char *t = access_text(&rep->accesses[i]);
-        rk_sb_printf(&sb, "%s%s", i ? "; " : ": ", t);
+        const rk_access *a = &rep->accesses[i];
+        char *t = access_label(a);
+        rk_sb_printf(&sb, "%s%s in %s (%s:%d)", i ? "; " : ": ", t, a->frame.function,
+                     rk_basename(a->frame.file), a->frame.line);
         free(t);
     }
     rk_sb_printf(&sb, ". %s", r->reason);
     return rk_sb_detach(&sb);
 }
 
-/* 1 when an earlier access of `rep` has the same file and line as access i:
- * both sides of a race on one line are one location. */
-static int seen_before(const rk_report *rep, int i)
+/* Join `label` to the place's own (once). */
+static void join_label(place *to, const char *label)
 {
-    for (int j = 0; j < i; j++)
-        if (rep->accesses[j].frame.line == rep->accesses[i].frame.line &&
-            strcmp(rep->accesses[j].frame.file, rep->accesses[i].frame.file) == 0)
-            return 1;
-    return 0;
+    if (to->label == NULL) {
+        to->label = rk_xstrdup(label);
+    } else if (strstr(to->label, label) == NULL) {
+        char *joined = rk_xasprintf("%s; %s", to->label, label);
+        free(to->label);
+        to->label = joined;
+    }
 }
 
-/* Accesses are where the result is; the other stacks are related. */
-static void put_report_locations(rk_jw *w, const rk_report *rep, const rk_report_opts *o)
+/* Add `p` to the places: where an earlier one is (the result's own at
+ * places[0] included), its label joins that one's instead. */
+static void add_place(place *places, int *n, place p)
 {
-    int primary = 0;
+    for (int i = 0; i < *n; i++)
+        if (places[i].line == p.line && strcmp(places[i].path, p.path) == 0) {
+            join_label(&places[i], p.label);
+            if (places[i].function && p.function && strcmp(places[i].function, p.function) != 0)
+                places[i].function = NULL; /* two functions on one line: name neither */
+            free(p.label);
+            return;
+        }
+    places[(*n)++] = p;
+}
+
+/* A stack's label: its header made words ("mutex M0 created"), else a
+ * plain one. Caller frees. */
+static char *stack_label(const char *header)
+{
+    return rk_xstrdup(header ? header : "a stack of the report");
+}
+
+/* The result is at its first access (else its first other stack); the
+ * other accesses and stacks are related, each labelled with what happened
+ * there, each place once (a second label at the same place joins the
+ * first). *primary comes in as the variant's source and leaves as the
+ * result's place (path borrowed from rep; label owned). */
+static void put_report_locations(rk_jw *w, const rk_row *r, int index, const rk_report_opts *o, place *primary)
+{
+    const rk_report *rep = &r->reports.items[index];
+    rk_sarif_text t;
+    rk_sarif_text_read(r, index, &t);
+    int n_frames = rep->n_accesses + rep->n_locations, n = 0;
+    place *places = rk_xcalloc((size_t)n_frames + 1, sizeof *places);
+    for (int i = 0; i < n_frames; i++) {
+        int acc = i < rep->n_accesses, k = i - rep->n_accesses;
+        const rk_frame *f = acc ? &rep->accesses[i].frame : &rep->locations[k];
+        if (!usable(f))
+            continue;
+        place p = { f->file, f->line, acc ? t.access_column[i] : t.location_column[k], f->function,
+                    acc ? access_label(&rep->accesses[i]) : stack_label(t.location_label[k]) };
+        add_place(places, &n, p);
+    }
+    if (n > 0)
+        *primary = places[0];
     rk_jw_key(w, "locations");
     rk_jw_array(w);
-    for (int i = 0; i < rep->n_accesses; i++)
-        if (usable(&rep->accesses[i].frame) && !seen_before(rep, i)) {
-            put_location(w, rep->accesses[i].frame.file, rep->accesses[i].frame.line, NULL, o, -1);
-            primary++;
-        }
-    int first_related = 0;
-    if (primary == 0)
-        for (; first_related < rep->n_locations; first_related++)
-            if (usable(&rep->locations[first_related])) {
-                put_location(w, rep->locations[first_related].file, rep->locations[first_related].line,
-                             NULL, o, -1);
-                first_related++;
-                break;
-            }
+    put_location(w, primary, o, -1); /* no usable frame: the variant's source */
     rk_jw_end(w);
-    rk_jw_key(w, "relatedLocations");
-    rk_jw_array(w);
-    for (int i = first_related, id = 1; i < rep->n_locations; i++)
-        if (usable(&rep->locations[i]))
-            put_location(w, rep->locations[i].file, rep->locations[i].line, rep->locations[i].function, o, id++);
-    rk_jw_end(w);
+    if (n > 1) {
+        rk_jw_key(w, "relatedLocations");
+        rk_jw_array(w);
+        for (int i = 1; i < n; i++)
+            put_location(w, &places[i], o, i);
+        rk_jw_end(w);
+    }
+    for (int i = 1; i < n; i++)
+        free(places[i].label);
+    free(places);
+    rk_sarif_text_free(&t);
 }
 
 /* The result's properties: case, variant, outcome, verdict. */
@@ -175,7 +231,7 @@ static void put_properties(rk_jw *w, const rk_row *r)
 
 /* Open a result object: ruleId, ruleIndex (kind added to rs), level and
  * message; the caller adds the rest and closes it. */
-static void result_head(rk_jw *w, rule_set *rs, const char *kind, const char *level, const char *message)
+static void result_head(rk_jw *w, run_state *rs, const char *kind, const char *level, const char *message)
 {
     char *id = rk_xasprintf("racekit/%s", kind);
     rk_jw_object(w);
@@ -193,67 +249,91 @@ static void result_head(rk_jw *w, rule_set *rs, const char *kind, const char *le
     free(id);
 }
 
-/* "<variant>.c:<line>" in `text`, or 0. */
-static int line_in(const char *text, const rk_row *r)
+/* partialFingerprints: the finding's hash (rule, path below the root,
+ * function, text of its line) and, after a colon, its rank among the
+ * run's results with the same hash, so two alike findings stay two. */
+static void put_fingerprint(rk_jw *w, run_state *rs, const char *kind, const place *p, const char *function,
+                            const rk_report_opts *o)
 {
-    char *needle = rk_xasprintf("%s.c:", r->variant);
-    const char *p = strstr(text, needle);
-    int line = p ? atoi(p + strlen(needle)) : 0;
-    free(needle);
-    return line > 0 ? line : 0;
+    char *rule = rk_xasprintf("racekit/%s", kind);
+    char *abs = rk_path_from_root(p->path, o->root);
+    char *text = p->line > 0 ? rk_sarif_line_text(abs, p->line) : NULL;
+    char hash[17];
+    rk_sarif_fingerprint(rule, rk_path_under_root(p->path, o->root), function, text, hash);
+    rk_sl_add(&rs->prints, hash);
+    int rank = 0;
+    for (int i = 0; i < rs->prints.n; i++)
+        rank += strcmp(rs->prints.items[i], hash) == 0;
+    rk_jw_key(w, "partialFingerprints");
+    rk_jw_object(w);
+    rk_jw_key(w, "racekitFinding/v1");
+    char *value = rk_xasprintf("%s:%d", hash, rank);
+    rk_jw_str(w, value);
+    rk_jw_end(w);
+    free(value);
+    free(text);
+    free(abs);
+    free(rule);
 }
 
-/* Where a failure without a report points: a line the reason or the
- * compiler names, else the first `// RACE` line (where the race should
- * have been seen), else the top of the file. */
-static int verdict_line(const rk_row *r)
+/* A failing variant without a report: one result on its source, at the
+ * line that explains the failure (report_sarif.h), with the compiler's
+ * first error for a build error. */
+static void put_verdict_result(rk_jw *w, const rk_row *r, run_state *rs, const rk_report_opts *o)
 {
-    int line = line_in(r->reason, r);
-    if (line == 0 && r->outcome == RK_OUT_BUILD_ERROR)
-        line = line_in(r->build_log, r);
-    if (line == 0 && r->n_race_lines > 0)
-        line = r->race_lines[0];
-    return line > 0 ? line : 1;
+    char *msg, *compiler = r->outcome == RK_OUT_BUILD_ERROR ? rk_sarif_compiler_message(r) : NULL;
+    if (compiler) {
+        const char *see = strstr(r->reason, " (see the compiler's message)");
+        int n = see ? (int)(see - r->reason) : (int)strlen(r->reason);
+        msg = rk_xasprintf("%s/%s: %.*s: %s", r->case_id, r->variant, n, r->reason, compiler);
+    } else {
+        msg = rk_xasprintf("%s/%s: %s", r->case_id, r->variant, r->reason);
+    }
+    place p = { r->source, 0, 0, NULL, NULL };
+    p.line = rk_sarif_verdict_line(r, &p.column);
+    result_head(w, rs, "verdict", "error", msg);
+    rk_jw_key(w, "locations");
+    rk_jw_array(w);
+    put_location(w, &p, o, -1);
+    rk_jw_end(w);
+    put_fingerprint(w, rs, "verdict", &p, rk_outcome_name(r->outcome), o);
+    put_properties(w, r);
+    rk_jw_end(w);
+    free(compiler);
+    free(msg);
 }
 
 /* The results of one variant: a result per report of a failing variant
  * (or, with sarif_expected, per expected report of a passing unsafe one),
  * one on its source file for a failing variant without a report. */
-static void put_row_results(rk_jw *w, const rk_row *r, rule_set *rs, const rk_report_opts *o)
+static void put_row_results(rk_jw *w, const rk_row *r, run_state *rs, const rk_report_opts *o)
 {
     int failed = strcmp(r->verdict, "fail") == 0;
     int expected = !failed && o->sarif_expected && strcmp(r->variant, "unsafe") == 0 &&
                    strcmp(r->verdict, "pass") == 0;
     if (!failed && !expected)
         return;
-    char *source = rk_path_from_root(r->source, o->root);
     for (int i = 0; i < r->reports.n; i++) {
         const rk_report *rep = &r->reports.items[i];
         if (expected && !rk_sl_contains(&r->expect, rep->kind))
             continue;
+        const char *kind = expected ? "expected" : rep->kind;
         char *msg = report_message(r, rep, expected);
-        result_head(w, rs, expected ? "expected" : rep->kind, expected ? "note" : "error", msg);
-        put_report_locations(w, rep, o);
+        result_head(w, rs, kind, expected ? "note" : "error", msg);
+        place primary = { r->source, 0, 0, rep->kind, NULL };
+        put_report_locations(w, r, i, o, &primary);
+        put_fingerprint(w, rs, kind, &primary, primary.function ? primary.function : rep->kind, o);
+        free(primary.label);
         put_properties(w, r);
         rk_jw_end(w);
         free(msg);
     }
-    if (failed && r->reports.n == 0 && *r->source) {
-        char *msg = rk_xasprintf("%s/%s: %s", r->case_id, r->variant, r->reason);
-        result_head(w, rs, "verdict", "error", msg);
-        rk_jw_key(w, "locations");
-        rk_jw_array(w);
-        put_location(w, source, verdict_line(r), NULL, o, -1);
-        rk_jw_end(w);
-        put_properties(w, r);
-        rk_jw_end(w);
-        free(msg);
-    }
-    free(source);
+    if (failed && r->reports.n == 0 && *r->source)
+        put_verdict_result(w, r, rs, o);
 }
 
 /* The results array of a detector's run, its kinds added to rs. */
-static void put_results(rk_jw *w, const rk_detector_score *d, rule_set *rs, const rk_report_opts *o)
+static void put_results(rk_jw *w, const rk_detector_score *d, run_state *rs, const rk_report_opts *o)
 {
     rk_jw_array(w);
     for (int i = 0; i < d->n_pairs; i++) {
@@ -265,8 +345,9 @@ static void put_results(rk_jw *w, const rk_detector_score *d, rule_set *rs, cons
     rk_jw_end(w);
 }
 
-/* The tool object: racekit, its version, and the rules in rs. */
-static void put_driver(rk_jw *w, const rk_detector_score *d, const rule_set *rs, const char *root)
+/* The tool object: racekit, its version, where to read about it, and the
+ * rules in rs. */
+static void put_driver(rk_jw *w, const rk_detector_score *d, const run_state *rs, const char *root)
 {
     rk_jw_key(w, "tool");
     rk_jw_object(w);
@@ -276,6 +357,8 @@ static void put_driver(rk_jw *w, const rk_detector_score *d, const rule_set *rs,
     rk_jw_str(w, "racekit");
     rk_jw_key(w, "version");
     rk_jw_str(w, RK_VERSION);
+    rk_jw_key(w, "informationUri");
+    rk_jw_str(w, RK_INFORMATION_URI);
     rk_jw_key(w, "rules");
     rk_jw_array(w);
     for (int i = 0; i < rs->kinds.n; i++)
@@ -285,17 +368,91 @@ static void put_driver(rk_jw *w, const rk_detector_score *d, const rule_set *rs,
     rk_jw_end(w);
 }
 
+/* %SRCROOT% without its uri: the root's absolute path would make the
+ * report differ between machines (SARIF 3.14.14 allows leaving it out);
+ * GitHub resolves it against the checkout. */
+static void put_base_ids(rk_jw *w)
+{
+    rk_jw_key(w, "originalUriBaseIds");
+    rk_jw_object(w);
+    rk_jw_key(w, "%SRCROOT%");
+    rk_jw_object(w);
+    rk_jw_key(w, "description");
+    rk_jw_object(w);
+    rk_jw_key(w, "text");
+    rk_jw_str(w, "The repository root (racekit report --root): every relative uri is below it.");
+    rk_jw_end(w);
+    rk_jw_end(w);
+    rk_jw_end(w);
+}
+
+/* A notification's location: the result file, when it lies below the root
+ * (a relative name is below the working folder, which may not be). */
+static void put_file_location(rk_jw *w, const char *file, const rk_report_opts *o)
+{
+    char cwd[4096];
+    char *abs = file[0] == '/' || getcwd(cwd, sizeof cwd) == NULL ? rk_xstrdup(file)
+                                                                  : rk_xasprintf("%s/%s", cwd, file);
+    place p = { rk_path_under_root(abs, o->root), 0, 0, NULL, NULL };
+    if (p.path[0] != '/') {
+        rk_jw_key(w, "locations");
+        rk_jw_array(w);
+        put_location(w, &p, o, -1);
+        rk_jw_end(w);
+    }
+    free(abs);
+}
+
+/* The invocation of racekit report for this run: successful when every
+ * result file of the detector could be read, with an error notification
+ * per file that could not. */
+static void put_invocation(rk_jw *w, const rk_detector_score *d, const rk_results *res, const rk_report_opts *o)
+{
+    int errors = 0;
+    for (int i = 0; i < res->n_errors; i++)
+        errors += strcmp(res->errors[i].detector, d->detector) == 0;
+    rk_jw_key(w, "invocations");
+    rk_jw_array(w);
+    rk_jw_object(w);
+    rk_jw_key(w, "executionSuccessful");
+    rk_jw_bool(w, errors == 0);
+    if (errors) {
+        rk_jw_key(w, "toolExecutionNotifications");
+        rk_jw_array(w);
+        for (int i = 0; i < res->n_errors; i++) {
+            if (strcmp(res->errors[i].detector, d->detector) != 0)
+                continue;
+            rk_jw_object(w);
+            rk_jw_key(w, "level");
+            rk_jw_str(w, "error");
+            rk_jw_key(w, "message");
+            rk_jw_object(w);
+            rk_jw_key(w, "text");
+            rk_jw_str(w, res->errors[i].message);
+            rk_jw_end(w);
+            put_file_location(w, res->errors[i].file, o);
+            rk_jw_end(w);
+        }
+        rk_jw_end(w);
+    }
+    rk_jw_end(w);
+    rk_jw_end(w);
+}
+
 /* The rules come before the results but are the ones the results use: a
  * first pass into a scratch buffer collects them in order of first use. */
-static void put_run(rk_jw *w, const rk_detector_score *d, const rk_report_opts *o)
+static void put_run(rk_jw *w, const rk_detector_score *d, const rk_results *res, const rk_report_opts *o)
 {
-    rule_set rs = { RK_STRLIST_INIT };
+    run_state rs = { RK_STRLIST_INIT, RK_STRLIST_INIT };
     rk_strbuf scratch = RK_STRBUF_INIT;
     rk_jw sw = rk_jw_start(&scratch, 0);
     put_results(&sw, d, &rs, o);
     rk_sb_free(&scratch);
+    rk_sl_free(&rs.prints);
     rk_jw_object(w);
     put_driver(w, d, &rs, o->root);
+    put_invocation(w, d, res, o);
+    put_base_ids(w);
     char *category = rk_xasprintf("racekit/%s/", d->detector);
     rk_jw_key(w, "automationDetails");
     rk_jw_object(w);
@@ -317,6 +474,7 @@ static void put_run(rk_jw *w, const rk_detector_score *d, const rk_report_opts *
     put_results(w, d, &rs, o);
     rk_jw_end(w);
     rk_sl_free(&rs.kinds);
+    rk_sl_free(&rs.prints);
 }
 
 void rk_report_sarif(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf *out)
@@ -330,7 +488,7 @@ void rk_report_sarif(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf
     rk_jw_key(&w, "runs");
     rk_jw_array(&w);
     for (int i = 0; i < sb->n; i++)
-        put_run(&w, &sb->items[i], o);
+        put_run(&w, &sb->items[i], sb->results, o);
     rk_jw_end(&w);
     rk_jw_end(&w);
 }

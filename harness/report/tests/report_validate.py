@@ -103,7 +103,7 @@ def check_sarif(path, root):
                 problem('%s: a result without a location: %s' % (path, res['message']['text']))
             for loc in locs + res.get('relatedLocations', []):
                 file = location_file(loc, root)
-                line = loc['physicalLocation']['region']['startLine']
+                line = loc['physicalLocation'].get('region', {}).get('startLine', 1)  # no region: the file
                 if not os.path.isfile(file):
                     problem('%s: location %s does not exist' % (path, file))
                 elif not 1 <= line <= len(open(file, 'rb').read().split(b'\n')):

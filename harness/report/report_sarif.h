@@ -1,0 +1,55 @@
+/* report_sarif.h - private to the SARIF writer (report_sarif.c): where a
+ * result points and what names it, read from what a result file keeps
+ * besides its frames - TSan's text for columns and stack labels, the
+ * compiler's message, the thread stacks of a hang - and the fingerprint
+ * that keeps one finding one alert across runs (report_sarif_locate.c). */
+#ifndef RK_REPORT_SARIF_H
+#define RK_REPORT_SARIF_H
+
+#include "results/results.h"
+
+/* What TSan's text says about one report of a row, beyond its frames:
+ * the column of each access's frame and of each other stack's frame (0
+ * when the text does not give it), and the header of each other stack
+ * made a label ("mutex M0 created", "thread T2 created by the main
+ * thread"; NULL when the text and the frames do not line up). */
+typedef struct {
+    int *access_column;     /* n_accesses entries */
+    int *location_column;   /* n_locations entries */
+    char **location_label;  /* n_locations entries, owned */
+    int n_accesses, n_locations;
+} rk_sarif_text;
+
+/* rk_sarif_text_read - fill *t for report `index` of `r`, from r->err.
+ * The report is matched to the text block of the same kind and rank; a
+ * row without TSan text leaves every column 0 and every label NULL.
+ * Free with rk_sarif_text_free. */
+void rk_sarif_text_read(const rk_row *r, int index, rk_sarif_text *t);
+void rk_sarif_text_free(rk_sarif_text *t);
+
+/* rk_sarif_verdict_line - where a failure without a report points in its
+ * own source, or 0 when nothing says (then the result has no region): a
+ * line the reason names, the compiler's first error (with its column in
+ * *column), for a hang the line a thread other than main waits on, else
+ * the first `// RACE` line (where a missed race should have been seen). */
+int rk_sarif_verdict_line(const rk_row *r, int *column);
+
+/* rk_sarif_compiler_message - the compiler's first error of a build error
+ * as one line from the file's base name on ("safe.c:14:15: error:
+ * expected ';' after expression"), or NULL when the log has none. Caller
+ * frees. */
+char *rk_sarif_compiler_message(const rk_row *r);
+
+/* rk_sarif_line_text - line `line` of the file `path` with its leading and
+ * trailing white space removed and inner runs of it made one space, or
+ * NULL when the file or the line cannot be read. Caller frees. */
+char *rk_sarif_line_text(const char *path, int line);
+
+/* rk_sarif_fingerprint - 16 hex digits naming a finding by what does not
+ * move between runs and machines: the rule, the path below the root, the
+ * function and the text of its line (either may be NULL), never a line
+ * number, an address or an absolute path. `out` holds 17 bytes. */
+void rk_sarif_fingerprint(const char *rule_id, const char *rel_path, const char *function,
+                          const char *line_text, char out[17]);
+
+#endif
