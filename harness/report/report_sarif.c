@@ -1,8 +1,7 @@
 /* report_sarif.c - SARIF 2.1.0 for GitHub code scanning and other SARIF
- * viewers (see report_formats.h): the runs, their results and locations;
- * the rules' text is in report_sarif_rules.c. Paths below the root are
- * relative URIs with uriBaseId %SRCROOT% (GitHub resolves them against the
- * checkout); others are absolute file:// URIs. */
+ * viewers (see report_formats.h): the runs and their results; where the
+ * results point is report_sarif_places.c and report_sarif_locate.c, the
+ * rules' text report_sarif_rules.c. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 #include "util/util.h"
@@ -32,97 +31,6 @@ static int rule_index(run_state *rs, const char *kind)
     return rs->kinds.n - 1;
 }
 
-/* A path as a URI: relative to the root, or file:// when outside it;
- * bytes other than unreserved characters and '/' are percent-encoded. */
-static char *uri_of(const char *path, const char *root, int *relative)
-{
-    const char *rel = rk_path_under_root(path, root);
-    *relative = rel[0] != '/';
-    rk_strbuf sb = RK_STRBUF_INIT;
-    if (!*relative)
-        rk_sb_puts(&sb, "file://");
-    for (const unsigned char *p = (const unsigned char *)rel; *p; p++)
-        if (isalnum(*p) || strchr("-._~/", *p))
-            rk_sb_putc(&sb, (char)*p);
-        else
-            rk_sb_printf(&sb, "%%%02X", *p);
-    return rk_sb_detach(&sb);
-}
-
-/* One place a result points at: a frame's file (as the result file has
- * it), its line (0: no region) and column (0: none), and what happened
- * there: a label ("write by thread T1"; several joined by "; ") and the
- * function, both optional. */
-typedef struct {
-    const char *path;
-    int line, column;
-    const char *function;
-    char *label;       /* owned */
-} place;
-
-/* A location object at `p`, with "id" when id >= 0. */
-static void put_location(rk_jw *w, const place *p, const rk_report_opts *o, int id)
-{
-    int relative;
-    char *uri = uri_of(p->path, o->root, &relative);
-    rk_jw_object(w);
-    if (id >= 0) {
-        rk_jw_key(w, "id");
-        rk_jw_int(w, id);
-    }
-    rk_jw_key(w, "physicalLocation");
-    rk_jw_object(w);
-    rk_jw_key(w, "artifactLocation");
-    rk_jw_object(w);
-    rk_jw_key(w, "uri");
-    rk_jw_str(w, uri);
-    if (relative) {
-        rk_jw_key(w, "uriBaseId");
-        rk_jw_str(w, "%SRCROOT%");
-    }
-    rk_jw_end(w);
-    if (p->line > 0) {
-        rk_jw_key(w, "region");
-        rk_jw_object(w);
-        rk_jw_key(w, "startLine");
-        rk_jw_int(w, p->line);
-        if (p->column > 0) {
-            rk_jw_key(w, "startColumn");
-            rk_jw_int(w, p->column);
-        }
-        rk_jw_end(w);
-    }
-    rk_jw_end(w);
-    if (p->label) {
-        char *text = p->function ? rk_xasprintf("%s (in %s)", p->label, p->function) : rk_xstrdup(p->label);
-        rk_jw_key(w, "message");
-        rk_jw_object(w);
-        rk_jw_key(w, "text");
-        rk_jw_str(w, text);
-        rk_jw_end(w);
-        free(text);
-    }
-    rk_jw_end(w);
-    free(uri);
-}
-
-/* 1 when the frame names a file and a line a location can point at. */
-static int usable(const rk_frame *f)
-{
-    return f->file && *f->file && strcmp(f->file, "??") != 0 && f->line > 0;
-}
-
-/* "write by thread T1", "atomic read by the main thread". Caller frees. */
-static char *access_label(const rk_access *a)
-{
-    char thread[32];
-    if (a->thread == 0)
-        snprintf(thread, sizeof thread, "the main thread");
-    else
-        snprintf(thread, sizeof thread, "thread T%d", a->thread);
-    return rk_xasprintf("%s%s by %s", a->atomic ? "atomic " : "", a->write ? "write" : "read", thread);
-}
-
 /* The report's message: what, where, and the verdict's reason. */
 static char *report_message(const rk_row *r, const rk_report *rep, int expected)
 {
@@ -130,87 +38,13 @@ static char *report_message(const rk_row *r, const rk_report *rep, int expected)
     rk_sb_printf(&sb, "%s/%s: %s%s", r->case_id, r->variant, expected ? "expected " : "", rep->kind);
     for (int i = 0; i < rep->n_accesses; i++) {
         const rk_access *a = &rep->accesses[i];
-        char *t = access_label(a);
+        char *t = rk_sarif_access_label(a);
         rk_sb_printf(&sb, "%s%s in %s (%s:%d)", i ? "; " : ": ", t, a->frame.function,
                      rk_basename(a->frame.file), a->frame.line);
         free(t);
     }
     rk_sb_printf(&sb, ". %s", r->reason);
     return rk_sb_detach(&sb);
-}
-
-/* Join `label` to the place's own (once). */
-static void join_label(place *to, const char *label)
-{
-    if (to->label == NULL) {
-        to->label = rk_xstrdup(label);
-    } else if (strstr(to->label, label) == NULL) {
-        char *joined = rk_xasprintf("%s; %s", to->label, label);
-        free(to->label);
-        to->label = joined;
-    }
-}
-
-/* Add `p` to the places: where an earlier one is (the result's own at
- * places[0] included), its label joins that one's instead. */
-static void add_place(place *places, int *n, place p)
-{
-    for (int i = 0; i < *n; i++)
-        if (places[i].line == p.line && strcmp(places[i].path, p.path) == 0) {
-            join_label(&places[i], p.label);
-            if (places[i].function && p.function && strcmp(places[i].function, p.function) != 0)
-                places[i].function = NULL; /* two functions on one line: name neither */
-            free(p.label);
-            return;
-        }
-    places[(*n)++] = p;
-}
-
-/* A stack's label: its header made words ("mutex M0 created"), else a
- * plain one. Caller frees. */
-static char *stack_label(const char *header)
-{
-    return rk_xstrdup(header ? header : "a stack of the report");
-}
-
-/* The result is at its first access (else its first other stack); the
- * other accesses and stacks are related, each labelled with what happened
- * there, each place once (a second label at the same place joins the
- * first). *primary comes in as the variant's source and leaves as the
- * result's place (path borrowed from rep; label owned). */
-static void put_report_locations(rk_jw *w, const rk_row *r, int index, const rk_report_opts *o, place *primary)
-{
-    const rk_report *rep = &r->reports.items[index];
-    rk_sarif_text t;
-    rk_sarif_text_read(r, index, &t);
-    int n_frames = rep->n_accesses + rep->n_locations, n = 0;
-    place *places = rk_xcalloc((size_t)n_frames + 1, sizeof *places);
-    for (int i = 0; i < n_frames; i++) {
-        int acc = i < rep->n_accesses, k = i - rep->n_accesses;
-        const rk_frame *f = acc ? &rep->accesses[i].frame : &rep->locations[k];
-        if (!usable(f))
-            continue;
-        place p = { f->file, f->line, acc ? t.access_column[i] : t.location_column[k], f->function,
-                    acc ? access_label(&rep->accesses[i]) : stack_label(t.location_label[k]) };
-        add_place(places, &n, p);
-    }
-    if (n > 0)
-        *primary = places[0];
-    rk_jw_key(w, "locations");
-    rk_jw_array(w);
-    put_location(w, primary, o, -1); /* no usable frame: the variant's source */
-    rk_jw_end(w);
-    if (n > 1) {
-        rk_jw_key(w, "relatedLocations");
-        rk_jw_array(w);
-        for (int i = 1; i < n; i++)
-            put_location(w, &places[i], o, i);
-        rk_jw_end(w);
-    }
-    for (int i = 1; i < n; i++)
-        free(places[i].label);
-    free(places);
-    rk_sarif_text_free(&t);
 }
 
 /* The result's properties: case, variant, outcome, verdict. */
@@ -252,7 +86,7 @@ static void result_head(rk_jw *w, run_state *rs, const char *kind, const char *l
 /* partialFingerprints: the finding's hash (rule, path below the root,
  * function, text of its line) and, after a colon, its rank among the
  * run's results with the same hash, so two alike findings stay two. */
-static void put_fingerprint(rk_jw *w, run_state *rs, const char *kind, const place *p, const char *function,
+static void put_fingerprint(rk_jw *w, run_state *rs, const char *kind, const rk_sarif_place *p, const char *function,
                             const rk_report_opts *o)
 {
     char *rule = rk_xasprintf("racekit/%s", kind);
@@ -289,12 +123,12 @@ static void put_verdict_result(rk_jw *w, const rk_row *r, run_state *rs, const r
     } else {
         msg = rk_xasprintf("%s/%s: %s", r->case_id, r->variant, r->reason);
     }
-    place p = { r->source, 0, 0, NULL, NULL };
+    rk_sarif_place p = { r->source, 0, 0, NULL, NULL };
     p.line = rk_sarif_verdict_line(r, &p.column);
     result_head(w, rs, "verdict", "error", msg);
     rk_jw_key(w, "locations");
     rk_jw_array(w);
-    put_location(w, &p, o, -1);
+    rk_sarif_put_location(w, &p, o, -1);
     rk_jw_end(w);
     put_fingerprint(w, rs, "verdict", &p, rk_outcome_name(r->outcome), o);
     put_properties(w, r);
@@ -320,8 +154,8 @@ static void put_row_results(rk_jw *w, const rk_row *r, run_state *rs, const rk_r
         const char *kind = expected ? "expected" : rep->kind;
         char *msg = report_message(r, rep, expected);
         result_head(w, rs, kind, expected ? "note" : "error", msg);
-        place primary = { r->source, 0, 0, rep->kind, NULL };
-        put_report_locations(w, r, i, o, &primary);
+        rk_sarif_place primary = { r->source, 0, 0, rep->kind, NULL };
+        rk_sarif_put_report_locations(w, r, i, o, &primary);
         put_fingerprint(w, rs, kind, &primary, primary.function ? primary.function : rep->kind, o);
         free(primary.label);
         put_properties(w, r);
@@ -393,11 +227,11 @@ static void put_file_location(rk_jw *w, const char *file, const rk_report_opts *
     char cwd[4096];
     char *abs = file[0] == '/' || getcwd(cwd, sizeof cwd) == NULL ? rk_xstrdup(file)
                                                                   : rk_xasprintf("%s/%s", cwd, file);
-    place p = { rk_path_under_root(abs, o->root), 0, 0, NULL, NULL };
+    rk_sarif_place p = { rk_path_under_root(abs, o->root), 0, 0, NULL, NULL };
     if (p.path[0] != '/') {
         rk_jw_key(w, "locations");
         rk_jw_array(w);
-        put_location(w, &p, o, -1);
+        rk_sarif_put_location(w, &p, o, -1);
         rk_jw_end(w);
     }
     free(abs);

@@ -2,11 +2,43 @@
  * result points and what names it, read from what a result file keeps
  * besides its frames - TSan's text for columns and stack labels, the
  * compiler's message, the thread stacks of a hang - and the fingerprint
- * that keeps one finding one alert across runs (report_sarif_locate.c). */
+ * that keeps one finding one alert across runs (report_sarif_locate.c),
+ * and the location objects (report_sarif_places.c). */
 #ifndef RK_REPORT_SARIF_H
 #define RK_REPORT_SARIF_H
 
 #include "results/results.h"
+#include "report_formats.h"
+
+/* One place a result points at: a frame's file (as the result file has
+ * it), its line (0: no region) and column (0: none), and what happened
+ * there: a label ("write by thread T1"; several joined by "; ") and the
+ * function, both optional. */
+typedef struct {
+    const char *path;
+    int line, column;
+    const char *function;
+    char *label;       /* owned */
+} rk_sarif_place;
+
+/* rk_sarif_put_location - a location object at `p` (its label and
+ * function as its message), with "id" when id >= 0. A path below the
+ * root is a relative URI with uriBaseId %SRCROOT%, others file:// URIs. */
+void rk_sarif_put_location(rk_jw *w, const rk_sarif_place *p, const rk_report_opts *o, int id);
+
+/* rk_sarif_put_report_locations - "locations" and "relatedLocations" of
+ * report `index` of `r`: the result is at its first access (else its
+ * first other stack); the other accesses and stacks are related, each
+ * labelled with what happened there, each place once (a second label at
+ * one place joins the first's, the result's own included). *primary comes
+ * in as the variant's source and leaves as the result's place (path
+ * borrowed from the row; label owned by the caller). */
+void rk_sarif_put_report_locations(rk_jw *w, const rk_row *r, int index, const rk_report_opts *o,
+                                   rk_sarif_place *primary);
+
+/* rk_sarif_access_label - "write by thread T1", "atomic read by the main
+ * thread". Caller frees. */
+char *rk_sarif_access_label(const rk_access *a);
 
 /* What TSan's text says about one report of a row, beyond its frames:
  * the column of each access's frame and of each other stack's frame (0
