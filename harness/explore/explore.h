@@ -58,6 +58,14 @@ typedef struct {
     uint64_t from, to, from_pc, to_pc;
 } rk_xedge;
 
+/* One output a schedule printed (rk_xopts.outputs): its first `len` bytes
+ * (at most RK_SCHED_OUTPUT_MAX) of `total` written. */
+typedef struct {
+    char *data;          /* owned */
+    size_t len;
+    uint64_t total, index;
+} rk_xoutput;
+
 /* What one invocation of the program reported. */
 typedef struct {
     int ok;              /* the runtime's summary line arrived */
@@ -86,6 +94,9 @@ typedef struct {
     char *cycle_text;    /* owned: rk_explore_cycle_text of it, or NULL */
     rk_strbuf out, err;  /* the program's output (owned) */
     char *run_error;     /* owned: the harness could not run it, or NULL */
+    rk_xoutput *outputs; /* owned: with rk_xopts.outputs, each different stdout of a schedule that passed */
+    size_t n_outputs;
+    int outputs_more;    /* more different outputs came than were asked for */
 } rk_xrun;
 
 /* Options of one invocation. */
@@ -98,6 +109,7 @@ typedef struct {
     const char *schedule;  /* replay input */
     double timeout_s;      /* per schedule */
     double total_s;        /* the whole invocation */
+    int outputs;           /* > 0: keep what schedules that pass print, the first this many different */
 } rk_xopts;
 
 /* rk_explore_runtime_dir - where the scheduler runtime's sources are:
@@ -288,6 +300,33 @@ uint64_t rk_explore_case_seed(const char *case_id);
  * written (message printed). Free with rk_xverdict_free. */
 int rk_explore_verdict(const char *case_dir, const char *variant, const char *cases_root, rk_xverdict *v);
 void rk_xverdict_free(rk_xverdict *v);
+
+/* Every output a variant printed under the scheduler (rk_explore_outputs). */
+typedef struct {
+    rk_xoutput *v;         /* owned: different outputs, sorted by their bytes */
+    size_t n;
+    int complete;          /* every schedule with at most `bound` preemptions ran */
+    int bound;
+    uint64_t schedules;    /* schedules run */
+    int more;              /* more than the most asked for: the set is not whole */
+    int cut;               /* an output was longer than RK_SCHED_OUTPUT_MAX */
+    int failed;            /* a schedule failed (failure says how) */
+    char *failure;         /* owned: why the set is missing or not whole, or NULL */
+} rk_xoutputs;
+
+/* rk_explore_outputs - what `variant` of the case at `case_dir` (under
+ * `cases_root`, NULL for the kit's) prints on stdout under the scheduler,
+ * each different output once: the bounded search with at most 2
+ * preemptions (seeded by rk_explore_case_seed, up to 3000 schedules), and
+ * when it cannot finish within them 2000 schedules of `mix` as well, so
+ * the same tree gives the same set. Stops at the first failing schedule
+ * (s->failed, s->failure) or when more than `max` outputs came (s->more).
+ * Returns 0 with *s filled (s->failure says why it has nothing when the
+ * scheduler cannot run the variant), -1 when the case cannot be read
+ * (message printed). Free with rk_xoutputs_free. */
+int rk_explore_outputs(const char *case_dir, const char *variant, const char *cases_root, int max,
+                       rk_xoutputs *s);
+void rk_xoutputs_free(rk_xoutputs *s);
 
 /* The command lines of explore, replay and step (options.h), for
  * racekit's help and their own --help. */

@@ -62,6 +62,8 @@ static char **child_env(const rk_xopts *o, int fd, size_t input)
     env[k++] = rk_xasprintf("%s=%ld", RK_SCHED_ENV_STUCK_MS, timeout_ms < 2000 ? timeout_ms : 2000);
     /* Only the failing schedule is kept, so tracing every one is cheap. */
     env[k++] = rk_xasprintf("%s=1", RK_SCHED_ENV_TRACE);
+    if (o->outputs > 0)
+        env[k++] = rk_xasprintf("%s=%d", RK_SCHED_ENV_OUTPUTS, o->outputs);
     return env;
 }
 
@@ -89,6 +91,20 @@ static int fields(char *line, char **f, int max)
 
 static uint64_t hex(const char *s) { return strtoull(s, NULL, 16); }
 static uint64_t dec(const char *s) { return strtoull(s, NULL, 10); }
+
+/* One "output" record: <index> <total> <hex of the bytes kept>. */
+static void parse_output(char **f, rk_xrun *r)
+{
+    size_t n = strlen(f[3]) / 2;
+    char *data = rk_xmalloc(n + 1);
+    for (size_t i = 0; i < n; i++) {
+        char two[3] = { f[3][2 * i], f[3][2 * i + 1], '\0' };
+        data[i] = (char)strtoul(two, NULL, 16);
+    }
+    data[n] = '\0';
+    r->outputs = rk_xrealloc(r->outputs, (r->n_outputs + 1) * sizeof *r->outputs);
+    r->outputs[r->n_outputs++] = (rk_xoutput){ data, n, dec(f[2]), dec(f[1]) };
+}
 
 /* A new run record: what the records of an earlier run (a schedule kept
  * for its lock-order cycle) left goes. */
@@ -159,6 +175,10 @@ static void parse_line(char *line, rk_xrun *r, size_t *cap_steps, size_t *cap_th
         t->addr = hex(f[7]), t->holder = atoi(f[8]), t->holder_pc = hex(f[9]);
     } else if (strcmp(f[0], "cycle") == 0 && n >= 11) {
         parse_edge(f, r);
+    } else if (strcmp(f[0], "output") == 0 && n >= 4) {
+        parse_output(f, r);
+    } else if (strcmp(f[0], "outputs") == 0) {
+        r->outputs_more = 1;
     } else if (strcmp(f[0], "invariant") == 0 && n >= 4 && r->invariant == NULL) {
         r->invariant = rk_xasprintf("%s:%s: %s", f[1], f[2], f[3]);
     }
@@ -281,6 +301,9 @@ void rk_xrun_free(rk_xrun *r)
     free(r->run_error);
     rk_sb_free(&r->out);
     rk_sb_free(&r->err);
+    for (size_t i = 0; i < r->n_outputs; i++)
+        free(r->outputs[i].data);
+    free(r->outputs);
     memset(r, 0, sizeof *r);
 }
 

@@ -248,36 +248,9 @@ rk_exercise *rk_exercise_open(const char *case_dir)
     ex->judge_work = text == NULL || strstr(text, RK_EXERCISE_NO_WORK_RULE) == NULL;
     free(text);
     free(marker);
-    char *path = rk_path_join(case_dir, RK_EXERCISE_STDOUT);
-    ex->expected = rk_read_file(path, STDOUT_MAX, &ex->expected_len);
-    free(path);
+    rk_exercise_outputs_load(case_dir, &ex->expected);
     compare_variants(case_dir, ex);
     return ex;
-}
-
-/* "line 2 is "x", expected "y"" for the first line where the outputs part. */
-static char *first_difference(const char *got, size_t glen, const char *want, size_t wlen)
-{
-    size_t i = 0, start = 0;
-    int line = 1;
-    while (i < glen && i < wlen && got[i] == want[i]) {
-        if (got[i] == '\n') {
-            line++;
-            start = i + 1;
-        }
-        i++;
-    }
-    size_t g = start, w = start;
-    while (g < glen && got[g] != '\n')
-        g++;
-    while (w < wlen && want[w] != '\n')
-        w++;
-    if (start >= glen)
-        return rk_xasprintf("line %d is missing, expected \"%.*s\"", line, (int)(w - start), want + start);
-    if (start >= wlen)
-        return rk_xasprintf("line %d \"%.*s\" is extra", line, (int)(g - start), got + start);
-    return rk_xasprintf("line %d is \"%.*s\", expected \"%.*s\"", line, (int)(g - start), got + start,
-                        (int)(w - start), want + start);
 }
 
 static const char *const rule_names[RK_RULE_COUNT] = { "detector", "checks-kept", "concurrent", "thread-work",
@@ -290,20 +263,8 @@ int rk_exercise_rule_applies(const rk_exercise *ex, rk_exercise_rule rule)
     if (rule == RK_RULE_WORK)
         return ex->judge_work;
     if (rule == RK_RULE_OUTPUT)
-        return ex->expected != NULL;
+        return ex->expected.n > 0;
     return 1;
-}
-
-/* Rule 4: the run printed what the reference printed; *why on a difference. */
-static int same_output(const rk_exercise *ex, const char *out, size_t len, size_t total, char **why)
-{
-    const char *got = out ? out : "";
-    if (total == ex->expected_len && len == ex->expected_len && memcmp(got, ex->expected, len) == 0)
-        return 1;
-    char *diff = first_difference(got, len, ex->expected, ex->expected_len);
-    *why = rk_xasprintf("the output differs from the reference solution's (%s): %s", RK_EXERCISE_STDOUT, diff);
-    free(diff);
-    return 0;
 }
 
 int rk_exercise_judge_rule(const rk_exercise *ex, rk_exercise_rule rule, const char *out, size_t len,
@@ -337,7 +298,7 @@ int rk_exercise_judge_rule(const rk_exercise *ex, rk_exercise_rule rule, const c
                               "keep the work in the threads and make it safe there");
         break;
     case RK_RULE_OUTPUT:
-        return same_output(ex, out, len, total, why);
+        return rk_exercise_outputs_match(&ex->expected, out, len, total, why);
     case RK_RULE_COUNT:
         break;
     }
@@ -365,7 +326,7 @@ void rk_exercise_close(rk_exercise *ex)
 {
     if (ex == NULL)
         return;
-    free(ex->expected);
+    rk_exercise_outputs_free(&ex->expected);
     free(ex->missing_check);
     free(ex->control);
     free(ex);

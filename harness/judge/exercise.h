@@ -5,14 +5,17 @@
  *     <dir>/safe.c               the case's unsafe.c: the student repairs this file
  *     <dir>/unsafe.c             the case's unsafe.c, unchanged
  *     <dir>/README.md            front matter and lesson, without "## The fix"
- *     <dir>/expected-stdout.txt  what the reference safe.c printed (when the
- *                                same in every run)
+ *     <dir>/expected-stdout.txt  what the reference safe.c prints, when it
+ *                                can print one output only; or
+ *     <dir>/expected-stdout/N.txt every output it can print (1.txt, 2.txt...
+ *                                in byte order), as the scheduler and
+ *                                ThreadSanitizer's runs found them
  *
  * `racekit check <dir> safe` then grades the student's safe.c: on top of the
  * usual verdict (clean: no report, exit 0, the program's own checks pass),
  * every RACEKIT_CHECK of unsafe.c must still be in safe.c, safe.c must
  * start threads (racekit_run, pthread_create) in at least as many places,
- * and the output must equal expected-stdout.txt, so deleting the threads or
+ * and the output must be one the reference can print, so deleting the threads or
  * the checks is not a repair; nor are threads that do nothing (the hook's
  * work probe counts what they do); nor is telling the detector not to look
  * (a word of its interface or an attribute that safe.c gained). */
@@ -27,14 +30,21 @@
 
 #define RK_EXERCISE_MARKER "exercise.txt"
 #define RK_EXERCISE_STDOUT "expected-stdout.txt"
+#define RK_EXERCISE_STDOUT_DIR "expected-stdout"
+
+/* The outputs a correct program can print (empty: output not judged). */
+typedef struct {
+    char **v;            /* owned */
+    size_t *len;
+    size_t n;
+} rk_output_set;
 /* The line of exercise.txt that turns rule 6 off: written when the
  * reference's own threads did no work the probe could see. */
 #define RK_EXERCISE_NO_WORK_RULE \
     "Not judged here: whether the threads do the work (the reference's threads do theirs where the probe cannot see it)."
 
 typedef struct {
-    char *expected;      /* expected stdout, or NULL when not recorded */
-    size_t expected_len;
+    rk_output_set expected; /* what the reference can print; n == 0: not recorded */
     char *missing_check; /* the first RACEKIT_CHECK of unsafe.c not in safe.c, or NULL */
     int missing_line;    /* its line in unsafe.c */
     int thread_starts_want, thread_starts_have; /* calls that start threads:
@@ -76,7 +86,7 @@ typedef enum {
     RK_RULE_CHECKS,     /* every RACEKIT_CHECK of unsafe.c is still in safe.c */
     RK_RULE_CONCURRENT, /* safe.c starts threads in as many places */
     RK_RULE_WORK,       /* the threads it starts do work the probe sees */
-    RK_RULE_OUTPUT,     /* the output equals expected-stdout.txt */
+    RK_RULE_OUTPUT,     /* the output is one the reference can print (expected-stdout) */
     RK_RULE_COUNT
 } rk_exercise_rule;
 
@@ -85,7 +95,7 @@ typedef enum {
 const char *rk_exercise_rule_name(rk_exercise_rule rule);
 
 /* rk_exercise_rule_applies - 0 when the exercise does not judge `rule`
- * (output: no expected-stdout.txt; thread-work: exercise.txt turns it
+ * (output: no expected output recorded; thread-work: exercise.txt turns it
  * off), else 1. */
 int rk_exercise_rule_applies(const rk_exercise *ex, rk_exercise_rule rule);
 
@@ -114,5 +124,29 @@ void rk_exercise_controls(const char *text, rk_strlist *out, int **lines);
 void rk_exercise_calls(const char *text, const char *name, rk_strlist *out, int **lines);
 
 void rk_exercise_close(rk_exercise *ex);
+
+/* ---- exercise_output.c: the outputs a repair may print ------------------ */
+
+/* rk_exercise_output_file - the file, relative to the exercise folder, that
+ * holds output i (from 0) of a set of n: expected-stdout.txt when n is 1,
+ * else expected-stdout/<i+1>.txt. Caller frees. */
+char *rk_exercise_output_file(size_t i, size_t n);
+
+/* rk_exercise_outputs_load - the outputs recorded in the exercise folder
+ * `case_dir` into *set (empty when it records none). */
+void rk_exercise_outputs_load(const char *case_dir, rk_output_set *set);
+
+/* rk_exercise_outputs_add - a copy of `len` bytes at `out` into *set. */
+void rk_exercise_outputs_add(rk_output_set *set, const char *out, size_t len);
+
+/* rk_exercise_outputs_has - 1 when *set holds exactly these bytes. */
+int rk_exercise_outputs_has(const rk_output_set *set, const char *out, size_t len);
+
+/* rk_exercise_outputs_match - 1 when the run's output (`out`, its first
+ * `len` bytes of `total` written) is one of *set; else 0 with *why
+ * (owned): where it parts from the nearest of them. */
+int rk_exercise_outputs_match(const rk_output_set *set, const char *out, size_t len, size_t total, char **why);
+
+void rk_exercise_outputs_free(rk_output_set *set);
 
 #endif

@@ -3,6 +3,7 @@
  * docs/exercises.md how a teacher builds an assignment from it). */
 #define _XOPEN_SOURCE 700
 #include "case/case.h"
+#include "exercise_reference.h"
 #include "teach.h"
 #include "judge/judge.h"
 #include "util/util.h"
@@ -17,9 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-extern char **environ;
-
-enum { SOURCE_MAX = 4 << 20, RESULT_MAX = 16 << 20, REFERENCE_RUNS = 3 };
+enum { SOURCE_MAX = 4 << 20 };
 
 static const char EXERCISE_TEXT[] =
     "This folder is an exercise made from the racekit case %s.\n"
@@ -27,7 +26,8 @@ static const char EXERCISE_TEXT[] =
     "  safe.c              starts as a copy of unsafe.c: it has the bug. Repair it.\n"
     "  unsafe.c            the original, unchanged: racekit check %s unsafe\n"
     "  README.md           the lesson, without its fix\n"
-    "  expected-stdout.txt what the reference solution prints (when present)\n"
+    "  expected-stdout.txt what the reference solution prints (when present; or\n"
+    "  expected-stdout/    every output it can print, one file each)\n"
     "\n"
     "Grade your repair with:\n"
     "\n"
@@ -35,7 +35,7 @@ static const char EXERCISE_TEXT[] =
     "\n"
     "It passes when ThreadSanitizer reports nothing, the program exits with\n"
     "status 0, every RACEKIT_CHECK of unsafe.c is still in safe.c and passes,\n"
-    "and the output equals expected-stdout.txt. Removing the threads or the\n"
+    "and the output is one the reference can print. Removing the threads or the\n"
     "checks is not a repair, nor are threads that do nothing while main\n"
     "prints the answer, nor is telling ThreadSanitizer not to look\n"
     "(no_sanitize, __tsan_* calls, annotations).\n";
@@ -104,104 +104,6 @@ static char *exercise_readme(const char *text, int body_line, const char *dir)
     return rk_sb_detach(&out);
 }
 
-/* 1 when the result's thread_work says the threads wrote and printed
- * nothing (the probe could not see their work). */
-static int result_no_work(const char *text, size_t len)
-{
-    rk_json v;
-    rk_json_error err;
-    if (rk_json_parse(text, len, &v, &err) < 0)
-        return 0;
-    const rk_json *work = rk_json_get(&v, "thread_work");
-    const rk_json *writes = rk_json_get(work, "writes"), *outputs = rk_json_get(work, "outputs");
-    int none = writes && outputs && writes->type == RK_JSON_NUMBER && outputs->type == RK_JSON_NUMBER &&
-               writes->number == 0 && outputs->number == 0;
-    rk_json_free(&v);
-    return none;
-}
-
-/* The program output kept in the case's last safe result, or NULL; *no_work
- * set when the reference's threads did no work the probe saw. */
-static char *result_stdout(const rk_case *c, size_t *len, int *no_work)
-{
-    char *path = rk_xasprintf("%s/results/tsan/%s/safe.json", rk_paths_get()->build_dir, c->id);
-    size_t tlen;
-    char *text = rk_read_file(path, RESULT_MAX, &tlen), *out = NULL;
-    rk_row row;
-    char err[512];
-    if (text && rk_row_parse(path, NULL, text, tlen, &row, err, sizeof err) == 0) {
-        *no_work |= result_no_work(text, tlen);
-        out = rk_xstrndup(row.out, row.out_len);
-        *len = row.out_len;
-        rk_row_free(&row);
-    } else {
-        rk_error("exercise: %s: cannot read the reference's result", path);
-    }
-    free(text);
-    free(path);
-    return out;
-}
-
-/* Check the reference safe.c once (`self` is this racekit) with the work
- * probe and return what it printed, or NULL (a message printed) when the
- * check did not pass; *no_work as for result_stdout. */
-static char *reference_stdout(const rk_case *c, const char *self, size_t *len, int *no_work)
-{
-    char *root = rk_xstrdup(c->dir);
-    for (int k = 0; k < 2; k++)
-        *strrchr(root, '/') = '\0'; /* c->dir is absolute: <root>/<topic>/<name> */
-    char *argv[] = { (char *)self, "check", "--quiet", "--cases-root", *root ? root : "/", c->dir, "safe", NULL };
-    rk_spawn_opts o = RK_SPAWN_OPTS_INIT;
-    o.argv = argv;
-    o.envp = environ;
-    o.timeout_s = 600;
-    rk_run r;
-    char *out = NULL;
-    if (rk_spawn(&o, &r) < 0) {
-        rk_error("exercise: cannot run racekit check: %s", strerror(errno));
-    } else {
-        if (r.end == RK_END_EXIT && r.status == 0)
-            out = result_stdout(c, len, no_work);
-        else
-            rk_error("exercise: %s: the reference safe.c does not pass its check (%.*s); fix the case first",
-                     c->id, (int)strcspn(rk_sb_cstr(&r.out), "\n"), rk_sb_cstr(&r.out));
-        rk_run_free(&r);
-    }
-    free(root);
-    return out;
-}
-
-/* What the reference prints, when it prints the same in REFERENCE_RUNS
- * runs: *out NULL otherwise. -1 when the reference does not pass.
- * *no_work is set when its threads did no work the probe saw. */
-static int expected_stdout(const rk_case *c, const char *self, char **out, size_t *len, int *no_work)
-{
-    *out = NULL;
-    for (int i = 0; i < REFERENCE_RUNS; i++) {
-        size_t n;
-        char *got = reference_stdout(c, self, &n, no_work);
-        if (got == NULL) {
-            free(*out);
-            *out = NULL;
-            return -1;
-        }
-        if (i == 0) {
-            *out = got;
-            *len = n;
-        } else if (n != *len || memcmp(got, *out, n) != 0) {
-            printf("note: the reference safe.c prints different output in different runs: grading will not "
-                   "compare output (no %s)\n", RK_EXERCISE_STDOUT);
-            free(got);
-            free(*out);
-            *out = NULL;
-            return 0;
-        } else {
-            free(got);
-        }
-    }
-    return 0;
-}
-
 /* Write one file of the exercise into `dir`; -1 with a message. */
 static int put(const char *dir, const char *file, const char *data, size_t len)
 {
@@ -216,8 +118,9 @@ static int put(const char *dir, const char *file, const char *data, size_t len)
 struct exercise {
     rk_case c;
     rk_meta meta;
-    char *unsafe, *readme, *expected;
-    size_t unsafe_len, readme_len, expected_len;
+    char *unsafe, *readme;
+    size_t unsafe_len, readme_len;
+    rk_output_set expected; /* what the reference can print (empty: not judged) */
     int no_work; /* the reference's threads did no work the probe saw */
 };
 
@@ -233,8 +136,17 @@ static int write_exercise(const struct exercise *x, const char *tmp, const char 
         rc = put(tmp, "unsafe.c", x->unsafe, x->unsafe_len);
     if (rc == 0)
         rc = put(tmp, "README.md", readme, strlen(readme));
-    if (rc == 0 && x->expected)
-        rc = put(tmp, RK_EXERCISE_STDOUT, x->expected, x->expected_len);
+    if (rc == 0 && x->expected.n > 1) {
+        char *sub = rk_path_join(tmp, RK_EXERCISE_STDOUT_DIR);
+        if ((rc = rk_mkdir_p(sub)) < 0)
+            rk_error("exercise: %s: cannot create: %s", sub, strerror(errno));
+        free(sub);
+    }
+    for (size_t i = 0; rc == 0 && i < x->expected.n; i++) {
+        char *file = rk_exercise_output_file(i, x->expected.n);
+        rc = put(tmp, file, x->expected.v[i], x->expected.len[i]);
+        free(file);
+    }
     if (rc == 0)
         rc = put(tmp, RK_EXERCISE_MARKER, note, strlen(note));
     free(readme);
@@ -267,7 +179,7 @@ static int load(const char *arg, struct exercise *x)
     return rc;
 }
 
-static void remove_partial(const char *tmp)
+static void remove_partial(const char *tmp, size_t n_outputs)
 {
     static const char *const files[] = { "safe.c", "unsafe.c", "README.md", RK_EXERCISE_STDOUT, RK_EXERCISE_MARKER };
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
@@ -275,6 +187,15 @@ static void remove_partial(const char *tmp)
         unlink(f);
         free(f);
     }
+    for (size_t i = 0; i < n_outputs; i++) {
+        char *file = rk_exercise_output_file(i, 2), *f = rk_path_join(tmp, file);
+        unlink(f);
+        free(f);
+        free(file);
+    }
+    char *sub = rk_path_join(tmp, RK_EXERCISE_STDOUT_DIR);
+    rmdir(sub);
+    free(sub);
     rmdir(tmp);
 }
 
@@ -304,7 +225,7 @@ int rk_cmd_exercise(int argc, char **argv)
     /* The reference is checked by this very program (see cmd_lint.c), with
      * the work probe that grades repairs (exercises.md, rule 6). */
     setenv("RACEKIT_WORK_PROBE", "1", 1);
-    if (expected_stdout(&x.c, "/proc/self/exe", &x.expected, &x.expected_len, &x.no_work) < 0)
+    if (rk_reference_outputs(&x.c, "/proc/self/exe", &x.expected, &x.no_work) < 0)
         goto out;
     if (x.no_work)
         printf("note: the reference's threads do their work where the probe cannot see it: grading will not "
@@ -317,26 +238,29 @@ int rk_cmd_exercise(int argc, char **argv)
         goto out;
     }
     if (write_exercise(&x, tmp, args[1]) < 0) {
-        remove_partial(tmp);
+        remove_partial(tmp, x.expected.n);
         goto out;
     }
     if (rename(tmp, dir) < 0) {
         rk_error("exercise: %s: cannot create: %s", dir, strerror(errno));
-        remove_partial(tmp);
+        remove_partial(tmp, x.expected.n);
         goto out;
     }
     printf("created the exercise %s from %s:\n", args[1], x.c.id);
     printf("  safe.c     the bug, for the student to repair (a copy of unsafe.c)\n");
     printf("  unsafe.c   the original\n");
     printf("  README.md  the lesson without \"## The fix\"\n");
-    if (x.expected)
-        printf("  %s  what the reference solution prints (%zu bytes)\n", RK_EXERCISE_STDOUT, x.expected_len);
+    if (x.expected.n == 1)
+        printf("  %s  what the reference solution prints (%zu bytes)\n", RK_EXERCISE_STDOUT, x.expected.len[0]);
+    else if (x.expected.n > 1)
+        printf("  %s/  the %zu outputs the reference solution can print\n", RK_EXERCISE_STDOUT_DIR, x.expected.n);
     printf("\ngrade a repair with: %s check %s safe\n", rk_prog(), args[1]);
     rc = RK_EXIT_PASS;
 out:
     free(tmp);
     free(dir);
-    free(x.unsafe), free(x.readme), free(x.expected);
+    free(x.unsafe), free(x.readme);
+    rk_exercise_outputs_free(&x.expected);
     rk_meta_free(&x.meta);
     rk_case_free(&x.c);
     return rc;

@@ -20,6 +20,7 @@
 #define RK_SCHED_ENV_STUCK_MS "RACEKIT_SCHED_STUCK_MS"     /* no step for this long: stuck */
 #define RK_SCHED_ENV_MAX_STEPS "RACEKIT_SCHED_MAX_STEPS"
 #define RK_SCHED_ENV_TRACE "RACEKIT_SCHED_TRACE"       /* 1: record every step */
+#define RK_SCHED_ENV_OUTPUTS "RACEKIT_SCHED_OUTPUTS"   /* N > 0: keep what each schedule prints (below) */
 
 /* The channel: a file the harness opens and passes as RACEKIT_SCHED_FD. Its
  * first RACEKIT_SCHED_INPUT bytes are the input (replay: the schedule
@@ -130,9 +131,17 @@ enum rk_call { RK_CALLS(RK_CALL_ENUM_) RK_CALL_COUNT };
  *          took, the highest bound it began, 1 when a schedule had more
  *          choice points than the search can follow, and the schedules it
  *          ran over every bound
+ *   output <index> <length> <hex>   with RACEKIT_SCHED_OUTPUTS=N: what a
+ *          schedule that passed printed on stdout, each different output
+ *          once (the first <length> bytes, at most RK_SCHED_OUTPUT_MAX, as
+ *          hexadecimal; <length> is what it wrote in all), the first N of
+ *          them; then "outputs more" once when a further one came
  *   summary <tried> <found> <microseconds> <max-steps>
  * pc: hexadecimal address in the ELF file (0 when unknown). */
 #define RK_SCHED_PROTO_VERSION 1
+
+/* The most of one schedule's stdout an "output" record holds. */
+#define RK_SCHED_OUTPUT_MAX (64 * 1024)
 
 /* Exit status of the runtime's own process when its configuration is bad. */
 #define RK_SCHED_CONFIG_ERROR 3

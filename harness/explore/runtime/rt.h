@@ -359,6 +359,21 @@ void rt_unmodelled(rt_thread *self, uintptr_t pc, const char *what) __attribute_
  * after the thread has left the schedule; returns otherwise. */
 void rt_exit_unwinds(rt_thread *self, uintptr_t pc);
 
+/* ---- rt_outputs.c: what each schedule prints ---------------------------- */
+
+enum { RT_MAX_OUTPUTS = 1024 };
+
+/* rt_outputs_open - with rt_cfg.outputs, the file each schedule's stdout
+ * goes to (in the parent, before the first schedule). */
+void rt_outputs_open(void);
+
+/* rt_outputs_child - in a schedule's child: stdout onto that file, emptied. */
+void rt_outputs_child(void);
+
+/* rt_outputs_keep - in the parent, after schedule `index` passed: when what
+ * it printed is new, an "output" record (explore_proto.h). */
+void rt_outputs_keep(uint64_t index);
+
 /* ---- rt_records.c: the channel's output ------------------------------ */
 
 /* rt_out_printf - append to the output buffer, flushing it first when

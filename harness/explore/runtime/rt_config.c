@@ -95,6 +95,8 @@ void rt_load_config(void)
     rt_cfg.stuck_ms = (long)env_u64(RK_SCHED_ENV_STUCK_MS, 2000);
     rt_cfg.max_steps = env_u64(RK_SCHED_ENV_MAX_STEPS, RT_DEFAULT_MAX_STEPS);
     rt_cfg.trace = env_u64(RK_SCHED_ENV_TRACE, 0) != 0;
+    uint64_t outputs = env_u64(RK_SCHED_ENV_OUTPUTS, 0);
+    rt_cfg.outputs = outputs > RT_MAX_OUTPUTS ? RT_MAX_OUTPUTS : (int)outputs;
     size_t input = (size_t)env_u64(RK_SCHED_ENV_INPUT, 0);
     if (rt_cfg.fd < 0 || input == 0)
         return;

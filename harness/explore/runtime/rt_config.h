@@ -25,6 +25,7 @@ typedef struct {
     long timeout_ms, stuck_ms;
     uint64_t max_steps;
     int trace;
+    int outputs;            /* keep the first this many different outputs (rt_outputs.c), 0: none */
     rk_sched_run *follow;   /* replay input */
     size_t n_follow;
     uint32_t *choices;      /* step input */

@@ -7,7 +7,7 @@
  * schedule starts from the same state, and a schedule costs a fork, not an
  * exec. Without RACEKIT_SCHED_FD the program runs one schedule in place.
  * What the harness asks for is read by rt_config.c; what happened is
- * written by rt_records.c. */
+ * written by rt_records.c, what each schedule printed by rt_outputs.c. */
 #define _GNU_SOURCE
 #include "rt.h"
 
@@ -263,6 +263,7 @@ static void serve(rt_shm *shm)
     rt_out_printf("sched\t%d\t%s\t%s\t%" PRIu64 "\t%" PRIu64 "\t%d\n", RK_SCHED_PROTO_VERSION,
                   rt_cfg.mode == RT_MODE_EXPLORE ? "explore" : rt_cfg.mode == RT_MODE_REPLAY ? "replay" : "step",
                   rt_cfg.strategy_name, rt_cfg.seed, rt_cfg.schedules, rt_cfg.depth);
+    rt_outputs_open();
     uint64_t k = 0, tried = 0, found = 0, t0 = now_us(), t_run = t0;
     int cycle_kept = 0;
     struct plan plan;
@@ -282,6 +283,7 @@ static void serve(rt_shm *shm)
             rt_die("%s", "cannot fork a schedule");
         if (pid == 0) {
             rt_snapshot_when_asked();
+            rt_outputs_child();
             start_schedule(strategy, seed, rt_cfg.depth, k ? k : DEFAULT_K);
             return;
         }
@@ -312,6 +314,8 @@ static void serve(rt_shm *shm)
          * it is the verdict when nothing else fails. */
         int cycle_only = !failed && shm->n_cycle && !cycle_kept;
         cycle_kept |= cycle_only;
+        if (!failed && !shm->redundant) /* a redundant schedule stopped half-way */
+            rt_outputs_keep(i);
         if (failed || cycle_only || rt_cfg.mode != RT_MODE_EXPLORE) {
             found = failed;
             rt_out_printf("run\t%" PRIu64 "\t%" PRIu64 "\t%s\t%d\t%" PRIu64 "\t%s\t%d\t%s\n", i, seed,

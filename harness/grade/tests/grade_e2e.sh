@@ -125,7 +125,7 @@ cp "$wd/safe.c" "$SCRATCH/class2/ben/safe.c"
 grade -j2 -o "$SCRATCH/book2" "$wd" "$SCRATCH/class2"
 expect_status 0
 csv="$SCRATCH/book2/grades.csv"
-csv_expect ann '(r["points"], r["max"], r["schedules"])' "('7', '7', 'pass')"
+csv_expect ann '(r["points"], r["max"], r["schedules"], r["output"])' "('8', '8', 'pass', 'pass')"
 csv_expect ann '"no failing schedule in 100, among them every schedule with <=" in r["schedules reason"]' "True"
 csv_expect ben '(r["check"], r["schedules"])' "('fail', 'fail')"
 grep -q "replay .*course/a1/withdraw safe --schedule [0-9]" "$SCRATCH/book2/feedback/ben.md" ||

@@ -97,6 +97,28 @@ case "$out" in *'line 1 is "total: 2", expected "counter = 2"'*) ;; *) fail "cha
 expect_field "$SCRATCH/results/tsan/homework/counter/safe.json" "d['verdict']" fail
 expect_field "$SCRATCH/results/tsan/homework/counter/safe.json" "d['outcome']" clean
 
+# A reference that can print more than one output: the scheduler learns
+# every one (withdraw prints which thread's withdrawal won), so any correct
+# repair passes, and making the exercise again gives the same files.
+wd="$SCRATCH/course/withdraw"
+exercise check-then-act/withdraw "$wd"
+expect_status 0
+case "$out" in *"the reference can print 2 outputs: racekit's scheduler ran every schedule with at most 2 preemptions"*) ;;
+  *) fail "withdraw's outputs: $out" ;; esac
+[ -e "$wd/expected-stdout.txt" ] && fail "withdraw: expected-stdout.txt beside expected-stdout/"
+[ "$(cat "$wd/expected-stdout/1.txt")" = "approved: 0 and 1, balance 20" ] || fail "1.txt: $(cat "$wd/expected-stdout/1.txt")"
+[ "$(cat "$wd/expected-stdout/2.txt")" = "approved: 1 and 0, balance 20" ] || fail "2.txt: $(cat "$wd/expected-stdout/2.txt")"
+exercise check-then-act/withdraw "$SCRATCH/course/withdraw-again"
+diff -r "$wd/expected-stdout" "$SCRATCH/course/withdraw-again/expected-stdout" >/dev/null || fail "a second exercise differs"
+cp "$here/../../../cases/check-then-act/withdraw/safe.c" "$wd/safe.c"
+run_check "$wd" safe
+expect_status 0
+sed 's/approved: %d and %d/approved: %d or %d/' "$here/../../../cases/check-then-act/withdraw/safe.c" >"$wd/safe.c"
+run_check "$wd" safe
+expect_status 1
+case "$out" in *"the output is none of the 2 the reference solution can print (expected-stdout/); the nearest, expected-stdout/"[12]".txt: line 1 is \"approved: "[01]" or "[01]", balance 20\""*) ;;
+  *) fail "an output not in the set: $out" ;; esac
+
 # Refusals: one line, exit 2, nothing created.
 exercise "$fx" "$ex";                     expect_status 2
 case "$out" in *"already exists"*) ;; *) fail "existing folder: $out" ;; esac
