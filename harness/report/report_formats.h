@@ -55,17 +55,21 @@ void rk_report_sarif(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf
  * (report_sarif_rules.c). */
 void rk_report_sarif_rule(rk_jw *w, const char *kind, const rk_detector_score *d, const char *root);
 
-/* rk_report_html - one self-contained HTML page (inline CSS, no script, no
- * network): the scoreboard and case table, then per case the unsafe and
- * safe sources side by side with the diff highlighted and the reported
- * lines marked, and each variant's reason and TSan report. Reads the
- * sources named in the result files. */
+/* rk_report_html - one self-contained HTML page (inline CSS, one small
+ * script of its own that opens the section a link names, no network): the
+ * scoreboard and case table (with each case's reason), then per case the
+ * unsafe and safe sources side by side with the diff coloured and the
+ * lines a run points at marked (report_html_source.c), and each variant's
+ * reason and TSan report. Readable at 400 px: tables scroll in their box.
+ * Reads the sources named in the result files. */
 void rk_report_html(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf *out);
 
 /* rk_report_html_explored - the HTML report's section on the explore and
- * replay results in `res` (nothing when there are none): a row per
- * variant with its verdict, the replay command and, for a failing
- * schedule, its timeline with a column per thread (report_html_explore.c). */
+ * replay results in `res` (nothing when there are none): a table of the
+ * variants, failing first, each linking to its section with the verdict,
+ * the replay command and, for a failing schedule, its timeline with a
+ * column per thread, steps outside the program left out
+ * (report_html_explore.c). */
 void rk_report_html_explored(const rk_results *res, rk_strbuf *out);
 
 #endif

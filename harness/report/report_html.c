@@ -1,37 +1,68 @@
 /* report_html.c - one self-contained HTML page (see report_formats.h): no
- * script, no external file, no network, so it opens from a CI artifact or
- * a mail attachment as it is. Every text passes rk_xml_escape. */
+ * external file and no network, so it opens from a CI artifact or a mail
+ * attachment as it is; one small script of its own opens the section a
+ * link or the address names. Every text passes rk_xml_escape. The page
+ * reads at any width: a table scrolls sideways inside its box, code wraps
+ * at its spaces. The sources of a case are report_html_source.c, the
+ * explored schedules report_html_explore.c. */
 #define _POSIX_C_SOURCE 200809L
 #include "util/util.h"
 #include "markup.h"
 #include "report_formats.h"
+#include "report_html.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_SOURCE_BYTES = 1 << 20, OUTPUT_LINES = 200, OUTPUT_BYTES = 64 << 10 };
+enum { OUTPUT_LINES = 200, OUTPUT_BYTES = 64 << 10 };
 
+/* Marks mean one thing each: hit (yellow, a bar) an access a detector
+ * reported; ctx (a dashed bar only) where a thread or mutex of the report
+ * was created or taken; stop (red, a bar) where a run stopped without a
+ * report: the compiler's error, the wait of a hang; step (grey) a step of
+ * an explored schedule. */
 static const char CSS[] =
     ":root{color-scheme:light dark;--fg:#1f2328;--bg:#fff;--muted:#656d76;--line:#d0d7de;"
-    "--del:#ffebe9;--add:#dafbe1;--hit:#fff8c5;--hitbar:#bf8700;--fail:#cf222e;--pass:#1a7f37;--skip:#9a6700}\n"
+    "--del:#ffebe9;--add:#dafbe1;--hit:#fff8c5;--hitbar:#bf8700;--stop:#ffd8d3;--stopbar:#cf222e;"
+    "--fail:#cf222e;--pass:#1a7f37;--skip:#9a6700}\n"
     "@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#8d96a0;--line:#30363d;"
-    "--del:#3c1618;--add:#12261e;--hit:#3b2e0a;--hitbar:#d29922;--fail:#f85149;--pass:#3fb950;--skip:#d29922}}\n"
-    "body{font:14px/1.45 system-ui,sans-serif;color:var(--fg);background:var(--bg);margin:2em auto;max-width:1400px;padding:0 1em}\n"
+    "--del:#3c1618;--add:#12261e;--hit:#3b2e0a;--hitbar:#d29922;--stop:#4a1c1c;--stopbar:#f85149;"
+    "--fail:#f85149;--pass:#3fb950;--skip:#d29922}}\n"
+    "body{font:14px/1.45 system-ui,sans-serif;color:var(--fg);background:var(--bg);margin:2em auto;max-width:1400px;"
+    "padding:0 1em;overflow-wrap:break-word}\n"
     "h1{font-size:1.6em}h2{border-bottom:1px solid var(--line);padding-bottom:.2em}h2 small{color:var(--muted);font-weight:normal}\n"
+    "div.scroll{overflow-x:auto;max-width:100%}\n"
     "table{border-collapse:collapse;margin:.5em 0 1em}th,td{border:1px solid var(--line);padding:.2em .5em;text-align:left;vertical-align:top}\n"
-    "td.num,th.num{text-align:right}.totals{font-weight:bold;font-size:1.1em}\n"
+    "td.num,th.num{text-align:right}.totals{font-weight:bold;font-size:1.1em}table.cases td.reason{min-width:16em}\n"
     ".FAIL,.bad{color:var(--fail);font-weight:bold}.pass,.ok{color:var(--pass)}.skip{color:var(--skip)}\n"
     "a{color:inherit}details.case{border:1px solid var(--line);border-radius:6px;margin:.6em 0;padding:.3em .8em}\n"
     "details.case>summary{cursor:pointer;font-weight:bold}details.case>summary .title{font-weight:normal;color:var(--muted)}\n"
-    "table.src{width:100%;table-layout:fixed;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace}\n"
-    "table.src td{border:none;border-right:1px solid var(--line);padding:0 .4em;white-space:pre-wrap;word-break:break-all;tab-size:4}\n"
+    "table.src{width:100%;min-width:40em;table-layout:fixed;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace}\n"
+    "table.src td{border:none;border-right:1px solid var(--line);padding:0 .4em;white-space:pre-wrap;word-break:normal;"
+    "overflow-wrap:break-word;tab-size:4}\n"
     "table.src col.ln{width:3.5em}table.src td.ln{text-align:right;color:var(--muted);user-select:none}\n"
-    "table.src th{font-family:system-ui,sans-serif}\n"
-    "td.del{background:var(--del)}td.add{background:var(--add)}td.hit{background:var(--hit);box-shadow:inset 3px 0 var(--hitbar)}\n"
-    "td.ln.hit{font-weight:bold;color:var(--hitbar)}\n"
-    "pre.out{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace;background:rgba(127,127,127,.08);padding:.6em;overflow-x:auto;white-space:pre-wrap}\n"
-    ".legend span{padding:0 .4em;margin-right:.6em}.missing{color:var(--muted);font-style:italic}\n";
+    "table.src th{font-family:system-ui,sans-serif}table.timeline{min-width:0;width:auto;table-layout:auto}\n"
+    ".del{background:var(--del)}.add{background:var(--add)}.hit{background:var(--hit);box-shadow:inset 3px 0 var(--hitbar)}\n"
+    ".ctx{border-left:2px dashed var(--muted)}\n"
+    ".stop{background:var(--stop);box-shadow:inset 3px 0 var(--stopbar)}.step{background:rgba(127,127,127,.1)}\n"
+    "td.ln.hit{font-weight:bold;color:var(--hitbar)}td.ln.stop{font-weight:bold;color:var(--stopbar)}\n"
+    "pre.out{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace;background:rgba(127,127,127,.08);padding:.6em;"
+    "overflow-x:auto;white-space:pre-wrap;overflow-wrap:break-word}\n"
+    ".legend span{padding:0 .4em;margin-right:.6em;display:inline-block}.missing{color:var(--muted);font-style:italic}\n";
+
+/* Open the <details> a link or the address names (and those around it),
+ * so a link never lands on a closed section: on load, on a change of the
+ * address, and on the click itself (the address may not change). */
+static const char SCRIPT[] =
+    "(function(){\n"
+    "function show(id){var e=document.getElementById(id);for(var p=e;p;p=p.parentElement)"
+    "if(p.tagName==='DETAILS')p.open=true;}\n"
+    "function fromHash(){if(location.hash.length>1)show(decodeURIComponent(location.hash.slice(1)));}\n"
+    "document.addEventListener('click',function(ev){var a=ev.target.closest&&ev.target.closest('a[href^=\"#\"]');"
+    "if(a)show(decodeURIComponent(a.getAttribute('href').slice(1)));});\n"
+    "window.addEventListener('hashchange',fromHash);fromHash();\n"
+    "})();\n";
 
 static void esc(rk_strbuf *out, const char *s)
 {
@@ -52,7 +83,7 @@ static void put_metrics(rk_strbuf *out, const rk_detector_score *d)
 {
     rk_metrics m;
     rk_score_metrics(d, &m);
-    rk_sb_puts(out, "<table class=\"metrics\"><tr><th>TP</th><th>FP</th><th>TN</th><th>FN</th>"
+    rk_sb_puts(out, "<div class=\"scroll\"><table class=\"metrics\"><tr><th>TP</th><th>FP</th><th>TN</th><th>FN</th>"
                     "<th>precision</th><th>recall</th><th>specificity</th><th>F1</th><th>accuracy</th>"
                     "<th>SV-COMP</th><th>line precision</th><th>line recall</th></tr>\n<tr>");
     rk_sb_printf(out, "<td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
@@ -69,13 +100,31 @@ static void put_metrics(rk_strbuf *out, const rk_detector_score *d)
     rk_sb_printf(out, "<td class=\"num\">%ld</td>", m.svcomp);
     put_ratio(out, m.line_precision);
     put_ratio(out, m.line_recall);
-    rk_sb_puts(out, "</tr></table>\n");
+    rk_sb_puts(out, "</tr></table></div>\n");
 }
 
+/* The reason of a case in its row: the failing variants' reasons, or the
+ * unsafe variant's (else the safe one's) when none failed. */
+static void put_pair_reason(rk_strbuf *out, const rk_pair *p)
+{
+    const rk_row *v[2] = { p->unsafe, p->safe };
+    int shown = 0;
+    for (int i = 0; i < 2; i++)
+        if (v[i] && strcmp(v[i]->verdict, "fail") == 0) {
+            rk_sb_printf(out, "%s%s: ", shown++ ? "<br>" : "", v[i]->variant);
+            esc(out, v[i]->reason);
+        }
+    const rk_row *any = p->unsafe ? p->unsafe : p->safe;
+    if (shown == 0 && any)
+        esc(out, any->reason);
+}
+
+/* One row per case, each linking to its section (which the script opens). */
 static void put_case_table(rk_strbuf *out, const rk_detector_score *d)
 {
-    rk_sb_puts(out, "<table class=\"cases\"><thead><tr><th>case</th><th>unsafe</th><th>safe</th>"
-                    "<th>verdict</th><th>kinds</th><th>lines</th><th class=\"num\">time</th></tr></thead><tbody>\n");
+    rk_sb_puts(out, "<div class=\"scroll\"><table class=\"cases\"><thead><tr><th>case</th><th>unsafe</th>"
+                    "<th>safe</th><th>verdict</th><th>reason</th><th>kinds</th><th>lines</th>"
+                    "<th class=\"num\">time</th></tr></thead><tbody>\n");
     for (int i = 0; i < d->n_pairs; i++) {
         const rk_pair *p = &d->pairs[i];
         rk_pair_cells c;
@@ -84,167 +133,14 @@ static void put_case_table(rk_strbuf *out, const rk_detector_score *d)
         esc(out, c.unsafe);
         rk_sb_puts(out, "</td><td>");
         esc(out, c.safe);
-        rk_sb_printf(out, "</td><td class=\"%s\">%s</td><td>", c.verdict, c.verdict);
+        rk_sb_printf(out, "</td><td class=\"%s\">%s</td><td class=\"reason\">", c.verdict, c.verdict);
+        put_pair_reason(out, p);
+        rk_sb_puts(out, "</td><td>");
         esc(out, c.kinds);
         rk_sb_printf(out, "</td><td>%s</td><td class=\"num\">%s</td></tr>\n", c.lines, c.time);
         rk_pair_cells_free(&c);
     }
-    rk_sb_puts(out, "</tbody></table>\n");
-}
-
-/* ---- one case: sources side by side ---- */
-
-typedef struct {
-    char *path;      /* absolute path of the file */
-    char *text;      /* its bytes, or NULL when it cannot be read */
-    size_t len;
-    const char **line; /* start of each line */
-    size_t *line_len;
-    int n;
-    int *hit;        /* per line (1-based, n + 1 entries): reported here */
-} source;
-
-static void split(source *s)
-{
-    int cap = 0;
-    for (const char *p = s->text, *end = s->text + s->len; p < end;) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (s->n == cap) {
-            cap = cap ? cap * 2 : 64;
-            s->line = rk_xrealloc(s->line, (size_t)cap * sizeof *s->line);
-            s->line_len = rk_xrealloc(s->line_len, (size_t)cap * sizeof *s->line_len);
-        }
-        s->line[s->n] = p;
-        s->line_len[s->n++] = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        p = nl ? nl + 1 : end;
-    }
-}
-
-/* The lines of `s` that `row`'s reports point at (accesses and stacks). */
-static void mark_hits(source *s, const rk_row *row)
-{
-    s->hit = rk_xcalloc((size_t)s->n + 1, sizeof *s->hit);
-    if (row == NULL)
-        return;
-    const char *base = rk_basename(s->path);
-    for (int i = 0; i < row->reports.n; i++) {
-        const rk_report *r = &row->reports.items[i];
-        for (int j = 0; j < r->n_accesses + r->n_locations; j++) {
-            const rk_frame *f = j < r->n_accesses ? &r->accesses[j].frame : &r->locations[j - r->n_accesses];
-            if (strcmp(rk_basename(f->file), base) == 0 && f->line >= 1 && f->line <= s->n)
-                s->hit[f->line] = 1;
-        }
-    }
-}
-
-static void load_source(source *s, const char *path, const rk_row *row)
-{
-    memset(s, 0, sizeof *s);
-    s->path = rk_xstrdup(path);
-    s->text = rk_read_file(path, MAX_SOURCE_BYTES, &s->len);
-    if (s->text)
-        split(s);
-    mark_hits(s, row);
-}
-
-static void free_source(source *s)
-{
-    free(s->path);
-    free(s->text);
-    free(s->line);
-    free(s->line_len);
-    free(s->hit);
-}
-
-/* One side of a row: line number and text, or two empty cells. */
-static void put_side(rk_strbuf *out, const source *s, int line, const char *change)
-{
-    if (line == 0) {
-        rk_sb_puts(out, "<td class=\"ln\"></td><td></td>");
-        return;
-    }
-    const char *cls = s->hit[line] ? "hit" : change;
-    if (*cls)
-        rk_sb_printf(out, "<td class=\"ln %s\">%d</td><td class=\"%s\"%s>", cls, line, cls,
-                     s->hit[line] ? " title=\"reported by the detector\"" : "");
-    else
-        rk_sb_printf(out, "<td class=\"ln\">%d</td><td>", line);
-    rk_xml_escape(out, s->line[line - 1], s->line_len[line - 1], 0);
-    rk_sb_puts(out, "</td>");
-}
-
-/* A block of changes: deleted lines beside added ones, row by row. */
-static void put_change(rk_strbuf *out, const source *a, const source *b, const rk_diff_edit *e, int n)
-{
-    int dels = 0, adds = 0;
-    for (int i = 0; i < n; i++) {
-        dels += e[i].op == RK_DIFF_DEL;
-        adds += e[i].op == RK_DIFF_ADD;
-    }
-    for (int r = 0, di = 0, ai = 0; r < (dels > adds ? dels : adds); r++) {
-        while (di < n && e[di].op != RK_DIFF_DEL)
-            di++;
-        while (ai < n && e[ai].op != RK_DIFF_ADD)
-            ai++;
-        rk_sb_puts(out, "<tr>");
-        put_side(out, a, di < n ? e[di].a_line : 0, "del");
-        put_side(out, b, ai < n ? e[ai].b_line : 0, "add");
-        rk_sb_puts(out, "</tr>\n");
-        di++, ai++;
-    }
-}
-
-static void put_sources(rk_strbuf *out, const source *a, const source *b)
-{
-    rk_diff d;
-    if (a->text == NULL || b->text == NULL || rk_diff_lines(a->text, a->len, b->text, b->len, &d) < 0) {
-        rk_sb_puts(out, "<p class=\"missing\">sources not available:");
-        const source *s[2] = { a, b };
-        for (int i = 0; i < 2; i++)
-            if (s[i]->text == NULL) {
-                rk_sb_putc(out, ' ');
-                esc(out, s[i]->path);
-            }
-        rk_sb_puts(out, "</p>\n");
-        return;
-    }
-    rk_sb_puts(out, "<table class=\"src\"><colgroup><col class=\"ln\"><col><col class=\"ln\"><col></colgroup>"
-                    "<thead><tr><th colspan=\"2\">unsafe.c</th><th colspan=\"2\">safe.c</th></tr></thead><tbody>\n");
-    for (int k = 0; k < d.n;) {
-        if (d.edits[k].op == RK_DIFF_SAME) {
-            rk_sb_puts(out, "<tr>");
-            put_side(out, a, d.edits[k].a_line, "");
-            put_side(out, b, d.edits[k].b_line, "");
-            rk_sb_puts(out, "</tr>\n");
-            k++;
-            continue;
-        }
-        int end = k;
-        while (end < d.n && d.edits[end].op != RK_DIFF_SAME)
-            end++;
-        put_change(out, a, b, d.edits + k, end - k);
-        k = end;
-    }
-    rk_sb_puts(out, "</tbody></table>\n");
-    rk_diff_free(&d);
-}
-
-/* The path of `variant`'s source: from its row, else beside the other's. */
-static char *variant_path(const rk_pair *p, const char *variant, const char *root)
-{
-    const rk_row *own = strcmp(variant, "unsafe") == 0 ? p->unsafe : p->safe;
-    const rk_row *other = own == p->unsafe ? p->safe : p->unsafe;
-    if (own && *own->source)
-        return rk_path_from_root(own->source, root);
-    if (other == NULL || *other->source == '\0')
-        return rk_xasprintf("%s/%s.c", p->case_id, variant);
-    char *dir = rk_path_from_root(other->source, root);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    char *path = slash ? rk_xasprintf("%s/%s.c", dir, variant) : rk_xasprintf("%s.c", variant);
-    free(dir);
-    return path;
+    rk_sb_puts(out, "</tbody></table></div>\n");
 }
 
 static void put_variant_output(rk_strbuf *out, const rk_row *r)
@@ -278,15 +174,7 @@ static void put_case(rk_strbuf *out, const char *detector, const rk_pair *p, con
     esc(out, expect);
     free(expect);
     rk_sb_puts(out, "</p>\n");
-    char *pa = variant_path(p, "unsafe", o->root), *pb = variant_path(p, "safe", o->root);
-    source a, b;
-    load_source(&a, pa, p->unsafe);
-    load_source(&b, pb, p->safe);
-    put_sources(out, &a, &b);
-    free_source(&a);
-    free_source(&b);
-    free(pa);
-    free(pb);
+    rk_html_sources(out, p, o);
     put_variant_output(out, p->unsafe);
     put_variant_output(out, p->safe);
     rk_sb_puts(out, "</details>\n");
@@ -315,9 +203,10 @@ static void put_detector(rk_strbuf *out, const rk_detector_score *d, const rk_sc
             esc(out, sb->results->errors[i].message);
             rk_sb_puts(out, "</p>\n");
         }
-    rk_sb_puts(out, "<p class=\"legend\"><span class=\"del\" style=\"background:var(--del)\">only in unsafe.c</span>"
-                    "<span style=\"background:var(--add)\">only in safe.c</span>"
-                    "<span style=\"background:var(--hit)\">line in a report</span></p>\n");
+    rk_sb_puts(out, "<p class=\"legend\"><span class=\"del\">only in unsafe.c</span>"
+                    "<span class=\"add\">only in safe.c</span><span class=\"hit\">an access the detector reported</span>"
+                    "<span class=\"ctx\">a thread or mutex of the report created or taken</span>"
+                    "<span class=\"stop\">the compiler's error, or where a hung run waits</span></p>\n");
     for (int i = 0; i < d->n_pairs; i++)
         put_case(out, d->detector, &d->pairs[i], o);
     rk_sb_puts(out, "</section>\n");
@@ -350,5 +239,5 @@ void rk_report_html(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf 
     for (int i = 0; i < sb->n; i++)
         put_detector(out, &sb->items[i], sb, o);
     rk_report_html_explored(sb->results, out);
-    rk_sb_puts(out, "</body>\n</html>\n");
+    rk_sb_printf(out, "<script>\n%s</script>\n</body>\n</html>\n", SCRIPT);
 }

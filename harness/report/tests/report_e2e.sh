@@ -62,8 +62,31 @@ assert all(r['level'] == 'note' for r in notes), notes
 assert cases == ['basics/broken-fix', 'basics/tally', 'build/typo'], cases
 assert len(run['results']) == len(notes) + 3  # the failures stay errors
 EOF
-grep -q '<script>' all/report.html all/report.md all/report.junit.xml &&
+grep -q '<script>alert(1)' all/report.html all/report.md all/report.junit.xml &&
   fail "the program's <script> reached a markup output unescaped"
+# HTML highlights mean one thing each: the race line (tally's unsafe.c:12)
+# is "hit", the line that creates the threads (racekit_run, :20) "ctx", the
+# compiler's error (typo's safe.c:14) and the wait of a hang (stuck's
+# unsafe.c:14) "stop"; the reason column holds the failing variant's reason.
+python3 - all/report.html <<'EOF' || fail "the HTML highlights or reasons are not what they mean"
+import re, sys
+page = open(sys.argv[1], encoding='utf-8').read()
+def marks(case, side):
+    sec = re.search(r'<details class="case" id="tsan/%s".*?</details>' % case, page, re.S).group(0)
+    out = {}
+    for row in re.findall(r'<tr>(.*?)</tr>', sec):
+        cells = re.findall(r'<td class="ln ?([a-z]*)">(\d*)</td>', row)
+        if len(cells) == 2 and cells[side][1]:
+            out[int(cells[side][1])] = cells[side][0]
+    return out
+tally = marks('basics/tally', 0)
+assert tally[12] == 'hit' and tally[20] == 'ctx', tally
+assert [n for n, m in tally.items() if m == 'hit'] == [12], tally
+assert marks('build/typo', 1)[14] == 'stop', marks('build/typo', 1)
+assert marks('deadlock/stuck', 0)[14] == 'stop', marks('deadlock/stuck', 0)
+row = re.search(r'<a href="#tsan/basics/silent">.*?</tr>', page).group(0)
+assert 'unsafe: expected a data-race report, but the run was clean' in row, row
+EOF
 
 # 4. Colour: only on a terminal, and never with NO_COLOR set.
 if command -v script >/dev/null; then

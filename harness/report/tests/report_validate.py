@@ -3,7 +3,8 @@
 parsers: JUnit is well-formed XML with the counts it claims, SARIF has the
 fields SARIF 2.1.0 and GitHub code scanning require and every location
 points at an existing file, the JSON scoreboard parses, and the HTML page is
-self-contained and shows every case.
+self-contained (its one script its own), every table in a box that
+scrolls, every link names a section, and shows every case.
 
     report_validate.py <reports-dir> <repository-root> [case ...]
 
@@ -110,31 +111,49 @@ def check_sarif(path, root):
                     problem('%s: line %d is not in %s' % (path, line, file))
 
 
+# The one script of the page: it opens the section a link names.
+OWN_SCRIPT = "(function(){\nfunction show(id)"
+
+
 class Page(html.parser.HTMLParser):
     """Collects what matters for a self-contained page and checks nesting."""
     VOID = {'meta', 'col', 'br', 'img', 'link', 'input', 'hr'}
 
     def __init__(self):
         super().__init__()
-        self.stack, self.ids, self.external, self.scripts = [], set(), [], 0
+        self.stack, self.ids, self.external, self.scripts = [], set(), [], []
+        self.bare_tables, self.headers, self.links, self.in_th = 0, [], [], False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == 'script':
-            self.scripts += 1
+            self.scripts.append('')
         for key in ('src', 'href'):
             if key in attrs and not attrs[key].startswith('#'):
                 self.external.append(attrs[key])
+        if attrs.get('href', '').startswith('#'):
+            self.links.append(attrs['href'][1:])
         if tag == 'link':
             self.external.append(attrs.get('href', ''))
         if 'id' in attrs:
             self.ids.add(attrs['id'])
+        if tag == 'table' and self.stack[-1:] != ['div.scroll']:
+            self.bare_tables += 1
+        self.in_th = tag == 'th'
         if tag not in self.VOID:
-            self.stack.append(tag)
+            self.stack.append('div.scroll' if tag == 'div' and attrs.get('class') == 'scroll' else tag)
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1] == 'script':
+            self.scripts[-1] += data
+        if self.in_th:
+            self.headers.append(data)
 
     def handle_endtag(self, tag):
-        if not self.stack or self.stack[-1] != tag:
-            problem('html: </%s> closes <%s>' % (tag, self.stack[-1] if self.stack else 'nothing'))
+        self.in_th = False
+        top = self.stack[-1] if self.stack else 'nothing'
+        if top.split('.')[0] != tag:
+            problem('html: </%s> closes <%s>' % (tag, top))
         else:
             self.stack.pop()
 
@@ -146,10 +165,21 @@ def check_html(path, cases):
     page.close()
     if page.stack:
         problem('html: unclosed elements %s' % page.stack)
-    if page.scripts:
-        problem('html: %d <script> elements (hostile output must be escaped)' % page.scripts)
+    if len(page.scripts) != 1 or not page.scripts[0].strip().startswith(OWN_SCRIPT):
+        problem('html: want the page\'s one script, got %d <script> elements (hostile output must be escaped)'
+                % len(page.scripts))
     if page.external or 'url(' in text or '@import' in text:
         problem('html: references outside the page: %s' % page.external)
+    if page.bare_tables:
+        problem('html: %d tables outside a scroll box (div class="scroll"): they widen a narrow page'
+                % page.bare_tables)
+    if 'reason' not in page.headers:
+        problem('html: the case table has no reason column')
+    for link in page.links:
+        if link not in page.ids:
+            problem('html: the link #%s names no element' % link)
+    if '?:0' in text:
+        problem('html: a timeline step without a place ("?:0")')
     for c in cases:
         if c not in page.ids:
             problem('html: no section for case %s' % c)
