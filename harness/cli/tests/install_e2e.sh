@@ -60,5 +60,20 @@ run "$racekit" new shop/refund --expect invariant && [ -f cases/shop/refund/unsa
   || fail "racekit new did not create cases/shop/refund from the installed templates"
 run "$racekit" check shop/refund safe || true
 
+# A teacher grades the course's three submissions of shop/reserve: alice's
+# repair gets every point, bob's atomic check-then-act loses the
+# scheduler's, carol's does not compile.
+run "$racekit" exercise shop/reserve homework/reserve || fail "racekit exercise shop/reserve from the installed kit"
+run "$racekit" grade -j2 -o "$scratch/gradebook" homework/reserve submissions || fail "racekit grade from the installed kit"
+python3 - "$scratch/gradebook/grades.csv" <<'PY' || fail "the course's gradebook: $(cat "$scratch/gradebook/grades.csv")"
+import csv, sys
+rows = {r["student"]: r for r in csv.DictReader(open(sys.argv[1]))}
+assert sorted(rows) == ["alice", "bob", "carol"], rows.keys()
+a, b, c = rows["alice"], rows["bob"], rows["carol"]
+assert a["points"] == a["max"] and a["check"] == "pass", a
+assert b["schedules"] == "fail" and float(b["points"]) < float(b["max"]) and b["clean"] == "pass", b
+assert c["compiles"] == "fail" and float(c["points"]) == 0, c
+PY
+
 if [ "$failures" -ne 0 ]; then echo "$failures check(s) failed" >&2; exit 1; fi
 echo "all checks passed"
