@@ -1,11 +1,11 @@
 /* grade_cache.c - a submission is graded again only when something its
  * grading reads has changed: the key folds every file of its scratch copy
- * (the exercise's files and the student's safe.c), this racekit, its hook
- * and header, the compiler and the options (see gradebook.h). */
+ * (the exercise's files, by the exercise's key, and the student's
+ * safe.c), this racekit, its hook and header, the compiler and the
+ * options (see gradebook.h). */
 #define _XOPEN_SOURCE 700
 #include "gradebook.h"
 
-#include <dirent.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,11 +30,6 @@ static uint64_t kit_key(const gradebook *gb)
     return rk_hash_str(h, runs);
 }
 
-static int by_text(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 void grade_cache_key(const gradebook *gb, grade_row *r)
 {
     static uint64_t kit;
@@ -42,22 +37,12 @@ void grade_cache_key(const gradebook *gb, grade_row *r)
     if (!have_kit)
         kit = kit_key(gb), have_kit = 1;
     uint64_t h = rk_hash_str(kit, r->slug); /* results name the student's folder */
-    rk_strlist names = RK_STRLIST_INIT;
-    DIR *d = opendir(r->scratch);
-    for (struct dirent *e; d && (e = readdir(d)) != NULL;)
-        if (e->d_name[0] != '.')
-            rk_sl_add(&names, e->d_name);
-    if (d)
-        closedir(d);
-    qsort(names.items, (size_t)names.n, sizeof *names.items, by_text);
-    for (int i = 0; i < names.n; i++) {
-        char *f = rk_path_join(r->scratch, names.items[i]);
-        h = rk_hash_str(h, names.items[i]);
-        if (rk_hash_file(&h, f) < 0)
-            h = rk_hash_str(h, "unreadable");
-        free(f);
-    }
-    rk_sl_free(&names);
+    h = rk_hash_str(h, gb->x.name);        /* and the scratch copy's */
+    h = rk_hash_bytes(h, &gb->x.key, sizeof gb->x.key); /* the exercise's files, its outputs' folder too */
+    char *safe = rk_path_join(r->scratch, "safe.c");
+    if (rk_hash_file(&h, safe) < 0)
+        h = rk_hash_str(h, "unreadable");
+    free(safe);
     r->key = h;
 }
 

@@ -4,10 +4,14 @@
 #define _XOPEN_SOURCE 700
 #include "gradebook.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const struct {
     const char *name, *about;
@@ -154,6 +158,93 @@ static void load_hint(grade_exercise *x, const char *readme)
     free(text);
 }
 
+/* The scratch copies' folder name: the folder's own when it is lowercase
+ * words joined by '-', else made so ("counter-Alice99", a Classroom
+ * repository checked out, is "counter-alice99"). */
+static char *word_name(const char *base)
+{
+    rk_strbuf sb = RK_STRBUF_INIT;
+    for (const char *p = base; *p && sb.len < 64; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c < 128 && isalnum(c))
+            rk_sb_putc(&sb, (char)tolower(c));
+        else if (sb.len > 0 && sb.buf[sb.len - 1] != '-')
+            rk_sb_putc(&sb, '-');
+    }
+    while (sb.len > 0 && sb.buf[sb.len - 1] == '-')
+        sb.buf[--sb.len] = '\0';
+    if (sb.len == 0)
+        rk_sb_puts(&sb, "exercise");
+    return rk_sb_detach(&sb);
+}
+
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The regular files of `dir`/`rel` into *out as paths below `dir`, and at
+ * the top those of the folder of expected outputs (expected-stdout/: the
+ * only folder an exercise has; a student's repository may hold others,
+ * its gradebook/ among them); hidden entries left out. */
+static void list_files(const char *dir, const char *rel, rk_strlist *out)
+{
+    char *here = rel ? rk_path_join(dir, rel) : rk_xstrdup(dir);
+    DIR *d = opendir(here);
+    for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *name = rel ? rk_path_join(rel, e->d_name) : rk_xstrdup(e->d_name), *path = rk_path_join(dir, name);
+        struct stat st;
+        int found = lstat(path, &st) == 0;
+        if (found && S_ISREG(st.st_mode))
+            rk_sl_add(out, name);
+        else if (found && rel == NULL && strcmp(name, RK_EXERCISE_STDOUT_DIR) == 0 && S_ISDIR(st.st_mode))
+            list_files(dir, name, out);
+        free(name);
+        free(path);
+    }
+    if (d)
+        closedir(d);
+    free(here);
+}
+
+void grade_exercise_files(const grade_exercise *x, rk_strlist *out)
+{
+    rk_strlist all = RK_STRLIST_INIT;
+    list_files(x->dir, NULL, &all);
+    qsort(all.items, (size_t)all.n, sizeof *all.items, by_text);
+    for (int i = 0; i < all.n; i++)
+        if (strcmp(all.items[i], "safe.c") != 0)
+            rk_sl_add(out, all.items[i]);
+    rk_sl_free(&all);
+}
+
+/* What the teacher gave: every file grade_exercise_files lists, names
+ * and contents folded. Two shards graded on two machines agree on it when
+ * they grade the same exercise, and a result is graded again when it
+ * changes (grade_cache.c). */
+static uint64_t exercise_key(const grade_exercise *x)
+{
+    rk_strlist names = RK_STRLIST_INIT;
+    grade_exercise_files(x, &names);
+    uint64_t h = rk_hash_str(RK_HASH_INIT, "racekit exercise 1");
+    for (int i = 0; i < names.n; i++) {
+        char *f = rk_path_join(x->dir, names.items[i]);
+        h = rk_hash_str(h, names.items[i]);
+        if (rk_hash_file(&h, f) < 0)
+            h = rk_hash_str(h, "unreadable");
+        free(f);
+    }
+    rk_sl_free(&names);
+    return h;
+}
+
+void grade_exercise_key_hex(const grade_exercise *x, char buf[17])
+{
+    snprintf(buf, 17, "%016" PRIx64, x->key);
+}
+
 int grade_exercise_load(const char *arg, grade_exercise *x)
 {
     memset(x, 0, sizeof *x);
@@ -163,11 +254,8 @@ int grade_exercise_load(const char *arg, grade_exercise *x)
                                                 "exercise <topic>/<name> <dir>)" : strerror(errno));
         return -1;
     }
-    x->name = rk_xstrdup(rk_basename(x->dir));
-    if (!rk_is_word_name(x->name)) {
-        rk_error("grade: %s: an exercise folder's name is lowercase words joined by '-'", arg);
-        return -1;
-    }
+    x->name = word_name(rk_basename(x->dir));
+    x->key = exercise_key(x);
     char *readme = rk_path_join(x->dir, "README.md"), err[1024];
     int rc = rk_meta_load(readme, &x->meta, err, sizeof err);
     if (rc < 0)

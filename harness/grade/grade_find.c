@@ -107,6 +107,23 @@ int grade_find(gradebook *gb)
     return 0;
 }
 
+void grade_find_self(gradebook *gb)
+{
+    free(gb->subs);
+    gb->subs = rk_dirname(gb->x.dir);
+    gb->rows = rk_xcalloc(1, sizeof *gb->rows);
+    gb->n = 1;
+    grade_row *r = &gb->rows[0];
+    r->student = rk_xstrdup(rk_basename(gb->x.dir));
+    char *safe = rk_path_join(gb->x.dir, "safe.c");
+    struct stat st;
+    if (lstat(safe, &st) == 0)
+        r->found = rk_xasprintf("%s/safe.c", r->student);
+    else
+        r->problem = rk_xasprintf("no safe.c in %s", gb->x.dir);
+    free(safe);
+}
+
 char *grade_read_submission(const gradebook *gb, const grade_row *r, size_t *len, char **problem)
 {
     char *path = rk_path_join(gb->subs, r->found), *entry = rk_path_join(gb->subs, r->student);

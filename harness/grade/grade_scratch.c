@@ -35,25 +35,28 @@ static char *slug(const char *student)
     return rk_sb_detach(&sb);
 }
 
-/* Copy every regular file of the exercise but safe.c into `to`. */
+/* Copy the exercise's files (grade_exercise_files: not safe.c, nothing
+ * hidden such as a Classroom repository's .gitlab-ci.yml) into `to`,
+ * emptied of an earlier run's copy first. */
 static int copy_exercise(const grade_exercise *x, const char *to)
 {
-    DIR *d = opendir(x->dir);
-    int rc = d ? 0 : -1;
-    for (struct dirent *e; rc == 0 && (e = readdir(d)) != NULL;) {
-        char *from = rk_path_join(x->dir, e->d_name);
-        struct stat st;
-        if (strcmp(e->d_name, "safe.c") != 0 && lstat(from, &st) == 0 && S_ISREG(st.st_mode)) {
-            size_t len;
-            char *text = rk_read_file(from, FILE_MAX, &len), *dest = rk_path_join(to, e->d_name);
-            rc = text && rk_write_file_atomic(dest, text, len) == 0 ? 0 : -1;
-            free(text);
-            free(dest);
-        }
-        free(from);
+    rk_strlist files = RK_STRLIST_INIT;
+    grade_exercise_files(x, &files);
+    char *outputs = rk_path_join(to, RK_EXERCISE_STDOUT_DIR);
+    rk_empty_dir(to);
+    if (rk_is_dir(outputs))
+        rk_empty_dir(outputs); /* an older exercise's outputs must not stay */
+    free(outputs);
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < files.n; i++) {
+        char *from = rk_path_join(x->dir, files.items[i]), *dest = rk_path_join(to, files.items[i]);
+        char *parent = rk_dirname(dest);
+        size_t len;
+        char *text = rk_read_file(from, FILE_MAX, &len);
+        rc = text && rk_mkdir_p(parent) == 0 && rk_write_file_atomic(dest, text, len) == 0 ? 0 : -1;
+        free(text), free(from), free(dest), free(parent);
     }
-    if (d)
-        closedir(d);
+    rk_sl_free(&files);
     return rc;
 }
 
@@ -72,10 +75,8 @@ int grade_scratch(const gradebook *gb, grade_row *r)
     r->scratch = rk_xasprintf("%s/scratch/%s/%s", gb->work, r->slug, gb->x.name);
     char *safe = rk_path_join(r->scratch, "safe.c");
     int rc = rk_mkdir_p(r->scratch);
-    if (rc == 0) {
-        rk_empty_dir(r->scratch); /* an earlier run's copy */
+    if (rc == 0)
         rc = copy_exercise(&gb->x, r->scratch);
-    }
     if (rc == 0)
         rc = rk_write_file_atomic(safe, text, len);
     if (rc < 0)

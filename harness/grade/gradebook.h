@@ -30,6 +30,7 @@ typedef struct {
     int n_tests;
     double max;
     char *hint;        /* the lesson's hint for the feedback, or NULL */
+    uint64_t key;      /* its files (grade_exercise_files): shards of one exercise share it */
 } grade_exercise;
 
 typedef struct {
@@ -56,6 +57,7 @@ typedef struct {
     char *schedule;    /* the failing schedule for racekit replay, or NULL */
     grade_mark marks[GRADE_MAX_TESTS];
     double points;
+    char *feedback;    /* merged: the shard's feedback file, written as it is; or NULL */
 } grade_row;
 
 typedef struct {
@@ -65,6 +67,7 @@ typedef struct {
     char *work;        /* <out>/.work: scratch copies, build tree, cache */
     int jobs, runs;
     double timeout_s;  /* per submission */
+    int shard_k, shard_n; /* --shard K/N, or 0 0 for the whole class */
     grade_row *rows;
     int n;
 } gradebook;
@@ -74,6 +77,11 @@ typedef struct {
  * printed on bad input. Free with grade_exercise_free. */
 int grade_exercise_load(const char *arg, grade_exercise *x);
 void grade_exercise_free(grade_exercise *x);
+/* grade_exercise_files - the exercise's files a scratch copy takes: its
+ * regular files and those of its folder of expected outputs
+ * (expected-stdout/), hidden ones and safe.c left out, as paths below
+ * x->dir in byte order. */
+void grade_exercise_files(const grade_exercise *x, rk_strlist *out);
 /* grade_test_index - the index of test `name` in x, or -1. */
 int grade_test_index(const grade_exercise *x, const char *name);
 
@@ -82,9 +90,36 @@ int grade_test_index(const grade_exercise *x, const char *name);
  * entry's own, or at the exercise's path inside a clone) or a problem.
  * -1 with one line when the folder cannot be read. */
 int grade_find(gradebook *gb);
+/* grade_find_self - the exercise folder itself as the one submission (its
+ * own safe.c: a student's repository, graded where it is); gb->subs
+ * becomes its parent. */
+void grade_find_self(gradebook *gb);
 /* grade_read_submission - the student's safe.c (no symbolic link, at most
  * 1 MiB), or NULL with *problem set (owned). */
 char *grade_read_submission(const gradebook *gb, const grade_row *r, size_t *len, char **problem);
+
+/* grade_shard.c - parse "K/N" (1 <= K <= N <= 1000) into gb; -1 when it
+ * is not. grade_shard_keep: only the rows of share K (the FNV-1a hash of
+ * the student's name, modulo N, is K-1), the others freed. */
+int grade_shard_parse(gradebook *gb, const char *text);
+void grade_shard_keep(gradebook *gb);
+/* grade_row_free - what row r owns. */
+void grade_row_free(grade_row *r);
+
+/* grade_merge.c - racekit grade --merge: the gradebooks in dirs[0..n-1]
+ * (their grades.json and feedback/) into gb's exercise and rows, in name
+ * order. -1 with one line naming the file when one cannot be read, is of
+ * another exercise, holds a student another holds, or a shard is
+ * missing. The parsed files stay in docs[0..n-1] (gb's test names point
+ * into them): free them after gb. */
+int grade_merge(gradebook *gb, char *const *dirs, int n, rk_json *docs);
+
+/* grade_classroom.c - racekit grade --classroom: write x's
+ * .github/workflows/classroom.yml (GitHub Classroom's autograding: a
+ * command-grader step per test with its points, then the reporter) and
+ * .gitlab-ci.yml (one job, a JUnit report), each grading the repository's
+ * own safe.c with racekit grade --test. -1 with one line. */
+int grade_classroom(const gradebook *gb);
 
 /* grade_scratch.c - a fresh scratch exercise folder for row r: the
  * exercise's files with the student's safe.c; sets r->slug, r->scratch.
@@ -115,6 +150,7 @@ int gradebook_csv(const gradebook *gb);
 int gradebook_json(const gradebook *gb);
 int gradebook_html(const gradebook *gb);
 int gradebook_feedback(const gradebook *gb);
+int gradebook_junit(const gradebook *gb);
 
 /* gradebook_write - write `text` as gb->out/<file>; -1 with one line. */
 int gradebook_write(const gradebook *gb, const char *file, rk_strbuf *text);
@@ -122,6 +158,8 @@ int gradebook_write(const gradebook *gb, const char *file, rk_strbuf *text);
 const char *grade_verdict_name(grade_verdict v);
 /* grade_feedback_file - "feedback/<student>.md". Caller frees. */
 char *grade_feedback_file(const grade_row *r);
+/* grade_exercise_key_hex - x's key as 16 hex digits into buf. */
+void grade_exercise_key_hex(const grade_exercise *x, char buf[17]);
 /* grade_first_failure - the first failing test of r (its index), or -1. */
 int grade_first_failure(const gradebook *gb, const grade_row *r);
 

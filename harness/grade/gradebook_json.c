@@ -82,6 +82,15 @@ int gradebook_json(const gradebook *gb)
     rk_jw_int(&w, 1);
     rk_jw_key(&w, "exercise");
     rk_jw_str(&w, gb->x.dir);
+    rk_jw_key(&w, "exercise_given"); /* as the teacher typed it: the page's title, the feedback's commands */
+    rk_jw_str(&w, gb->x.arg);
+    char key[17], shard[32];
+    grade_exercise_key_hex(&gb->x, key);
+    rk_jw_key(&w, "exercise_key");
+    rk_jw_str(&w, key);
+    snprintf(shard, sizeof shard, "%d/%d", gb->shard_k, gb->shard_n);
+    rk_jw_key(&w, "shard");
+    rk_jw_str(&w, gb->shard_n ? shard : NULL);
     rk_jw_key(&w, "max");
     rk_jw_double(&w, gb->x.max);
     tests(&w, gb);

@@ -67,6 +67,13 @@ static void failure(rk_strbuf *sb, const gradebook *gb, const grade_row *r, int 
 static int one(const gradebook *gb, const grade_row *r)
 {
     rk_strbuf sb = RK_STRBUF_INIT;
+    if (r->feedback) { /* merged: the shard wrote it, from its scratch copy */
+        rk_sb_puts(&sb, r->feedback);
+        char *file = grade_feedback_file(r);
+        int rc = gradebook_write(gb, file, &sb);
+        free(file);
+        return rc;
+    }
     rk_sb_puts(&sb, "# Feedback for ");
     md(&sb, r->student);
     rk_sb_printf(&sb, ": %g of %g points\n\nExercise `", r->points, gb->x.max);

@@ -3,6 +3,7 @@
  * docs/exercises.md how a teacher builds an assignment from it). */
 #define _XOPEN_SOURCE 700
 #include "case/case.h"
+#include "exercise_classroom.h"
 #include "exercise_reference.h"
 #include "teach.h"
 #include "judge/judge.h"
@@ -199,7 +200,7 @@ static void remove_partial(const char *tmp, size_t n_outputs)
     rmdir(tmp);
 }
 
-static const rk_option options[] = { { NULL } };
+static const rk_option options[] = { RK_EXERCISE_CLASSROOM_OPTION, { NULL } };
 
 const rk_command rk_exercise_command = {
     "exercise", "<topic>/<name> <dir>", "hand a case out without its fix, for a student to repair",
@@ -212,7 +213,7 @@ const rk_command rk_exercise_command = {
 int rk_cmd_exercise(int argc, char **argv)
 {
     const char *args[2];
-    int rc = rk_opts_operands(&rk_exercise_command, argc, argv, args);
+    int classroom = 0, rc = exercise_parse(&rk_exercise_command, argc, argv, args, &classroom);
     if (rc != RK_OPTS_GO_ON)
         return rc;
     struct exercise x;
@@ -255,7 +256,7 @@ int rk_cmd_exercise(int argc, char **argv)
     else if (x.expected.n > 1)
         printf("  %s/  the %zu outputs the reference solution can print\n", RK_EXERCISE_STDOUT_DIR, x.expected.n);
     printf("\ngrade a repair with: %s check %s safe\n", rk_prog(), args[1]);
-    rc = RK_EXIT_PASS;
+    rc = classroom ? exercise_classroom(args[1]) : RK_EXIT_PASS;
 out:
     free(tmp);
     free(dir);

@@ -8,8 +8,8 @@
 # and escaping, the feedback's line and commands; a second run grades
 # nothing (every row "(cached)", "0 graded"), a changed submission is the
 # only one graded again; a schedule-dependent exercise is judged by
-# racekit's scheduler too (its test, its replay); bad usage is one line
-# and exit 2.
+# racekit's scheduler too (its test, its replay); the exercise folder
+# alone grades its own safe.c; bad usage is one line and exit 2.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../tests/e2e_lib.sh" "$1" "$2"
 ex="$SCRATCH/course/a1/counter"
@@ -131,8 +131,14 @@ csv_expect ben '(r["check"], r["schedules"])' "('fail', 'fail')"
 grep -q "replay .*course/a1/withdraw safe --schedule [0-9]" "$SCRATCH/book2/feedback/ben.md" ||
   fail "ben's feedback has no replay command: $(cat "$SCRATCH/book2/feedback/ben.md")"
 
+# Without <submissions>: the exercise folder's own safe.c (a student's
+# repository), here the bug it starts with.
+grade -o "$SCRATCH/self" "$ex"
+expect_status 0
+case "$out" in *"counter                  1/8  clean failed"*"grade: 1 submission: 1 graded"*) ;; *) fail "the exercise's own safe.c: $out" ;; esac
+
 # Bad usage: one line, exit 2.
-grade "$ex"
+grade
 expect_status 2
 [ "$(wc -l <<<"$err")" = 1 ] || fail "missing operand: not one line: $err"
 grade "$SCRATCH/nowhere" "$subs"
