@@ -50,8 +50,11 @@
 /* ... and the key ending each record's line (harness/run/records_channel.h). */
 #define RACEKIT_REPORT_KEY_ENV "RACEKIT_REPORT_KEY"
 
-/* Defined by the harness's TSan hook: takes one record line (ending in \n). */
-extern void racekit_hook_record(const char *line) __attribute__((weak));
+/* Defined by the harness's TSan hook (linked into TSan variants only): the
+ * record of a failed check, made by the hook from the check's file, line
+ * and message. */
+extern void racekit_hook_check_failed(const char *file, int line, const char *message)
+    __attribute__((weak));
 
 /* racekit_env_int - read a positive count from the environment.
  * Returns the value of `name` when it is a decimal integer >= 1, else
@@ -235,23 +238,19 @@ static inline void racekit_check_failed_(const char *file, int line,
     fflush(stderr);
 
     /* Under TSan the harness's hook holds the records channel (it took the
-     * descriptor and key out of the environment); otherwise (Valgrind) the
-     * record goes to the descriptor itself, with the key. */
+     * key out of the environment) and writes the record; otherwise
+     * (Valgrind, racekit's scheduler) the record goes to the descriptor
+     * itself, with the key. */
     const char *fd_text = getenv(RACEKIT_REPORT_FD_ENV), *key = getenv(RACEKIT_REPORT_KEY_ENV);
-    if (racekit_hook_record != NULL || fd_text != NULL) {
-        char rec[700];
-        int n = snprintf(rec, sizeof rec - 2, "invariant\t%s\t%d\t%s", base, line, msg);
-        if (n > (int)sizeof rec - 3)
-            n = (int)sizeof rec - 3;
-        if (racekit_hook_record != NULL) {
-            rec[n] = '\n', rec[n + 1] = '\0';
-            racekit_hook_record(rec);
-        } else {
-            char keyed[800];
-            int k = snprintf(keyed, sizeof keyed, "%s\t%s\n", rec, key ? key : "");
-            if (k > 0 && write(atoi(fd_text), keyed, (size_t)k) < 0) {
-                /* nothing better to do: stderr already has the message */
-            }
+    if (racekit_hook_check_failed != NULL) {
+        racekit_hook_check_failed(base, line, msg);
+    } else if (fd_text != NULL) {
+        char keyed[800];
+        int k = snprintf(keyed, sizeof keyed, "invariant\t%s\t%d\t%.500s\t%s\n", base, line, msg, key ? key : "");
+        if (k > (int)sizeof keyed - 1)
+            k = (int)sizeof keyed - 1;
+        if (k > 0 && write(atoi(fd_text), keyed, (size_t)k) < 0) {
+            /* nothing better to do: stderr already has the message */
         }
     }
     exit(RACEKIT_INVARIANT_STATUS);

@@ -6,6 +6,7 @@
 #   share/racekit/tsan_hook.c                the report hook, compiled (and
 #                                            cached) on first use per compiler
 #   share/racekit/work_probe.h               a part of it (the exercises' work probe)
+#   share/racekit/hook_channel.h             a part of it (its end of the records channel)
 #   share/racekit/explore-runtime/           racekit's scheduler runtime (explore, replay,
 #                                            step), compiled on first use per compiler
 #   share/racekit/templates/                 skeletons for `racekit new`
@@ -22,7 +23,7 @@ set(RACEKIT_CMAKE_DIR "lib/cmake/racekit")
 install(TARGETS racekit RUNTIME DESTINATION bin)
 install(FILES "${PROJECT_SOURCE_DIR}/include/racekit.h" DESTINATION include)
 install(FILES "${PROJECT_SOURCE_DIR}/harness/run/hook/tsan_hook.c" "${PROJECT_SOURCE_DIR}/harness/run/hook/work_probe.h"
-        DESTINATION share/racekit)
+              "${PROJECT_SOURCE_DIR}/harness/run/hook/hook_channel.h" DESTINATION share/racekit)
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/harness/teach/templates/" DESTINATION share/racekit/templates)
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/harness/explore/runtime/" DESTINATION share/racekit/explore-runtime)
 

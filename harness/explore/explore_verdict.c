@@ -4,6 +4,7 @@
 #include "explore.h"
 #include "runtime/explore_proto.h"
 
+#include "judge/judge.h"
 #include "util/util.h"
 
 #include <stdio.h>
@@ -88,7 +89,9 @@ int rk_explore_verdict(const char *case_dir, const char *variant, const char *ca
     }
     rk_xopts o = { .mode = "explore", .depth = 3, .bound = 2, .strategy = "mix" };
     o.schedules = strcmp(variant, "safe") == 0 ? CHECK_SAFE_SCHEDULES : CHECK_UNSAFE_SCHEDULES;
-    o.seed = rk_explore_case_seed(x.c.id);
+    char *origin = rk_exercise_origin(x.c.dir); /* every copy of an exercise: the same schedules */
+    o.seed = rk_explore_case_seed(origin ? origin : x.c.id);
+    free(origin);
     o.timeout_s = x.meta.timeout;
     o.total_s = o.timeout_s * 3 + 0.05 * (double)o.schedules + 60;
     v->schedules = o.schedules;

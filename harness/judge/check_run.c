@@ -15,8 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { RECORDS_CAP = 4 << 20 };
-
 /* The reasons and notes of the harness's own findings. */
 static const char NOT_INSTRUMENTED[] =
     "this variant was not built with ThreadSanitizer (its flags turn the sanitizer off, e.g. "
@@ -79,7 +77,7 @@ static char **child_env(const char *tsan_options, const rk_channel *channel, int
     size_t k;
     char **env = rk_env_select(inherited, 3, &k);
     env[k++] = rk_xasprintf("TSAN_OPTIONS=%s", tsan_options);
-    env[k++] = rk_xasprintf("RACEKIT_REPORT_FD=%d", channel->child_fd);
+    env[k++] = rk_xasprintf("RACEKIT_REPORT_FD=%d", RK_CHANNEL_FD);
     env[k++] = rk_xasprintf("RACEKIT_REPORT_KEY=%s", channel->key);
     *n_owned = 3;
     return env;
@@ -111,16 +109,49 @@ static char **run_argv(const rk_detector *det, const char *binary, char **storag
     return storage;
 }
 
+/* Why the hook's options line says the runtime was told more or other
+ * than the harness told it, or NULL: TSAN_OPTIONS must be the harness's,
+ * and the program may give no options of its own (__tsan_default_options()
+ * could set what TSAN_OPTIONS does not name) nor suppressions (which hide
+ * reports). */
+static char *options_not_ours(const struct check *k, const char *line)
+{
+    if (line == NULL)
+        return rk_xstrdup("racekit's hook did not say which options ThreadSanitizer ran with");
+    const char *defaults = strchr(line, '\t'), *supp = defaults ? strchr(defaults + 1, '\t') : NULL;
+    if (supp == NULL)
+        return rk_xstrdup("racekit's hook did not say which options ThreadSanitizer ran with");
+    if ((size_t)(defaults - line) != strlen(k->tsan_options) || strncmp(line, k->tsan_options, (size_t)(defaults - line)) != 0)
+        return rk_xasprintf("ThreadSanitizer ran with TSAN_OPTIONS that are not the harness's (%.*s)",
+                            (int)(defaults - line > 200 ? 200 : defaults - line), line);
+    if (supp > defaults + 1)
+        return rk_xasprintf("the program gives ThreadSanitizer options of its own in __tsan_default_options() "
+                            "(%.*s)", (int)(supp - defaults - 1 > 200 ? 200 : supp - defaults - 1), defaults + 1);
+    if (supp[1] != '\0')
+        return rk_xasprintf("the program suppresses reports in __tsan_default_suppressions() (%.200s)", supp + 1);
+    return NULL;
+}
+
 /* Why the channel's records of a finished run cannot be trusted, or NULL.
- * Under TSan the hook must have started and, when the program exited by
- * itself, the runtime must have finished: only an exit that bypasses the
- * runtime (the raw exit_group system call) or a closed or replaced channel
- * loses the bye, and either can hide what TSan checks at exit. */
+ * Under TSan the hook must have started with the harness's options and,
+ * when the program exited by itself, the runtime must have finished: only
+ * an exit that bypasses the runtime (the raw exit_group system call) or a
+ * closed or replaced channel loses the bye, and either can hide what TSan
+ * checks at exit. A hook that could not write ends its process with
+ * RK_CHANNEL_FAILED_STATUS. */
 static char *tamper_reason(const struct check *k, const struct check_run *r, const rk_channel_view *v)
 {
     if (v->forged)
         return rk_xstrdup(v->forged);
-    if (k->det->family == RK_FAMILY_VALGRIND || r->run.end != RK_END_EXIT)
+    if (k->det->family == RK_FAMILY_VALGRIND)
+        return NULL;
+    if (v->hello && r->run.end == RK_END_EXIT && r->run.status == RK_CHANNEL_FAILED_STATUS)
+        return rk_xstrdup("racekit's hook could not write a record to it (it was closed, replaced, shut "
+                          "down or made to refuse the write), so reports may be missing");
+    char *options = v->hello ? options_not_ours(k, v->options) : NULL;
+    if (options)
+        return options;
+    if (r->run.end != RK_END_EXIT)
         return NULL;
     if (!v->hello)
         return rk_xstrdup("racekit's hook never wrote to it (it was closed or replaced before main)");
@@ -143,13 +174,19 @@ static void symbolize_run(rk_symbolizer *s, const char *binary, const rk_strbuf 
     *err = text;
 }
 
+/* rk_spawn's on_watch: take what the records channel holds. */
+static void take_records(void *ctx)
+{
+    rk_channel_take(ctx);
+}
+
 /* Spawn the binary once; fill r->run and the records it wrote. */
 static int spawn_once(const struct check *k, double timeout_s, int want_stacks, rk_sandbox *sandbox,
                       struct check_run *r, rk_strbuf *records)
 {
     const char *binary = k->built.binary;
     rk_channel channel;
-    if (rk_channel_open(&channel, rk_paths_get()->build_dir) < 0) {
+    if (rk_channel_open(&channel) < 0) {
         rk_error("cannot create a records channel: %s", strerror(errno));
         return -1;
     }
@@ -162,6 +199,10 @@ static int spawn_once(const struct check *k, double timeout_s, int want_stacks, 
     o.envp = env;
     o.timeout_s = timeout_s;
     o.pass_fd = channel.child_fd;
+    o.pass_fd_to = RK_CHANNEL_FD;
+    o.watch_fd = channel.read_fd;
+    o.on_watch = take_records;
+    o.on_watch_ctx = &channel;
     o.no_aslr = k->aslr_off;
     o.on_timeout = want_stacks ? on_timeout : NULL;
     o.on_timeout_ctx = r;
@@ -176,10 +217,8 @@ static int spawn_once(const struct check *k, double timeout_s, int want_stacks, 
         free(env[n_env - (size_t)i]);
     free(env);
     if (rc == 0) {
-        rk_strbuf raw = RK_STRBUF_INIT;
-        rk_channel_read(&channel, &raw, RECORDS_CAP);
         rk_channel_view view = RK_CHANNEL_VIEW_INIT;
-        rk_channel_verify(rk_sb_cstr(&raw), raw.len, channel.key, &view);
+        rk_channel_verify(rk_sb_cstr(&channel.raw), channel.raw.len, channel.key, &view);
         r->hook_started = view.hello;
         r->tampered = tamper_reason(k, r, &view);
         rk_work_parse(rk_sb_cstr(&view.records), view.records.len, &r->work);
@@ -188,7 +227,6 @@ static int spawn_once(const struct check *k, double timeout_s, int want_stacks, 
         else
             rk_sb_add(records, view.records.buf ? view.records.buf : "", view.records.len);
         rk_channel_view_free(&view);
-        rk_sb_free(&raw);
     } else {
         rk_error("cannot run %s: %s", binary, strerror(errno));
     }
@@ -196,11 +234,29 @@ static int spawn_once(const struct check *k, double timeout_s, int want_stacks, 
     return rc;
 }
 
+/* The kind of which TSan's text holds more reports than the hook's
+ * records, or NULL. */
+static const char *kind_missing(const rk_report_list *hook, const rk_report_list *text)
+{
+    for (int i = 0; i < text->n; i++) {
+        int in_text = 0, in_hook = 0;
+        for (int j = 0; j < text->n; j++)
+            in_text += strcmp(text->items[j].kind, text->items[i].kind) == 0;
+        for (int j = 0; j < hook->n; j++)
+            in_hook += strcmp(hook->items[j].kind, text->items[i].kind) == 0;
+        if (in_text > in_hook)
+            return text->items[i].kind;
+    }
+    return NULL;
+}
+
 /* Read the hook's records and the text report. The hook decides (it cannot
  * be confused by what the program prints); the text only adds the inlined
  * frames when it agrees, or stands in when it saw more reports and the hook
- * never started (it was not linked in). A report block the program prints
- * itself therefore never counts. */
+ * never started (it was not linked in). A report the text holds and the
+ * records do not is tampering (hidden from the channel, or printed by the
+ * program): the run is tool-error, so neither channel can be silenced
+ * alone. */
 static void collect_reports(const rk_detector *det, struct check_run *r, const rk_strbuf *records,
                             const char *variant_file)
 {
@@ -212,6 +268,12 @@ static void collect_reports(const rk_detector *det, struct check_run *r, const r
         return;
     }
     rk_tsan_text_parse(rk_sb_cstr(&r->run.err), r->run.err.len, variant_file, &text);
+    const char *hidden = r->hook_started && r->tampered == NULL ? kind_missing(&r->reports, &text) : NULL;
+    /* A run the harness killed may have been between the text and the record. */
+    if (hidden && r->run.end != RK_END_TIMEOUT && r->run.limit != RK_LIMIT_MEMORY)
+        r->tampered = rk_xasprintf("ThreadSanitizer's text on stderr holds a %s report that never reached the "
+                                   "harness on the channel (a report seen on either counts; one hidden from "
+                                   "the channel, or printed by the program, cannot be trusted)", hidden);
     if (!rk_reports_enrich(&r->reports, &text) && text.n > r->reports.n && !r->hook_started) {
         rk_report_list tmp = r->reports;
         r->reports = text;

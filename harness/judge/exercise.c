@@ -238,6 +238,23 @@ int rk_exercise_is(const char *case_dir)
     return is;
 }
 
+char *rk_exercise_origin(const char *case_dir)
+{
+    char *marker = rk_path_join(case_dir, RK_EXERCISE_MARKER);
+    char *text = rk_read_file(marker, STDOUT_MAX, NULL), *id = NULL;
+    free(marker);
+    if (text && strncmp(text, RK_EXERCISE_ORIGIN, strlen(RK_EXERCISE_ORIGIN)) == 0) {
+        const char *p = text + strlen(RK_EXERCISE_ORIGIN);
+        size_t n = strcspn(p, " \n");
+        if (n > 1 && p[n - 1] == '.')
+            n--;
+        if (n > 0)
+            id = rk_xstrndup(p, n);
+    }
+    free(text);
+    return id;
+}
+
 rk_exercise *rk_exercise_open(const char *case_dir)
 {
     if (!rk_exercise_is(case_dir))

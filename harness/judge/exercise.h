@@ -66,6 +66,18 @@ char *rk_exercise_root(const char *case_arg);
  * rk_exercise_close (NULL is fine). */
 rk_exercise *rk_exercise_open(const char *case_dir);
 
+/* The first words of exercise.txt, before the case the exercise was made
+ * from ("This folder is an exercise made from the racekit case
+ * check-then-act/withdraw."). */
+#define RK_EXERCISE_ORIGIN "This folder is an exercise made from the racekit case "
+
+/* rk_exercise_origin - the id of the case the exercise folder `case_dir`
+ * was made from, as exercise.txt names it, or NULL when it is not an
+ * exercise or names none. The scheduler seeds an exercise's schedules
+ * from it, so every copy of the exercise (each student's, the grader's)
+ * gets the same ones. Caller frees. */
+char *rk_exercise_origin(const char *case_dir);
+
 /* rk_exercise_is - 1 when `case_dir` is an exercise folder (holds exercise.txt). */
 int rk_exercise_is(const char *case_dir);
 

@@ -10,9 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
-enum { MAX_PROCESSES = 64 };
+enum { MAX_PROCESSES = 64, RK_CHANNEL_CAP = 4 << 20 };
 
 /* Fill key with RK_CHANNEL_KEY_LEN hex digits from the kernel's generator. */
 static int make_key(char *key)
@@ -31,46 +32,48 @@ static int make_key(char *key)
     return 0;
 }
 
-int rk_channel_open(rk_channel *c, const char *dir)
+int rk_channel_open(rk_channel *c)
 {
+    int sv[2];
+    memset(c, 0, sizeof *c);
     c->read_fd = c->child_fd = -1;
     if (make_key(c->key) < 0)
         return -1;
-    /* Mode 0200: a program that finds the file under /proc/self/fd cannot
-     * open it for reading (and so cannot learn the key from it). */
-    c->read_fd = dir ? open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0200) : -1;
-    if (c->read_fd < 0)
-        c->read_fd = open("/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0200);
-    if (c->read_fd < 0)
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
         return -1;
-    char self[64];
-    snprintf(self, sizeof self, "/proc/self/fd/%d", c->read_fd);
-    /* Append-only: the hook's earlier blocks cannot be overwritten by
-     * seeking back, only followed by more lines (which must carry the key). */
-    c->child_fd = open(self, O_WRONLY | O_APPEND | O_CLOEXEC);
-    if (c->child_fd < 0) {
-        int saved = errno;
-        close(c->read_fd);
-        c->read_fd = -1;
-        errno = saved;
-        return -1;
-    }
+    c->read_fd = sv[0];
+    c->child_fd = sv[1];
+    /* Room for the hook's largest message (a report block with its keys),
+     * and for many while the harness is busy elsewhere. */
+    int size = 1 << 20;
+    setsockopt(c->child_fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+    setsockopt(c->read_fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+    fcntl(c->read_fd, F_SETFL, O_NONBLOCK);
+    /* Nothing goes from the harness to the program. */
+    shutdown(c->read_fd, SHUT_WR);
     return 0;
 }
 
-int rk_channel_read(const rk_channel *c, rk_strbuf *out, size_t cap)
+void rk_channel_take(rk_channel *c)
 {
-    char buf[65536];
-    size_t total = 0;
-    ssize_t got = 0;
-    if (lseek(c->read_fd, 0, SEEK_SET) < 0)
-        return -1;
-    while (total < cap && (got = read(c->read_fd, buf, sizeof buf)) > 0) {
-        size_t take = (size_t)got < cap - total ? (size_t)got : cap - total;
-        rk_sb_add(out, buf, take);
-        total += take;
+    static char buf[1 << 20];
+    if (c->read_fd < 0)
+        return;
+    for (;;) {
+        ssize_t n = recv(c->read_fd, buf, sizeof buf, MSG_DONTWAIT);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return;
+        size_t len = (size_t)n;
+        if (c->raw.len + len + 1 > RK_CHANNEL_CAP) {
+            c->dropped += len;
+            continue;
+        }
+        rk_sb_add(&c->raw, buf, len);
+        if (buf[len - 1] != '\n') /* a message completes no line of the next */
+            rk_sb_putc(&c->raw, '\n');
     }
-    return got < 0 ? -1 : 0;
 }
 
 void rk_channel_close(rk_channel *c)
@@ -80,11 +83,13 @@ void rk_channel_close(rk_channel *c)
     if (c->read_fd >= 0)
         close(c->read_fd);
     c->read_fd = c->child_fd = -1;
+    rk_sb_free(&c->raw);
 }
 
 /* The report blocks seen so far of each process. */
 struct process {
     long pid, blocks;
+    int hellos, ended; /* hello lines seen; 1 after its bye */
 };
 
 struct tally {
@@ -100,7 +105,7 @@ static struct process *process_of(struct tally *t, long pid)
             return &t->p[i];
     if (t->n == MAX_PROCESSES)
         return NULL;
-    t->p[t->n] = (struct process){ pid, 0 };
+    t->p[t->n] = (struct process){ pid, 0, 0, 0 };
     return &t->p[t->n++];
 }
 
@@ -128,18 +133,34 @@ static long field_number(const char *line, int i)
     return errno == ERANGE || n > INT_MAX ? -1 : n;
 }
 
-/* Account for one keyed line (key removed, `n` bytes at `line`, NUL-ended). */
+/* Account for one keyed line (key removed, NUL-ended). */
 static void take_line(rk_channel_view *v, struct tally *t, const char *line)
 {
+    long pid = -1;
+    if (strncmp(line, "hello\t", 6) == 0 || strncmp(line, "bye\t", 4) == 0)
+        pid = field_number(line, 1);
+    else if (strncmp(line, "report\t", 7) == 0)
+        pid = field_number(line, 2);
+    struct process *p = pid >= 0 ? process_of(t, pid) : NULL;
+    if (p && p->ended)
+        set_forged(v, rk_xasprintf("process %ld wrote records after ThreadSanitizer's end-of-run step (its "
+                                   "bye came before them)", pid));
     if (strncmp(line, "hello\t", 6) == 0) {
         v->hello = 1;
         if (t->first_pid == 0)
-            t->first_pid = field_number(line, 1);
+            t->first_pid = pid;
+        if (p && ++p->hellos > 1)
+            set_forged(v, rk_xasprintf("process %ld started racekit's hook twice (a second program "
+                                       "image, started by exec before the hook could say so)", pid));
+        return;
+    }
+    if (strncmp(line, "options\t", 8) == 0) {
+        if (v->options == NULL)
+            v->options = rk_xstrdup(line + 8);
         return;
     }
     if (strncmp(line, "report\t", 7) == 0) {
-        long pid = field_number(line, 2), seq = field_number(line, 3);
-        struct process *p = process_of(t, pid);
+        long seq = field_number(line, 3);
         if (p == NULL)
             return;
         if (seq != p->blocks + 1)
@@ -149,15 +170,36 @@ static void take_line(rk_channel_view *v, struct tally *t, const char *line)
         return;
     }
     if (strncmp(line, "bye\t", 4) == 0) {
-        long pid = field_number(line, 1), count = field_number(line, 2);
-        struct process *p = process_of(t, pid);
+        long count = field_number(line, 2);
         long seen = p ? p->blocks : 0;
         if (count != seen)
             set_forged(v, rk_xasprintf("the runtime wrote %ld report(s) but it holds %ld: reports "
                                        "were removed from it", count, seen));
+        if (p)
+            p->ended = 1;
         if (pid == t->first_pid)
             v->bye = 1;
     }
+}
+
+/* The hook's "exec <pid>" line, which carries no key (the image that wrote
+ * it never had one): a second program image in the first process is
+ * tampering; in another process (a child that executed a program built
+ * with the hook) it is let through. Returns 1 when `line` (n bytes) is one. */
+static int exec_line(rk_channel_view *v, const struct tally *t, const char *line, size_t n)
+{
+    char text[40];
+    if (n < 6 || n >= sizeof text || memcmp(line, "exec\t", 5) != 0)
+        return 0;
+    memcpy(text, line, n);
+    text[n] = '\0';
+    long pid = field_number(text, 1);
+    if (pid < 0)
+        return 0;
+    if (pid == t->first_pid)
+        set_forged(v, rk_xasprintf("process %ld started a second program image (exec), whose checks "
+                                   "the harness does not see", pid));
+    return 1;
 }
 
 void rk_channel_verify(const char *raw, size_t len, const char *key, rk_channel_view *v)
@@ -175,6 +217,8 @@ void rk_channel_verify(const char *raw, size_t len, const char *key, rk_channel_
         at += n + 1;
         line_no++;
         int keyed = n > klen && line[n - klen - 1] == '\t' && memcmp(line + n - klen, key, klen) == 0;
+        if (!keyed && exec_line(v, &t, line, n))
+            continue;
         if (!keyed || memchr(line, '\0', n) != NULL) {
             set_forged(v, rk_xasprintf("its line %d was not written by racekit's hook (the program "
                                        "wrote to it)", line_no));
@@ -192,6 +236,7 @@ void rk_channel_view_free(rk_channel_view *v)
 {
     rk_sb_free(&v->records);
     free(v->forged);
+    free(v->options);
     v->hello = v->bye = 0;
-    v->forged = NULL;
+    v->forged = v->options = NULL;
 }

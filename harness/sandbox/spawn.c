@@ -194,6 +194,8 @@ static void stop(const rk_spawn_opts *o, pid_t pid, struct streams *s, rk_run *r
     n_active--;
     r->orphans = sweep(1);
     rk_spawn_drain_rest(s);
+    if (s->watch_fd >= 0) /* every writer is gone: what it sent is all there */
+        s->on_watch(s->on_watch_ctx);
     if (o->sandbox && r->limit == RK_LIMIT_NONE && rk_sandbox_hit(o->sandbox)) {
         r->limit = RK_LIMIT_TASKS;
         r->limit_amount = o->sandbox->max_procs;
@@ -254,7 +256,9 @@ int rk_spawn(const rk_spawn_opts *o, rk_run *r)
         return -1;
     }
     struct streams s = { { out[0], err[0] }, { &r->out, &r->err },
-                         { &r->out_total, &r->err_total }, o->capture_cap };
+                         { &r->out_total, &r->err_total }, o->capture_cap,
+                         o->on_watch ? o->watch_fd : -1, o->on_watch && o->watch_fd >= 0, o->on_watch,
+                         o->on_watch_ctx };
     if (!exec_failed(ep[0], o, r))
         rk_spawn_watch(o, pid, &s, start, r);
     stop(o, pid, &s, r);

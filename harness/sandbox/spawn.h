@@ -30,9 +30,18 @@ typedef struct {
     /* Task and memory bounds (bounds.h), or NULL for trusted programs
      * such as the compiler. */
     rk_sandbox *sandbox;
+    /* The number pass_fd gets in the child, open across exec (a number the
+     * program's own checks may know), or -1 to keep its own. */
+    int pass_fd_to;
+    /* A descriptor the harness reads while the program runs (the records
+     * channel), or -1: on_watch(ctx) is called whenever it is readable, and
+     * once more after every process of the run has ended. */
+    int watch_fd;
+    void (*on_watch)(void *ctx);
+    void *on_watch_ctx;
 } rk_spawn_opts;
 
-#define RK_SPAWN_OPTS_INIT { NULL, NULL, 10.0, 1 << 20, -1, 0, NULL, NULL, NULL }
+#define RK_SPAWN_OPTS_INIT { NULL, NULL, 10.0, 1 << 20, -1, 0, NULL, NULL, NULL, -1, -1, NULL, NULL }
 
 /* A sandbox bound the program ran into. */
 typedef enum {

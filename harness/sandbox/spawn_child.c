@@ -45,7 +45,9 @@ void rk_spawn_child(const rk_spawn_opts *o, int out, int err, int errpipe, const
     /* Nothing the harness inherited (a make jobserver's pipe, say) reaches
      * the program: only its three streams and the descriptor passed on. */
     syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
-    if (o->pass_fd >= 0)
+    if (o->pass_fd >= 0 && o->pass_fd_to >= 0 && o->pass_fd_to != o->pass_fd)
+        dup2(o->pass_fd, o->pass_fd_to); /* the copy is open across exec, the original not */
+    else if (o->pass_fd >= 0)
         fcntl(o->pass_fd, F_SETFD, 0);
     set_limits(o->timeout_s);
     /* Under Yama (ptrace_scope 1) only ancestors may attach: let the harness

@@ -72,6 +72,14 @@ static long resident_kb(int statm)
 /* Read whatever is ready on the streams in `p` (from poll). */
 static void take_ready(struct streams *s, const struct pollfd *p, int n)
 {
+    for (int j = 0; j < n && s->watching; j++)
+        if (p[j].fd == s->watch_fd && p[j].revents) {
+            s->on_watch(s->on_watch_ctx);
+            /* A writer that shut its end down keeps the end readable:
+             * polling it further would only spin. */
+            if (p[j].revents & (POLLRDHUP | POLLHUP | POLLERR))
+                s->watching = 0;
+        }
     for (int i = 0; i < 2; i++)
         for (int j = 0; j < n && s->fds[i] >= 0; j++)
             if (p[j].fd == s->fds[i] && (p[j].revents & (POLLIN | POLLHUP | POLLERR)))
@@ -109,11 +117,13 @@ static enum wait_end pump_until(struct streams *s, const struct watch *w)
                 return MEMORY;
             next_rss = now + RSS_CHECK_MS / 1000.0;
         }
-        struct pollfd p[3];
+        struct pollfd p[4];
         int n = 0;
         for (int i = 0; i < 2; i++)
             if (s->fds[i] >= 0)
                 p[n++] = (struct pollfd){ s->fds[i], POLLIN, 0 };
+        if (s->watching)
+            p[n++] = (struct pollfd){ s->watch_fd, POLLIN | POLLRDHUP, 0 };
         if (w->pidfd >= 0)
             p[n++] = (struct pollfd){ w->pidfd, POLLIN, 0 };
         int wait_ms = (int)(left * 1000) + 1;

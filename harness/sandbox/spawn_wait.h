@@ -17,6 +17,10 @@ struct streams {
     rk_strbuf *keep[2];
     size_t *total[2];
     size_t cap;
+    int watch_fd;                /* o->watch_fd, or -1 */
+    int watching;                /* 0 once its writers hung up: read again only at the end */
+    void (*on_watch)(void *ctx); /* and what reads it */
+    void *on_watch_ctx;
 };
 
 /* rk_spawn_watch - drain `s` while the started program `pid` (started at

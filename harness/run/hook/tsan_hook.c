@@ -4,9 +4,10 @@
  * The TSan runtime calls __tsan_on_report() once per report it prints (its
  * default is a weak no-op). We read the report through the runtime's debugging
  * API (__tsan_get_report_*, exported by clang's and gcc's runtimes alike) and
- * write one block of tab-separated lines to the file descriptor named by
- * RACEKIT_REPORT_FD. Without that variable the hook does nothing, so a variant
- * runs the same by hand. The block format is read by harness/read/hook_records.c:
+ * send one block of tab-separated lines to the records channel, the socket
+ * at the descriptor named by RACEKIT_REPORT_FD (harness/run/records_channel.h).
+ * Without that variable the hook does nothing, so a variant runs the same by
+ * hand. The block format is read by harness/read/hook_records.c:
  *
  *   report <kind>
  *   mop <tid> <write 0|1> <atomic 0|1> <size>     then its frames
@@ -23,20 +24,27 @@
  * nothing was detected.
  *
  * The channel is made so that the program cannot forge or hide a record
- * unnoticed (harness/run/records_channel.h): before main, the hook takes the
- * descriptor and RACEKIT_REPORT_KEY out of the environment (and their bytes
- * out of /proc/self/environ), moves the descriptor out of the way of the
- * program's own files, and ends every line it writes with a tab and the key.
- * It writes "hello <pid>" first, numbers each report block ("report <kind>
- * <pid> <seq>"), and "bye <pid> <reports>" when the runtime finishes
- * (__tsan_on_finalize: exported from the executable, see tsan_build.c).
- * Before each write it checks that the descriptor is still the channel;
- * when the program closed or replaced it, the hook says so on stderr and
- * ends the process with status 87 (no bye: the harness calls it tampering).
- * racekit.h hands a failed RACEKIT_CHECK to racekit_hook_record(). Just
- * before the bye comes "work <writes> <outputs>": what threads other than
- * main did, counted only in builds linked with the probe's wrappers
- * (work_probe.h; 0 0 otherwise).
+ * unnoticed: before main, the hook takes RACEKIT_REPORT_KEY and the
+ * descriptor's variable out of the environment (and their bytes out of
+ * /proc/self/environ) and keeps the key only masked (no text of it in
+ * memory between writes); it ends every line it writes with a tab and the
+ * key. It writes "hello <pid>" and the options the runtime was given first,
+ * numbers each report block ("report <kind> <pid> <seq>"), and "bye <pid>
+ * <reports>" when the runtime finishes (__tsan_on_finalize: exported from
+ * the executable, see tsan_build.c). Before each write it checks that the
+ * descriptor is still the channel; when the program closed or replaced it,
+ * or a write fails or comes up short, the hook says so on stderr and ends
+ * the process with status 87 (a forked child ends the first process too):
+ * the harness calls that tampering. A program image that finds the channel
+ * open but no key (a process that executed a program again: the key went
+ * with the image that had it) says "exec <pid>", unkeyed, and nothing more.
+ *
+ * Nothing here is exported for the program to call except
+ * racekit_hook_check_failed(), through which racekit.h hands a failed
+ * RACEKIT_CHECK: it takes the check's file, line and message and writes an
+ * invariant record of them, nothing else. Just before the bye comes "work
+ * <writes> <outputs>": what threads other than main did, counted only in
+ * builds linked with the probe's wrappers (work_probe.h; 0 0 otherwise).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -45,6 +53,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -77,118 +89,50 @@ WEAK void __sanitizer_symbolize_pc(void *pc, const char *fmt, char *out_buf,
                               size_t out_buf_size);
 WEAK int __sanitizer_get_module_and_offset_for_pc(void *pc, char *module_name,
                                                  size_t module_name_len, void **pc_offset);
+WEAK const char *__tsan_default_options(void);
+WEAK const char *__tsan_default_suppressions(void);
 void __tsan_on_report(void *report);
 int __tsan_on_finalize(int failed);
-void racekit_hook_record(const char *line);
+/* Not exported from the executable (hidden): only the program's own
+ * objects, racekit.h's RACEKIT_CHECK among them, can reach it. */
+__attribute__((visibility("hidden"))) void racekit_hook_check_failed(const char *file, int line,
+                                                                    const char *message);
 
 enum { MAX_FRAMES = 8, MAX_ITEMS = 16, BLOCK_SIZE = 32768 };
 
-/* The channel to the harness; fd -1 when the program runs by hand. */
-static struct {
-    int fd;
-    dev_t dev;
-    ino_t ino;
-    char key[40];
-    pid_t pid;      /* the process whose reports `reports` counts */
-    long reports;
-} channel = { -1, 0, 0, "", 0, 0 };
+#include "hook_channel.h"
 
-enum { CHANNEL_FD_FLOOR = 900, TAMPERED_STATUS = 87 };
-
-/* Take `name` out of the environment, its bytes too: /proc/self/environ
- * shows the strings the process started with, where environ points. */
-static void scrub_env(const char *name)
-{
-    extern char **environ;
-    size_t n = strlen(name);
-    char *found = NULL;
-    for (char **e = environ; e && *e && found == NULL; e++)
-        if (strncmp(*e, name, n) == 0 && (*e)[n] == '=')
-            found = *e;
-    unsetenv(name);
-    if (found)
-        memset(found, 0, strlen(found));
-}
-
-/* Write all of `text` with the key before each newline, in one write when
- * it fits (so lines of two writers never mix). Ends the process when the
- * descriptor no longer is the channel. */
-static void channel_write(const char *text, size_t len)
-{
-    static char out[4 * 32768 + 4096];
-    struct stat st;
-    if (channel.fd < 0)
-        return;
-    if (fstat(channel.fd, &st) != 0 || st.st_dev != channel.dev || st.st_ino != channel.ino) {
-        static const char msg[] = "racekit: the program closed or replaced the report channel\n";
-        if (write(2, msg, sizeof msg - 1) < 0) {
-            /* stderr may be gone too: the exit status still tells */
-        }
-        syscall(SYS_exit_group, TAMPERED_STATUS);
-    }
-    size_t klen = strlen(channel.key), n = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (n + klen + 2 > sizeof out || i == len) {
-            for (size_t off = 0; off < n;) {
-                ssize_t w = write(channel.fd, out + off, n - off);
-                if (w <= 0)
-                    return;
-                off += (size_t)w;
-            }
-            n = 0;
-            if (i == len)
-                break;
-        }
-        if (text[i] == '\n') {
-            out[n++] = '\t';
-            memcpy(out + n, channel.key, klen);
-            n += klen;
-        }
-        out[n++] = text[i];
-    }
-}
-
-/* One line of up to 1 KiB, formatted and keyed. */
-static void channel_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void channel_line(const char *fmt, ...)
-{
-    char line[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line - 1, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if (n > (int)sizeof line - 2)
-        n = (int)sizeof line - 2;
-    line[n++] = '\n';
-    channel_write(line, (size_t)n);
-}
-
-/* Before the program's own constructors: take the channel, say hello. */
+/* Before the program's own constructors: take the channel, say hello and
+ * what the runtime was told. */
 __attribute__((constructor(101))) static void racekit_channel_open(void)
 {
     const char *fd_text = getenv("RACEKIT_REPORT_FD"), *key = getenv("RACEKIT_REPORT_KEY");
-    if (fd_text == NULL || key == NULL || strlen(key) >= sizeof channel.key)
+    if (key == NULL) {
+        say_exec();
         return;
-    int fd = atoi(fd_text), high = fcntl(fd, F_DUPFD_CLOEXEC, CHANNEL_FD_FLOOR);
-    struct stat st;
-    if (high >= 0) {
-        close(fd);
-        fd = high;
-    } else {
-        fcntl(fd, F_SETFD, FD_CLOEXEC);
     }
-    strcpy(channel.key, key);
+    if (fd_text == NULL || !take_key(key)) {
+        scrub_env("RACEKIT_REPORT_KEY");
+        return;
+    }
+    int fd = atoi(fd_text), type = 0;
+    socklen_t tlen = sizeof type;
+    struct stat st;
     scrub_env("RACEKIT_REPORT_KEY");
     scrub_env("RACEKIT_REPORT_FD");
     if (fstat(fd, &st) != 0)
         return;
     channel.fd = fd;
+    channel.socket = getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tlen) == 0;
     channel.dev = st.st_dev;
     channel.ino = st.st_ino;
-    channel.pid = getpid();
+    channel.first = channel.pid = getpid();
     channel_line("hello\t%ld", (long)channel.pid);
+    char opts[2048], defaults[1024], supp[1024];
+    const char *d = __tsan_default_options ? __tsan_default_options() : "";
+    const char *sp = __tsan_default_suppressions ? __tsan_default_suppressions() : "";
+    channel_line("options\t%s\t%s\t%s", field(opts, sizeof opts, getenv("TSAN_OPTIONS")),
+                 field(defaults, sizeof defaults, d), field(supp, sizeof supp, sp));
     if (__tsan_get_report_data == NULL)
         channel_line("no-tsan");
 }
@@ -199,19 +143,28 @@ __attribute__((constructor(101))) static void racekit_channel_open(void)
  * what the threads did (work_probe.h) and how many reports were written. */
 int __tsan_on_finalize(int failed)
 {
-    if (channel.fd >= 0) {
+    if (channel.fd >= 0 && !(channel.ended && getpid() == channel.pid)) {
         char work[64];
         work_line(work, sizeof work);
         channel_line("%s", work);
-        channel_line("bye\t%ld\t%ld", (long)getpid(), getpid() == channel.pid ? channel.reports : 0L);
+        if (getpid() != channel.pid) { /* a forked child that reported nothing */
+            channel.pid = getpid();
+            channel.reports = 0;
+        }
+        channel_line("bye\t%ld\t%ld", (long)channel.pid, channel.reports);
+        channel.ended = 1;
     }
     return failed;
 }
 
-/* A failed RACEKIT_CHECK's record (racekit.h), one line ending in \n. */
-void racekit_hook_record(const char *line)
+/* A failed RACEKIT_CHECK (racekit.h): one invariant record of the check's
+ * file (its base name), line and message, each one field. */
+void racekit_hook_check_failed(const char *file, int line, const char *message)
 {
-    channel_write(line, strlen(line));
+    char f[256], m[512];
+    const char *base = file ? strrchr(file, '/') : NULL;
+    base = base ? base + 1 : file;
+    channel_line("invariant\t%s\t%d\t%s", field(f, sizeof f, base), line, field(m, sizeof m, message));
 }
 
 struct block {

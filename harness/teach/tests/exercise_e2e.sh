@@ -113,6 +113,13 @@ diff -r "$wd/expected-stdout" "$SCRATCH/course/withdraw-again/expected-stdout" >
 cp "$here/../../../cases/check-then-act/withdraw/safe.c" "$wd/safe.c"
 run_check "$wd" safe
 expect_status 0
+# Every copy of the exercise gets the same schedules: the scheduler's seed
+# comes from the case it was made from, not from where the folder sits.
+seed=$(grep -o "racekit's scheduler (seed [0-9]*" <<<"$out")
+cp "$wd/safe.c" "$SCRATCH/course/withdraw-again/safe.c"
+run_check "$SCRATCH/course/withdraw-again" safe
+expect_status 0
+[ -n "$seed" ] && grep -qF "$seed" <<<"$out" || fail "two copies of an exercise, two seeds: '$seed' and: $out"
 sed 's/approved: %d and %d/approved: %d or %d/' "$here/../../../cases/check-then-act/withdraw/safe.c" >"$wd/safe.c"
 run_check "$wd" safe
 expect_status 1
