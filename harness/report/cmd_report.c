@@ -1,6 +1,6 @@
 /* cmd_report.c - `racekit report`: read every result file under the results
  * folders, score them, and write one format (or all of them). */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* realpath */
 #include "report.h"
 #include "util/util.h"
 #include "report_formats.h"
@@ -32,6 +32,7 @@ enum { N_FORMATS = sizeof formats / sizeof formats[0], ALL = -1 };
 
 struct options {
     int format;         /* index in formats, or ALL */
+    char *root;         /* --root (or the default) resolved: absolute, no symbolic link */
     const char *output; /* -o: a file, or the folder for ALL; NULL: stdout */
     rk_report_opts ro;
     const char **dirs;
@@ -57,8 +58,9 @@ static const rk_option options[] = {
 
 const rk_command rk_report_command = {
     "report", "<results-dir>...", "tables, Markdown, JSON, JUnit, SARIF and HTML from result files",
-    "Reads every <detector>/<topic>/<name>/<variant>.json under each results folder (and the explore results), "
-    "merged (docs/results.md). Exit status: 0 when every result file was read, whatever the verdicts; 2 when one "
+    "Reads every <detector>/<topic>/<name>/<variant>.json under each results folder or a subfolder of one "
+    "(build/results/tsan/homework), merged; explore results and exercise folders' results in sections of their "
+    "own, out of the corpus's numbers; no absolute path in any report (docs/results.md). Exit status: 0 when every result file was read, whatever the verdicts; 2 when one "
     "could not be, on bad usage, when a folder has no result file or a report cannot be written.",
     1, -1, options,
 };
@@ -177,6 +179,11 @@ int rk_cmd_report(int argc, char **argv)
         free(o.dirs);
         return rc;
     }
+    /* A relative root ("." of an installed racekit) is resolved, so that
+     * paths below it are found and SARIF's URIs are relative to it. */
+    o.root = realpath(o.ro.root, NULL);
+    if (o.root)
+        o.ro.root = o.root;
     rc = RK_EXIT_USAGE;
     if (rk_results_load(o.dirs, o.n_dirs, &res, err, sizeof err) < 0) {
         rk_error("%s", err);
@@ -189,6 +196,7 @@ int rk_cmd_report(int argc, char **argv)
                  o.dirs[0]);
         goto out;
     }
+    rk_results_shorten_paths(&res, o.ro.root);
     rk_scoreboard sb;
     rk_scoreboard_build(&res, &sb);
     int wrc = o.format == ALL ? write_all(&sb, &o) : write_one(&sb, &o);
@@ -199,5 +207,6 @@ int rk_cmd_report(int argc, char **argv)
 out:
     rk_results_free(&res);
     free(o.dirs);
+    free(o.root);
     return rc;
 }

@@ -21,6 +21,10 @@ typedef struct {
                          * racekit/expected (level note) */
 } rk_report_opts;
 
+/* The line a report ends with when it shortened a path outside the root
+ * (rk_results_shorten_paths; rk_results.paths_shortened). */
+#define RK_PATHS_NOTE "Paths outside the root (" RK_PATH_ELIDED "<file>) are shortened to the file's name."
+
 /* rk_report_table - text for a terminal or a log: per detector a heading,
  * one row per case (failing cases first, each followed by its reasons),
  * the unreadable result files, then the totals line. */

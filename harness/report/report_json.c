@@ -5,6 +5,7 @@
 #include "report_formats.h"
 #include "results/results.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum { RK_SCOREBOARD_SCHEMA = 1 };
@@ -71,7 +72,28 @@ static void put_metrics(rk_jw *w, const rk_detector_score *d)
     rk_jw_end(w);
 }
 
-static void put_row(rk_jw *w, const rk_row *r, const rk_report_opts *o)
+/* What an explore result adds to its row: how the search went and the
+ * replay command of the failing schedule (null when none). */
+static void put_explored(rk_jw *w, const rk_explore_row *x)
+{
+    rk_jw_key(w, "mode");
+    rk_jw_str(w, x->mode);
+    rk_jw_key(w, "found");
+    rk_jw_bool(w, x->found);
+    put_int(w, "schedules", x->schedules);
+    rk_jw_key(w, "strategy");
+    rk_jw_str(w, x->strategy);
+    rk_jw_key(w, "replay");
+    if (x->found && *x->schedule) {
+        char *cmd = rk_xasprintf("racekit replay %s %s --schedule %s", x->case_id, x->variant, x->schedule);
+        rk_jw_str(w, cmd);
+        free(cmd);
+    } else {
+        rk_jw_null(w);
+    }
+}
+
+static void put_row(rk_jw *w, const rk_row *r)
 {
     rk_jw_object(w);
     rk_jw_key(w, "case");
@@ -104,36 +126,53 @@ static void put_row(rk_jw *w, const rk_row *r, const rk_report_opts *o)
     put_int(w, "runs_detected", r->runs_detected);
     put_num(w, "duration_s", r->duration_s);
     rk_jw_key(w, "source");
-    rk_jw_str(w, rk_path_under_root(r->source, o->root));
+    rk_jw_str(w, r->source_shown);
     rk_jw_key(w, "result");
     rk_jw_str(w, r->rel);
+    if (r->explored)
+        put_explored(w, r->explored);
     rk_jw_end(w);
 }
 
-static void put_detector(rk_jw *w, const rk_detector_score *d, const rk_scoreboard *sb,
-                         const rk_report_opts *o)
+/* The totals of an exercise or explore section: verdicts, not detection. */
+static void put_verdict_counts(rk_jw *w, const rk_detector_score *d)
+{
+    put_int(w, "cases", d->n_pairs);
+    put_int(w, "variants", d->variants);
+    put_int(w, "passed", d->passed);
+    put_int(w, "failed", d->failed);
+    put_int(w, "not_judged", d->skipped);
+    put_int(w, "unreadable_files", d->file_errors);
+}
+
+static void put_detector(rk_jw *w, const rk_detector_score *d)
 {
     rk_jw_object(w);
     rk_jw_key(w, "detector");
     rk_jw_str(w, d->detector);
-    put_list(w, "compilers", &d->compilers);
-    put_list(w, "tsan_options", &d->tsan_options);
-    put_counts(w, d);
-    put_metrics(w, d);
+    if (d->kind != RK_SCORE_EXPLORE) {
+        put_list(w, "compilers", &d->compilers);
+        put_list(w, "tsan_options", &d->tsan_options);
+    }
+    if (d->kind == RK_SCORE_DETECTOR) {
+        put_counts(w, d);
+        put_metrics(w, d);
+    } else {
+        put_verdict_counts(w, d);
+    }
     rk_jw_key(w, "rows");
     rk_jw_array(w);
     for (int i = 0; i < d->n_pairs; i++) {
         if (d->pairs[i].unsafe)
-            put_row(w, d->pairs[i].unsafe, o);
+            put_row(w, d->pairs[i].unsafe);
         if (d->pairs[i].safe)
-            put_row(w, d->pairs[i].safe, o);
+            put_row(w, d->pairs[i].safe);
     }
     rk_jw_end(w);
     rk_jw_key(w, "unreadable");
     rk_jw_array(w);
-    for (int i = 0; i < sb->results->n_errors; i++)
-        if (strcmp(sb->results->errors[i].detector, d->detector) == 0)
-            rk_jw_str(w, sb->results->errors[i].message);
+    for (int i = 0; i < d->file_errors; i++)
+        rk_jw_str(w, d->load_errors[i]->message);
     rk_jw_end(w);
     rk_jw_end(w);
 }
@@ -143,10 +182,22 @@ void rk_report_json(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf 
     rk_jw w = rk_jw_start(out, 1);
     rk_jw_object(&w);
     put_int(&w, "schema", RK_SCOREBOARD_SCHEMA);
+    (void)o;
     rk_jw_key(&w, "detectors");
     rk_jw_array(&w);
     for (int i = 0; i < sb->n; i++)
-        put_detector(&w, &sb->items[i], sb, o);
+        put_detector(&w, &sb->items[i]);
     rk_jw_end(&w);
+    rk_jw_key(&w, "exercises");
+    rk_jw_array(&w);
+    for (int i = 0; i < sb->n_exercises; i++)
+        put_detector(&w, &sb->exercises[i]);
+    rk_jw_end(&w);
+    rk_jw_key(&w, "explore");
+    if (sb->explore.n_pairs || sb->explore.file_errors)
+        put_detector(&w, &sb->explore);
+    else
+        rk_jw_null(&w);
+    put_int(&w, "paths_shortened", sb->results->paths_shortened);
     rk_jw_end(&w);
 }

@@ -29,7 +29,7 @@ static int is_error(const rk_row *r)
     return strcmp(r->verdict, "fail") == 0 && rk_is_error_outcome(r->outcome);
 }
 
-static void count(const rk_detector_score *d, const rk_scoreboard *sb, tally *t)
+static void count(const rk_detector_score *d, tally *t)
 {
     memset(t, 0, sizeof *t);
     for (int i = 0; i < d->n_pairs; i++) {
@@ -44,10 +44,10 @@ static void count(const rk_detector_score *d, const rk_scoreboard *sb, tally *t)
             t->time += isfinite(v[k]->duration_s) ? v[k]->duration_s : 0;
         }
     }
-    for (int i = 0; i < sb->results->n_errors; i++)
-        if (strcmp(sb->results->errors[i].detector, d->detector) == 0)
-            t->tests++, t->errors++;
+    t->tests += d->file_errors;
+    t->errors += d->file_errors;
 }
+
 
 static void put_counts(rk_strbuf *out, const tally *t)
 {
@@ -55,15 +55,15 @@ static void put_counts(rk_strbuf *out, const tally *t)
                  t->tests, t->failures, t->errors, t->skipped, t->time);
 }
 
-static void put_testcase(rk_strbuf *out, const rk_row *r, const rk_report_opts *o)
+static void put_testcase(rk_strbuf *out, const char *suite, const rk_row *r)
 {
     char *name = rk_xasprintf("%s/%s", r->case_id, r->variant);
-    char *classname = rk_xasprintf("%s.%.*s", r->detector, (int)strcspn(r->case_id, "/"), r->case_id);
+    char *classname = rk_xasprintf("%s.%.*s", suite, (int)strcspn(r->case_id, "/"), r->case_id);
     rk_sb_puts(out, "    <testcase");
     attr(out, "name", name);
     attr(out, "classname", classname);
     if (*r->source)
-        attr(out, "file", rk_path_under_root(r->source, o->root));
+        attr(out, "file", r->source_shown);
     rk_sb_printf(out, " time=\"%.3f\">\n", isfinite(r->duration_s) ? r->duration_s : 0.0);
     if (strcmp(r->verdict, "skip") == 0) {
         rk_sb_puts(out, "      <skipped");
@@ -92,11 +92,11 @@ static void put_testcase(rk_strbuf *out, const rk_row *r, const rk_report_opts *
 }
 
 /* A result file that could not be read is a test that errored. */
-static void put_unreadable(rk_strbuf *out, const rk_load_error *e)
+static void put_unreadable(rk_strbuf *out, const char *suite, const rk_load_error *e)
 {
     rk_sb_puts(out, "    <testcase");
     attr(out, "name", e->file);
-    char *classname = rk_xasprintf("%s.unreadable", e->detector);
+    char *classname = rk_xasprintf("%s.unreadable", suite);
     attr(out, "classname", classname);
     rk_sb_puts(out, " time=\"0.000\">\n      <error");
     attr(out, "message", e->message);
@@ -105,13 +105,14 @@ static void put_unreadable(rk_strbuf *out, const rk_load_error *e)
     free(classname);
 }
 
-static void put_suite(rk_strbuf *out, const rk_detector_score *d, const rk_scoreboard *sb,
-                      const rk_report_opts *o)
+static void put_suite(rk_strbuf *out, const rk_detector_score *d)
 {
     tally t;
-    count(d, sb, &t);
+    count(d, &t);
+    char name[96];
+    const char *suite = rk_score_name(d, name, sizeof name);
     rk_sb_puts(out, "  <testsuite");
-    attr(out, "name", d->detector);
+    attr(out, "name", suite);
     put_counts(out, &t);
     rk_sb_puts(out, ">\n    <properties>\n");
     const rk_strlist *props[] = { &d->compilers, &d->tsan_options };
@@ -126,29 +127,30 @@ static void put_suite(rk_strbuf *out, const rk_detector_score *d, const rk_score
     rk_sb_puts(out, "    </properties>\n");
     for (int i = 0; i < d->n_pairs; i++) {
         if (d->pairs[i].unsafe)
-            put_testcase(out, d->pairs[i].unsafe, o);
+            put_testcase(out, suite, d->pairs[i].unsafe);
         if (d->pairs[i].safe)
-            put_testcase(out, d->pairs[i].safe, o);
+            put_testcase(out, suite, d->pairs[i].safe);
     }
-    for (int i = 0; i < sb->results->n_errors; i++)
-        if (strcmp(sb->results->errors[i].detector, d->detector) == 0)
-            put_unreadable(out, &sb->results->errors[i]);
+    for (int i = 0; i < d->file_errors; i++)
+        put_unreadable(out, suite, d->load_errors[i]);
     rk_sb_puts(out, "  </testsuite>\n");
 }
 
 void rk_report_junit(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf *out)
 {
+    (void)o;
     tally all = { 0, 0, 0, 0, 0 };
-    for (int i = 0; i < sb->n; i++) {
+    const rk_detector_score *d;
+    for (int i = 0; (d = rk_scoreboard_section(sb, i)) != NULL; i++) {
         tally t;
-        count(&sb->items[i], sb, &t);
+        count(d, &t);
         all.tests += t.tests, all.failures += t.failures, all.errors += t.errors;
         all.skipped += t.skipped, all.time += t.time;
     }
     rk_sb_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"racekit\"");
     put_counts(out, &all);
     rk_sb_puts(out, ">\n");
-    for (int i = 0; i < sb->n; i++)
-        put_suite(out, &sb->items[i], sb, o);
+    for (int i = 0; (d = rk_scoreboard_section(sb, i)) != NULL; i++)
+        put_suite(out, d);
     rk_sb_puts(out, "</testsuites>\n");
 }

@@ -83,7 +83,7 @@ static void put_failure(rk_strbuf *out, const rk_row *r)
     rk_strbuf ex = RK_STRBUF_INIT;
     rk_row_output(r, EXCERPT_LINES, EXCERPT_BYTES, &ex);
     if (ex.len) {
-        const char *what = r->outcome == RK_OUT_BUILD_ERROR ? "compiler" : "output";
+        const char *what = r->explored ? "schedule" : r->outcome == RK_OUT_BUILD_ERROR ? "compiler" : "output";
         rk_sb_printf(out, "\n<details><summary>%s/%s: %s</summary>\n\n<pre>\n", r->case_id, r->variant, what);
         rk_xml_escape(out, rk_sb_cstr(&ex), ex.len, 0);
         rk_sb_puts(out, "\n</pre>\n\n</details>\n\n");
@@ -91,10 +91,11 @@ static void put_failure(rk_strbuf *out, const rk_row *r)
     rk_sb_free(&ex);
 }
 
-static void put_detector(rk_strbuf *out, const rk_detector_score *d, const rk_scoreboard *sb)
+static void put_detector(rk_strbuf *out, const rk_detector_score *d)
 {
+    char title[96];
     rk_sb_puts(out, "## racekit: ");
-    md(out, d->detector);
+    md(out, rk_score_title(d, title, sizeof title));
     if (d->compilers.n) {
         char *c = rk_sl_join(&d->compilers, ", ");
         rk_sb_puts(out, " (");
@@ -105,9 +106,10 @@ static void put_detector(rk_strbuf *out, const rk_detector_score *d, const rk_sc
     rk_sb_puts(out, "\n\n**");
     rk_totals_line(d, out);
     rk_sb_puts(out, "**\n\n");
-    put_metrics(out, d);
+    if (d->kind == RK_SCORE_DETECTOR) /* the metrics measure a detector on the corpus */
+        put_metrics(out, d);
     put_cases(out, d);
-    if (d->missed || d->false_alarms || d->errors)
+    if (d->failed || d->errors)
         rk_sb_puts(out, "### Failures\n\n");
     for (int i = 0; i < d->n_pairs && d->pairs[i].failed; i++) {
         const rk_row *v[2] = { d->pairs[i].unsafe, d->pairs[i].safe };
@@ -115,18 +117,20 @@ static void put_detector(rk_strbuf *out, const rk_detector_score *d, const rk_sc
             if (v[k] && strcmp(v[k]->verdict, "fail") == 0)
                 put_failure(out, v[k]);
     }
-    for (int i = 0; i < sb->results->n_errors; i++)
-        if (strcmp(sb->results->errors[i].detector, d->detector) == 0) {
-            rk_sb_puts(out, "- unreadable result: ");
-            md(out, sb->results->errors[i].message);
-            rk_sb_putc(out, '\n');
-        }
+    for (int i = 0; i < d->file_errors; i++) {
+        rk_sb_puts(out, "- unreadable result: ");
+        md(out, d->load_errors[i]->message);
+        rk_sb_putc(out, '\n');
+    }
     rk_sb_putc(out, '\n');
 }
 
 void rk_report_markdown(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf *out)
 {
     (void)o;
-    for (int i = 0; i < sb->n; i++)
-        put_detector(out, &sb->items[i], sb);
+    const rk_detector_score *d;
+    for (int i = 0; (d = rk_scoreboard_section(sb, i)) != NULL; i++)
+        put_detector(out, d);
+    if (sb->results->paths_shortened)
+        rk_sb_printf(out, "%s\n", RK_PATHS_NOTE);
 }

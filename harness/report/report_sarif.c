@@ -242,9 +242,8 @@ static void put_file_location(rk_jw *w, const char *file, const rk_report_opts *
  * per file that could not. */
 static void put_invocation(rk_jw *w, const rk_detector_score *d, const rk_results *res, const rk_report_opts *o)
 {
-    int errors = 0;
-    for (int i = 0; i < res->n_errors; i++)
-        errors += strcmp(res->errors[i].detector, d->detector) == 0;
+    (void)res; /* the section's own unreadable files: d->load_errors */
+    int errors = d->file_errors;
     rk_jw_key(w, "invocations");
     rk_jw_array(w);
     rk_jw_object(w);
@@ -253,18 +252,16 @@ static void put_invocation(rk_jw *w, const rk_detector_score *d, const rk_result
     if (errors) {
         rk_jw_key(w, "toolExecutionNotifications");
         rk_jw_array(w);
-        for (int i = 0; i < res->n_errors; i++) {
-            if (strcmp(res->errors[i].detector, d->detector) != 0)
-                continue;
+        for (int i = 0; i < d->file_errors; i++) {
             rk_jw_object(w);
             rk_jw_key(w, "level");
             rk_jw_str(w, "error");
             rk_jw_key(w, "message");
             rk_jw_object(w);
             rk_jw_key(w, "text");
-            rk_jw_str(w, res->errors[i].message);
+            rk_jw_str(w, d->load_errors[i]->message);
             rk_jw_end(w);
-            put_file_location(w, res->errors[i].file, o);
+            put_file_location(w, d->load_errors[i]->file, o);
             rk_jw_end(w);
         }
         rk_jw_end(w);
@@ -287,7 +284,8 @@ static void put_run(rk_jw *w, const rk_detector_score *d, const rk_results *res,
     put_driver(w, d, &rs, o->root);
     put_invocation(w, d, res, o);
     put_base_ids(w);
-    char *category = rk_xasprintf("racekit/%s/", d->detector);
+    char name[96]; /* exercise sections apart from the corpus's */
+    char *category = rk_xasprintf("racekit/%s/", rk_score_name(d, name, sizeof name));
     rk_jw_key(w, "automationDetails");
     rk_jw_object(w);
     rk_jw_key(w, "id");
@@ -321,8 +319,9 @@ void rk_report_sarif(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf
     rk_jw_str(&w, "2.1.0");
     rk_jw_key(&w, "runs");
     rk_jw_array(&w);
-    for (int i = 0; i < sb->n; i++)
-        put_run(&w, &sb->items[i], sb->results, o);
+    const rk_detector_score *d; /* every section: corpus, exercises, explore */
+    for (int i = 0; (d = rk_scoreboard_section(sb, i)) != NULL; i++)
+        put_run(&w, d, sb->results, o);
     rk_jw_end(&w);
     rk_jw_end(&w);
 }

@@ -16,9 +16,12 @@
 static char *uri_of(const char *path, const char *root, int *relative)
 {
     const char *rel = rk_path_under_root(path, root);
-    *relative = rel[0] != '/';
+    /* a path outside the root, shortened ("…/racekit.h", results_load.h):
+     * a reference with no base, not a file below %SRCROOT% */
+    int elided = strncmp(rel, RK_PATH_ELIDED, strlen(RK_PATH_ELIDED)) == 0;
+    *relative = rel[0] != '/' && !elided;
     rk_strbuf sb = RK_STRBUF_INIT;
-    if (!*relative)
+    if (rel[0] == '/')
         rk_sb_puts(&sb, "file://");
     for (const unsigned char *p = (const unsigned char *)rel; *p; p++)
         if (isalnum(*p) || strchr("-._~/", *p))

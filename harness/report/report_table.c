@@ -69,7 +69,8 @@ static void put_reason(rk_strbuf *out, const rk_row *row, int color)
 
 static void put_heading(rk_strbuf *out, const rk_detector_score *d, int color)
 {
-    rk_sb_printf(out, "%s%s", color ? BOLD : "", d->detector);
+    char title[96];
+    rk_sb_printf(out, "%s%s", color ? BOLD : "", rk_score_title(d, title, sizeof title));
     if (d->compilers.n) {
         char *c = rk_sl_join(&d->compilers, ", ");
         rk_sb_puts(out, " (");
@@ -80,7 +81,7 @@ static void put_heading(rk_strbuf *out, const rk_detector_score *d, int color)
     rk_sb_printf(out, "%s\n", color ? RESET : "");
 }
 
-static void put_detector(rk_strbuf *out, const rk_detector_score *d, const rk_scoreboard *sb, int color)
+static void put_detector(rk_strbuf *out, const rk_detector_score *d, int color)
 {
     put_heading(out, d, color);
     char *(*cells)[N_COLS] = rk_xcalloc((size_t)d->n_pairs + 1, sizeof *cells);
@@ -103,46 +104,26 @@ static void put_detector(rk_strbuf *out, const rk_detector_score *d, const rk_sc
             free(cells[i][c]);
     }
     free(cells);
-    for (int i = 0; i < sb->results->n_errors; i++)
-        if (strcmp(sb->results->errors[i].detector, d->detector) == 0) {
-            const char *m = sb->results->errors[i].message;
-            rk_sb_printf(out, "%serror:%s ", color ? RED : "", color ? RESET : "");
-            rk_text_clean(out, m, strlen(m));
-            rk_sb_putc(out, '\n');
-        }
+    for (int i = 0; i < d->file_errors; i++) {
+        const char *m = d->load_errors[i]->message;
+        rk_sb_printf(out, "%serror:%s ", color ? RED : "", color ? RESET : "");
+        rk_text_clean(out, m, strlen(m));
+        rk_sb_putc(out, '\n');
+    }
     if (color)
-        rk_sb_puts(out, d->missed || d->false_alarms || d->errors ? RED : GREEN);
+        rk_sb_puts(out, d->failed || d->errors ? RED : GREEN);
     rk_totals_line(d, out);
     rk_sb_printf(out, "%s\n", color ? RESET : "");
 }
 
-/* The explore results: one line per variant that did not go as its case
- * expects, then the count. */
-static void put_explored(rk_strbuf *out, const rk_results *res)
-{
-    if (res->n_explored == 0)
-        return;
-    if (res->n)
-        rk_sb_putc(out, '\n');
-    int passed = 0, skipped = 0;
-    for (int i = 0; i < res->n_explored; i++) {
-        const rk_explore_row *r = &res->explored[i];
-        passed += r->pass;
-        skipped += r->skip;
-        if (!r->pass && !r->skip)
-            rk_sb_printf(out, "FAIL explore %s/%s: %s\n", r->case_id, r->variant, r->reason);
-    }
-    rk_sb_printf(out, "explored schedules: %d variant%s, %d as expected, %d not, %d not judged\n",
-                 res->n_explored, res->n_explored == 1 ? "" : "s", passed, res->n_explored - passed - skipped,
-                 skipped);
-}
-
 void rk_report_table(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf *out)
 {
-    for (int i = 0; i < sb->n; i++) {
+    const rk_detector_score *d;
+    for (int i = 0; (d = rk_scoreboard_section(sb, i)) != NULL; i++) {
         if (i)
             rk_sb_putc(out, '\n');
-        put_detector(out, &sb->items[i], sb, o->color);
+        put_detector(out, d, o->color);
     }
-    put_explored(out, sb->results);
+    if (sb->results->paths_shortened)
+        rk_sb_printf(out, "\n%s\n", RK_PATHS_NOTE);
 }

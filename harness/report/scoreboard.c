@@ -106,6 +106,10 @@ static void add_distinct_sorted(rk_strlist *l, const char *s)
 static void count_row(rk_detector_score *d, const rk_row *row)
 {
     int judged = strcmp(row->verdict, "skip") != 0, pass = strcmp(row->verdict, "pass") == 0;
+    d->variants++;
+    d->passed += pass;
+    d->failed += judged && !pass;
+    d->skipped += !judged;
     d->outcomes[row->outcome]++;
     add_distinct_sorted(&d->compilers, row->compiler);
     add_distinct_sorted(&d->tsan_options, row->tsan_options);
@@ -141,16 +145,25 @@ static void count_row(rk_detector_score *d, const rk_row *row)
     }
 }
 
-static rk_detector_score *detector_entry(rk_scoreboard *sb, const char *name)
+/* The entry of `name` in the array *items (n of them), added when new. */
+static rk_detector_score *entry(rk_detector_score **items, int *n, const char *name, rk_score_kind kind)
 {
-    for (int i = 0; i < sb->n; i++)
-        if (strcmp(sb->items[i].detector, name) == 0)
-            return &sb->items[i];
-    sb->items = rk_xrealloc(sb->items, (size_t)(sb->n + 1) * sizeof *sb->items);
-    rk_detector_score *d = &sb->items[sb->n++];
+    for (int i = 0; i < *n; i++)
+        if (strcmp((*items)[i].detector, name) == 0)
+            return &(*items)[i];
+    *items = rk_xrealloc(*items, (size_t)(*n + 1) * sizeof **items);
+    rk_detector_score *d = &(*items)[(*n)++];
     memset(d, 0, sizeof *d);
     d->detector = name;
+    d->kind = kind;
     return d;
+}
+
+static void add_load_error(rk_detector_score *d, const rk_load_error *e)
+{
+    d->load_errors = rk_xrealloc(d->load_errors, (size_t)(d->file_errors + 1) * sizeof *d->load_errors);
+    d->load_errors[d->file_errors++] = e;
+    d->errors++;
 }
 
 static void add_to_pair(rk_detector_score *d, const rk_row *row)
@@ -191,20 +204,64 @@ void rk_scoreboard_build(const rk_results *res, rk_scoreboard *sb)
 {
     memset(sb, 0, sizeof *sb);
     sb->results = res;
-    for (int i = 0; i < res->n; i++) {
-        rk_detector_score *d = detector_entry(sb, res->rows[i].detector);
-        add_to_pair(d, &res->rows[i]); /* rows come sorted by detector, case */
-        count_row(d, &res->rows[i]);
+    sb->explore.detector = "explore";
+    sb->explore.kind = RK_SCORE_EXPLORE;
+    for (int i = 0; i < res->n; i++) { /* rows come sorted by detector, case */
+        const rk_row *row = &res->rows[i];
+        rk_detector_score *d = row->exercise ? entry(&sb->exercises, &sb->n_exercises, row->detector, RK_SCORE_EXERCISE)
+                                             : entry(&sb->items, &sb->n, row->detector, RK_SCORE_DETECTOR);
+        add_to_pair(d, row);
+        count_row(d, row);
+    }
+    for (int i = 0; i < res->n_explored; i++) {
+        add_to_pair(&sb->explore, &res->explored_rows[i]);
+        count_row(&sb->explore, &res->explored_rows[i]);
     }
     for (int i = 0; i < res->n_errors; i++) {
-        rk_detector_score *d = detector_entry(sb, res->errors[i].detector);
-        d->file_errors++;
-        d->errors++;
+        const rk_load_error *e = &res->errors[i];
+        add_load_error(strcmp(e->detector, "explore") == 0 ? &sb->explore
+                                                            : entry(&sb->items, &sb->n, e->detector, RK_SCORE_DETECTOR),
+                       e);
     }
     for (int i = 0; i < sb->n; i++)
         failures_first(&sb->items[i]);
+    for (int i = 0; i < sb->n_exercises; i++)
+        failures_first(&sb->exercises[i]);
+    failures_first(&sb->explore);
     if (sb->n > 1)
         qsort(sb->items, (size_t)sb->n, sizeof *sb->items, cmp_detector);
+    if (sb->n_exercises > 1)
+        qsort(sb->exercises, (size_t)sb->n_exercises, sizeof *sb->exercises, cmp_detector);
+}
+
+const rk_detector_score *rk_scoreboard_section(const rk_scoreboard *sb, int i)
+{
+    if (i < sb->n)
+        return &sb->items[i];
+    if (i - sb->n < sb->n_exercises)
+        return &sb->exercises[i - sb->n];
+    if (i - sb->n == sb->n_exercises && (sb->explore.n_pairs || sb->explore.file_errors))
+        return &sb->explore;
+    return NULL;
+}
+
+const char *rk_score_name(const rk_detector_score *d, char *buf, size_t size)
+{
+    if (d->kind != RK_SCORE_EXERCISE)
+        return d->detector;
+    snprintf(buf, size, "exercises.%s", d->detector);
+    return buf;
+}
+
+const char *rk_score_title(const rk_detector_score *d, char *buf, size_t size)
+{
+    if (d->kind == RK_SCORE_EXPLORE)
+        return "explored schedules";
+    if (d->kind == RK_SCORE_EXERCISE) {
+        snprintf(buf, size, "%s exercises", d->detector);
+        return buf;
+    }
+    return d->detector;
 }
 
 static double ratio(int num, int den)
@@ -226,6 +283,16 @@ void rk_score_metrics(const rk_detector_score *d, rk_metrics *m)
 
 void rk_totals_line(const rk_detector_score *d, rk_strbuf *out)
 {
+    if (d->kind == RK_SCORE_EXPLORE) {
+        rk_sb_printf(out, "explored schedules: %d variants, %d as expected, %d not, %d not judged, %d errors",
+                     d->variants, d->passed, d->failed, d->skipped, d->file_errors);
+        return;
+    }
+    if (d->kind == RK_SCORE_EXERCISE) {
+        rk_sb_printf(out, "exercises: %d results, %d passed, %d failed, %d not judged", d->variants, d->passed,
+                     d->failed, d->skipped);
+        return;
+    }
     rk_sb_printf(out, "%d cases: %d/%d unsafe as expected, %d false alarms, %d missed, %d errors",
                  d->n_pairs, d->unsafe_pass, d->unsafe_total, d->false_alarms, d->missed, d->errors);
 }
@@ -294,13 +361,22 @@ void rk_row_output(const rk_row *r, int max_lines, size_t max_bytes, rk_strbuf *
     }
 }
 
+static void score_free(rk_detector_score *d)
+{
+    free(d->pairs);
+    free(d->load_errors);
+    rk_sl_free(&d->compilers);
+    rk_sl_free(&d->tsan_options);
+}
+
 void rk_scoreboard_free(rk_scoreboard *sb)
 {
-    for (int i = 0; i < sb->n; i++) {
-        free(sb->items[i].pairs);
-        rk_sl_free(&sb->items[i].compilers);
-        rk_sl_free(&sb->items[i].tsan_options);
-    }
+    for (int i = 0; i < sb->n; i++)
+        score_free(&sb->items[i]);
+    for (int i = 0; i < sb->n_exercises; i++)
+        score_free(&sb->exercises[i]);
+    score_free(&sb->explore);
     free(sb->items);
+    free(sb->exercises);
     memset(sb, 0, sizeof *sb);
 }

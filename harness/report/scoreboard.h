@@ -1,6 +1,8 @@
 /* scoreboard.h - from result rows to what a report shows: the cases of each
  * detector paired up (unsafe + safe), failures first, the totals line, and
- * the detection metrics. Every definition is in docs/results.md. */
+ * the detection metrics; the scheduler's verdicts (explore results) and the
+ * results of exercise folders in sections of their own, out of the corpus's
+ * numbers. Every definition is in docs/results.md. */
 #ifndef RK_SCOREBOARD_H
 #define RK_SCOREBOARD_H
 
@@ -24,8 +26,17 @@ typedef struct {
     int failed;            /* a variant's verdict is "fail" */
 } rk_pair;
 
+/* What a section of the scoreboard holds. */
+typedef enum {
+    RK_SCORE_DETECTOR, /* the corpus's check results of one detector */
+    RK_SCORE_EXERCISE, /* one detector's results of exercise folders */
+    RK_SCORE_EXPLORE,  /* the explore and replay results (detector "explore";
+                        * each row's `explored` points at its result) */
+} rk_score_kind;
+
 typedef struct {
     const char *detector;  /* borrowed from the rows (or the load errors) */
+    rk_score_kind kind;
     rk_pair *pairs;        /* failing cases first, each group in case order */
     int n_pairs;
     /* The totals line (verdicts). */
@@ -35,6 +46,11 @@ typedef struct {
     int missed;            /* unsafe variants failed, not by an error outcome */
     int errors;            /* tool-error/build-error failures + unreadable files */
     int file_errors;       /* unreadable result files alone */
+    const rk_load_error **load_errors; /* those files (file_errors of them);
+                            * an exercise section has none: they count
+                            * with the detector's corpus section */
+    /* Verdicts of every variant, for the totals of explore and exercises. */
+    int variants, passed, failed, skipped;
     /* The confusion matrix (classes of variants). */
     int tp, fp, tn, fn;
     int known_fn;          /* FN of cases that expect `missed` */
@@ -48,15 +64,27 @@ typedef struct {
 } rk_detector_score;
 
 typedef struct {
-    rk_detector_score *items; /* by detector name */
+    rk_detector_score *items;     /* the corpus, by detector name */
     int n;
+    rk_detector_score *exercises; /* results of exercise folders, by detector */
+    int n_exercises;
+    rk_detector_score explore;    /* every explore result (n_pairs and
+                                   * file_errors 0 when there are none) */
     const rk_results *results;
 } rk_scoreboard;
 
 /* rk_scoreboard_build - score `res` (borrowed: keep it alive while *sb is
- * used). Detectors that only have unreadable files still get an entry. Free
- * with rk_scoreboard_free. */
+ * used). Detectors that only have unreadable files still get an entry; an
+ * unreadable file below explore/ counts in sb->explore. Free with
+ * rk_scoreboard_free. */
 void rk_scoreboard_build(const rk_results *res, rk_scoreboard *sb);
+
+/* rk_scoreboard_section - the i-th section a report shows, in order: the
+ * corpus's detectors, the exercise sections, then explore when it has a
+ * result or an unreadable file; NULL past the last. Every format walks
+ * the same list, so every result is in every format. */
+const rk_detector_score *rk_scoreboard_section(const rk_scoreboard *sb, int i);
+
 
 /* rk_row_class - the class of one variant (see rk_class and
  * docs/results.md): positives are unsafe variants expecting a race kind
@@ -81,9 +109,23 @@ typedef struct {
 
 void rk_score_metrics(const rk_detector_score *d, rk_metrics *m);
 
-/* rk_totals_line - append "45 cases: 45/45 unsafe as expected, 0 false
- * alarms, 0 missed, 0 errors" (no newline). */
+/* rk_totals_line - append the section's totals (no newline): a detector's
+ * "45 cases: 45/45 unsafe as expected, 0 false alarms, 0 missed, 0
+ * errors"; explore's "explored schedules: 3 variants, 2 as expected, 1
+ * not, 0 not judged, 0 errors" (errors: unreadable files; a failing
+ * variant is counted once, in "not"); an exercise section's "exercises: 4
+ * results, 3 passed, 1 failed, 0 not judged". */
 void rk_totals_line(const rk_detector_score *d, rk_strbuf *out);
+
+/* rk_score_title - the section's heading: the detector's name, "<detector>
+ * exercises" or "explored schedules". Static, borrowed or in buf. */
+const char *rk_score_title(const rk_detector_score *d, char *buf, size_t size);
+
+/* rk_score_name - the section's name where a format needs one word (a
+ * JUnit suite, a SARIF run's category): the detector's name, "explore",
+ * or "exercises.<detector>", so an exercise's results never share the
+ * corpus's. Borrowed or in buf. */
+const char *rk_score_name(const rk_detector_score *d, char *buf, size_t size);
 
 /* rk_pair_verdict - "pass", "FAIL", or "skip" (no variant judged). */
 const char *rk_pair_verdict(const rk_pair *p);

@@ -246,6 +246,7 @@ int check_finish(struct check *k, struct check_run *shown, int runs, int passed,
     res.build_s = k->built.duration_s;
     res.aslr_disabled = shown ? shown->aslr_disabled : 0;
     res.state_protected = k->state_protected;
+    res.exercise = rk_exercise_is(k->c.dir);
     res.work_measured = shown ? shown->work.measured && k->work_probe : 0;
     res.work_writes = shown ? shown->work.writes : 0;
     res.work_outputs = shown ? shown->work.outputs : 0;

@@ -251,6 +251,8 @@ void rk_result_json(const rk_result *r, rk_strbuf *out)
     rk_jw_bool(&w, r->aslr_disabled);
     rk_jw_key(&w, "state_protected");
     rk_jw_bool(&w, r->state_protected);
+    rk_jw_key(&w, "exercise");
+    rk_jw_bool(&w, r->exercise);
     rk_jw_key(&w, "thread_work");
     if (r->work_measured) {
         rk_jw_object(&w);

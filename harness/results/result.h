@@ -43,6 +43,8 @@ typedef struct {
     double build_s;
     int aslr_disabled;            /* the run was retried with ASLR off */
     int state_protected;          /* results, cache and sources were read-only for it */
+    int exercise;                 /* checked in an exercise folder (it holds exercise.txt):
+                                   * a student's repair, which a report keeps out of the corpus */
     int work_measured;            /* built with the work probe (work_probe.h) */
     long work_writes, work_outputs; /* what threads other than main did, when measured */
     const char *stacks;           /* thread stacks at a timeout, or NULL */

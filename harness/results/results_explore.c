@@ -6,6 +6,7 @@
 #include "results_load.h"
 #include "util/util.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,9 @@ static void fill(rk_fields *f, const rk_json *doc, rk_explore_row *row, const ch
     row->seed = seed ? seed->number : 0;
     row->strategy = rk_field_str(f, doc, "strategy", 0, 1, "", NULL);
     row->schedule = rk_field_str(f, doc, "schedule", 1, 1, "", NULL);
+    row->invariant = rk_field_str(f, doc, "invariant", 0, 1, "", NULL);
+    const rk_json *dur = rk_field_member(f, doc, "duration_s", RK_JSON_NUMBER, 0, 1);
+    row->duration_s = dur ? dur->number : NAN;
     if (rk_json_get(doc, "deadlock") && rk_json_get(doc, "deadlock")->type != RK_JSON_NULL)
         rk_field_strlist(f, doc, "deadlock", &row->deadlock);
     timeline_member(f, doc, row);
@@ -92,7 +96,7 @@ int rk_explore_row_parse(const char *file, const char *rel, const char *text, si
 void rk_explore_row_free(rk_explore_row *row)
 {
     char **strings[] = { &row->file, &row->case_id, &row->variant, &row->mode, &row->reason,
-                         &row->outcome, &row->strategy, &row->schedule };
+                         &row->outcome, &row->strategy, &row->schedule, &row->invariant };
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(*strings[i]);
     for (int i = 0; i < row->n_timeline; i++) {

@@ -1,5 +1,5 @@
 /* results_load.c - find and read result files (see results_load.h). */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* realpath */
 #include "results_load.h"
 #include "util/util.h"
 #include "results_fields.h"
@@ -53,29 +53,68 @@ static int ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* Collect the paths (below `root`) of the *.json files at TREE_DEPTH. A
- * plain file higher up is not a result and is left alone. */
-static void walk(const char *root, const char *rel, int depth, rk_strlist *found, rk_results *res)
+/* Collect the paths (below `root`) of the *.json files down to TREE_DEPTH,
+ * by depth: found[d] holds those d levels down (1..TREE_DEPTH). */
+static void walk(const char *root, const char *rel, int depth, rk_strlist found[TREE_DEPTH + 1], rk_results *res)
 {
     char *path = rel ? rk_path_join(root, rel) : rk_xstrdup(root);
     rk_strlist names = RK_STRLIST_INIT;
     if (list_dir(path, &names) < 0) {
         if (errno != ENOTDIR) {
             char *msg = rk_xasprintf("%s: cannot read the folder: %s", path, strerror(errno));
-            add_error(res, path, rel, msg);
+            add_error(res, path, rel ? rel : "", msg);
             free(msg);
         }
     }
     for (int i = 0; i < names.n; i++) {
         char *child = rel ? rk_path_join(rel, names.items[i]) : rk_xstrdup(names.items[i]);
-        if (depth + 1 < TREE_DEPTH)
+        if (ends_with(child, ".json"))
+            rk_sl_add(&found[depth + 1], child);
+        else if (depth + 1 < TREE_DEPTH)
             walk(root, child, depth + 1, found, res);
-        else if (ends_with(child, ".json"))
-            rk_sl_add(found, child);
         free(child);
     }
     rk_sl_free(&names);
     free(path);
+}
+
+/* The levels of <detector>/<topic>/<name> that `dir` stands for: 0 for a
+ * results folder (it holds files TREE_DEPTH down), else TREE_DEPTH minus
+ * the depth of its shallowest result files; -1 when it holds none. */
+static int folder_level(const rk_strlist found[TREE_DEPTH + 1])
+{
+    if (found[TREE_DEPTH].n)
+        return 0;
+    for (int d = 1; d < TREE_DEPTH; d++)
+        if (found[d].n)
+            return TREE_DEPTH - d;
+    return -1;
+}
+
+/* The last `level` names of dir's resolved path joined by '/': what a
+ * subfolder's result files lack of their place in the tree; NULL when
+ * the path is not that deep. Caller frees. */
+static char *folder_prefix(const char *dir, int level)
+{
+    if (level == 0)
+        return rk_xstrdup("");
+    char *real = realpath(dir, NULL);
+    if (real == NULL)
+        return NULL;
+    char *start = real + strlen(real);
+    for (int k = 0; k < level; k++) {
+        while (start > real && start[-1] != '/')
+            start--;
+        if (start == real || start[0] == '\0') {
+            free(real);
+            return NULL;
+        }
+        if (k + 1 < level)
+            start--; /* onto the '/' before this name */
+    }
+    char *prefix = rk_xstrdup(start);
+    free(real);
+    return prefix;
 }
 
 static const rk_row *find_row(const rk_results *res, const rk_row *row)
@@ -110,11 +149,11 @@ static void load_explored(const char *file, const char *rel, const char *text, s
     res->explored[res->n_explored++] = row;
 }
 
-static void load_file(const char *dir, const char *rel, rk_results *res)
+/* Read the result file `file`, whose place in the tree is `rel`. */
+static void load_file(const char *file, const char *rel, rk_results *res)
 {
     if (strncmp(rel, "explore/", 8) == 0 && ends_with(rel, ".step.json"))
         return; /* a `racekit step` transcript, not a verdict */
-    char *file = rk_path_join(dir, rel);
     char err[1024];
     size_t len;
     char *text = rk_read_file(file, RK_MAX_RESULT_BYTES, &len);
@@ -140,7 +179,6 @@ static void load_file(const char *dir, const char *rel, rk_results *res)
         }
     }
     free(text);
-    free(file);
 }
 
 static int cmp_row(const void *a, const void *b)
@@ -161,6 +199,16 @@ static int cmp_explored(const void *a, const void *b)
     return c ? c : strcmp(y->variant, x->variant); /* unsafe first */
 }
 
+/* A check result of the explore result x's variant (the first detector's),
+ * which names its source and title; NULL when there is none. */
+static const rk_row *same_variant(const rk_results *res, const rk_explore_row *x)
+{
+    for (int i = 0; i < res->n; i++)
+        if (strcmp(res->rows[i].case_id, x->case_id) == 0 && strcmp(res->rows[i].variant, x->variant) == 0)
+            return &res->rows[i];
+    return NULL;
+}
+
 int rk_results_load(const char *const *dirs, int n_dirs, rk_results *res, char *err, size_t errlen)
 {
     memset(res, 0, sizeof *res);
@@ -171,16 +219,31 @@ int rk_results_load(const char *const *dirs, int n_dirs, rk_results *res, char *
                      rk_is_file(dirs[d]) ? "not a folder (want the results folder of a build)" : strerror(e));
             return -1;
         }
-        rk_strlist found = RK_STRLIST_INIT;
-        walk(dirs[d], NULL, 0, &found, res);
-        for (int i = 0; i < found.n; i++)
-            load_file(dirs[d], found.items[i], res);
-        rk_sl_free(&found);
+        rk_strlist found[TREE_DEPTH + 1];
+        for (int k = 0; k <= TREE_DEPTH; k++)
+            found[k] = (rk_strlist)RK_STRLIST_INIT;
+        walk(dirs[d], NULL, 0, found, res);
+        int level = folder_level(found);
+        char *prefix = level >= 0 ? folder_prefix(dirs[d], level) : NULL;
+        for (int i = 0; prefix && i < found[TREE_DEPTH - level].n; i++) {
+            const char *name = found[TREE_DEPTH - level].items[i];
+            char *file = rk_path_join(dirs[d], name);
+            char *rel = *prefix ? rk_path_join(prefix, name) : rk_xstrdup(name);
+            load_file(file, rel, res);
+            free(rel);
+            free(file);
+        }
+        free(prefix);
+        for (int k = 0; k <= TREE_DEPTH; k++)
+            rk_sl_free(&found[k]);
     }
     if (res->n > 1)
         qsort(res->rows, (size_t)res->n, sizeof *res->rows, cmp_row);
     if (res->n_explored > 1)
         qsort(res->explored, (size_t)res->n_explored, sizeof *res->explored, cmp_explored);
+    res->explored_rows = rk_xcalloc((size_t)res->n_explored + 1, sizeof *res->explored_rows);
+    for (int i = 0; i < res->n_explored; i++)
+        rk_explore_row_as_row(&res->explored[i], same_variant(res, &res->explored[i]), &res->explored_rows[i]);
     return 0;
 }
 
@@ -193,8 +256,12 @@ void rk_results_free(rk_results *res)
         free(res->errors[i].detector);
         free(res->errors[i].message);
     }
-    for (int i = 0; i < res->n_explored; i++)
+    for (int i = 0; i < res->n_explored; i++) {
         rk_explore_row_free(&res->explored[i]);
+        if (res->explored_rows)
+            rk_row_free(&res->explored_rows[i]);
+    }
+    free(res->explored_rows);
     free(res->rows);
     free(res->errors);
     free(res->explored);

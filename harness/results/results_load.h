@@ -1,7 +1,8 @@
 /* results_load.h - read the result files of many `racekit check` runs back
  * (DESIGN: result file): every <dir>/<detector>/<topic>/<name>/<variant>.json
- * under one or more results folders, checked field by field. A damaged file
- * becomes one error line and the others are still read. */
+ * under one or more results folders (or a subfolder of one), checked field
+ * by field. A damaged file becomes one error line and the others are still
+ * read. */
 #ifndef RK_RESULTS_LOAD_H
 #define RK_RESULTS_LOAD_H
 
@@ -21,7 +22,15 @@ typedef struct {
     char *detector;
     char *compiler;       /* NULL when the check did not know it */
     char *title;          /* "" when absent */
-    char *source;         /* the variant's source as written ("" when absent) */
+    char *source;         /* the variant's source as written ("" when absent);
+                           * rk_results_shorten_paths makes one below the
+                           * root relative to it (read it with
+                           * rk_path_from_root) and leaves others as they are */
+    char *source_shown;   /* the source as a report shows it: relative to the
+                           * root, or "…/<name>" outside it (after
+                           * rk_results_shorten_paths; until then = source) */
+    int exercise;         /* 1: a result of an exercise folder (a student's
+                           * repair, or a graded one): not part of the corpus */
     rk_strlist expect;
     rk_outcome outcome;
     rk_strlist kinds;
@@ -38,6 +47,8 @@ typedef struct {
     size_t out_len, err_len; /* they may hold NUL bytes */
     char *build_log;      /* "" when absent */
     char *stacks;         /* thread stacks at a timeout, or NULL */
+    const struct rk_explore_row *explored; /* an explore result seen as a row
+                           * (rk_results.explored_rows), else NULL */
 } rk_row;
 
 /* One step of an explored schedule's timeline. */
@@ -50,7 +61,7 @@ typedef struct {
 
 /* One `racekit explore` or `replay` result file
  * (<dir>/explore/<topic>/<name>/<variant>.json, docs/results.md). */
-typedef struct {
+typedef struct rk_explore_row {
     char *file;
     char *case_id;
     char *variant;
@@ -64,6 +75,8 @@ typedef struct {
     double seed;
     char *strategy;       /* "" when absent */
     char *schedule;       /* what `racekit replay --schedule` takes ("" when none) */
+    char *invariant;      /* "file:line: message" of the failed check, or "" */
+    double duration_s;    /* NAN when absent */
     rk_strlist deadlock;  /* who waits for whom, one line per thread */
     rk_explore_step *timeline;
     int n_timeline;
@@ -84,14 +97,21 @@ typedef struct {
     int n_errors;
     rk_explore_row *explored; /* the explore results, sorted by case, unsafe first */
     int n_explored;
+    rk_row *explored_rows; /* explored[i] as a row (rk_explore_row_as_row),
+                            * same order: detector "explore", explored set */
+    int paths_shortened;   /* paths outside the root rk_results_shorten_paths
+                            * cut to "…/<name>" */
 } rk_results;
 
 /* rk_results_load - read every result file under each of the `n_dirs`
  * folders into *res (which it initialises; free with rk_results_free).
  * Files are found at exactly <detector>/<topic>/<name>/<variant>.json;
- * those below explore/ are the scheduler's results and go to
- * res->explored (its *.step.json files are skipped); names starting with
- * '.' (temporary files of atomic writes) are skipped.
+ * a folder deeper in that tree (a detector's, a topic's or a case's: it
+ * holds result files less deep) lends the missing levels from its own
+ * path. Those below explore/ are the scheduler's results and go to
+ * res->explored and res->explored_rows (its *.step.json files are
+ * skipped); names starting with '.' (temporary files of atomic writes)
+ * are skipped.
  * A file that is not JSON, lacks a required field, has a field of the wrong
  * type or value, sits at a place in the tree that disagrees with its
  * fields, or repeats a result already read from another folder becomes an
@@ -118,6 +138,40 @@ const char *rk_path_under_root(const char *path, const char *root);
 char *rk_path_from_root(const char *path, const char *root);
 
 void rk_row_free(rk_row *row);
+
+/* rk_explore_row_as_row - the explore result `x` as a check-like row in
+ * *row (free with rk_row_free; it points at x, keep x alive): detector
+ * "explore", verdict from pass and skip, outcome mapped (error is
+ * tool-error, lock-order-inversion is reported with that kind), the
+ * replay command, deadlock lines and timeline as its stderr, source and
+ * title from `like` (a check result of the same variant) or "". */
+void rk_explore_row_as_row(const rk_explore_row *x, const rk_row *like, rk_row *row);
+
+/* The prefix of a path outside the root, shortened to its file name. */
+#define RK_PATH_ELIDED "…/"
+
+/* rk_path_shown - `path` as a report shows it (caller frees): relative to
+ * `root` when it lies below it (the root itself is "."), RK_PATH_ELIDED and
+ * its file name when it is another absolute path, a relative path as it
+ * is. *shortened (when not NULL) is incremented for a shortened path. */
+char *rk_path_shown(const char *path, const char *root, int *shortened);
+
+/* rk_text_shorten_paths - `text` (`len` bytes, NUL bytes kept) with every
+ * absolute path in it shown as rk_path_shown does: a '/' that starts the
+ * text or follows a space, a quote, '(', '[', '=', ':' or ',' begins a
+ * path of two names or more that runs to the next space, quote or closing
+ * bracket, its ":line:column" kept ("//" is left: a URL). The
+ * result is NUL-terminated, its length in *out_len; caller frees. */
+char *rk_text_shorten_paths(const char *text, size_t len, const char *root, size_t *out_len, int *shortened);
+
+/* rk_results_shorten_paths - make every path and every text that a report
+ * shows free of absolute paths (docs/results.md "paths"): sources, report
+ * frames, stderr, compiler messages, thread stacks, reasons, deadlock
+ * lines, the messages of unreadable files; each row's source is made
+ * relative when below the root and source_shown set. An explore result's row without a check result of its variant
+ * takes <root>/cases/<case>/<variant>.c as its source when that file is
+ * there. `root` should be an absolute, resolved folder. */
+void rk_results_shorten_paths(rk_results *res, const char *root);
 
 /* rk_explore_row_parse - like rk_row_parse, for an explore result: 0 and
  * *row filled (free with rk_explore_row_free), or -1 with one line

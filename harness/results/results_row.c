@@ -144,6 +144,19 @@ static void check_place(rk_fields *f, const rk_row *row, const char *rel)
     free(want);
 }
 
+/* A file written before the field "exercise": its source sits in an
+ * exercise folder (it holds exercise.txt) when that folder is still there. */
+static int beside_exercise(const char *source)
+{
+    const char *slash = strrchr(source, '/');
+    if (source[0] != '/' || slash == NULL)
+        return 0;
+    char *marker = rk_xasprintf("%.*s/%s", (int)(slash - source), source, RK_EXERCISE_MARKER);
+    int is = rk_is_file(marker);
+    free(marker);
+    return is;
+}
+
 static void fill_row(rk_fields *f, rk_row *row, const char *rel)
 {
     const rk_json *d = f->doc;
@@ -181,6 +194,8 @@ static void fill_row(rk_fields *f, rk_row *row, const char *rel)
     const rk_json *build = rk_field_member(f, d, "build", RK_JSON_OBJECT, 0, 1);
     row->build_log = rk_field_str(f, build, "log", 0, 1, "", NULL);
     row->stacks = rk_field_str(f, d, "stacks", 0, 1, NULL, NULL);
+    const rk_json *ex = rk_field_member(f, d, "exercise", RK_JSON_BOOL, 0, 1);
+    row->exercise = ex ? ex->boolean : rk_json_get(d, "exercise") == NULL && beside_exercise(row->source);
     check_values(f, row, outcome);
     check_place(f, row, rel);
     free(outcome);
@@ -201,13 +216,14 @@ int rk_row_parse(const char *file, const char *rel, const char *text, size_t len
     }
     row->file = rk_xstrdup(file);
     row->rel = rk_xstrdup(rel ? rel : file);
+    row->source_shown = rk_xstrdup(row->source);
     return 0;
 }
 
 void rk_row_free(rk_row *row)
 {
     char **strings[] = { &row->file, &row->rel, &row->case_id, &row->variant, &row->detector,
-                         &row->compiler, &row->title, &row->source, &row->verdict, &row->reason,
+                         &row->compiler, &row->title, &row->source, &row->source_shown, &row->verdict, &row->reason,
                          &row->tsan_options, &row->out, &row->err, &row->build_log, &row->stacks };
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(*strings[i]);
