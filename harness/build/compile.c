@@ -158,6 +158,26 @@ int rk_compile_syntax(const rk_build *b, const char *source, rk_build_result *re
     return rc < 0 ? -1 : 0;
 }
 
+int rk_compile_preprocess(const rk_build *b, const char *source, rk_strbuf *out, rk_build_result *res)
+{
+    char *cc_path = begin_build(b, res);
+    if (cc_path == NULL)
+        return -1;
+    rk_strlist argv = RK_STRLIST_INIT;
+    rk_sl_add(&argv, cc_path);
+    for (int i = 0; i < b->flags.n; i++)
+        rk_sl_add(&argv, b->flags.items[i]);
+    rk_sl_add(&argv, "-E");
+    rk_sl_add(&argv, source);
+    char **args = rk_sl_argv(&argv);
+    int rc = rk_compiler_run(args, &res->diagnostics, out);
+    free(args);
+    rk_sl_free(&argv);
+    free(cc_path);
+    res->ok = rc == 0;
+    return rc < 0 ? -1 : 0;
+}
+
 int rk_compile(const rk_build *b, const char *source, rk_build_result *res)
 {
     double start = rk_now();

@@ -66,6 +66,14 @@ void rk_compile_reads_append(const char *path, const char *text);
  * messages. Returns 0, or -1 when the compiler cannot be run. */
 int rk_compile_syntax(const rk_build *b, const char *source, rk_build_result *res);
 
+/* rk_compile_preprocess - run the compiler over `source` with b->flags
+ * and -E: the translation unit as the compiler reads it, macros expanded
+ * and headers included, with its line markers, appended to `out`
+ * (exercise rules scan it: judge/exercise.h). res->ok when it preprocessed;
+ * res->diagnostics holds its messages. Returns 0, or -1 when the compiler
+ * cannot be run. */
+int rk_compile_preprocess(const rk_build *b, const char *source, rk_strbuf *out, rk_build_result *res);
+
 /* rk_compiler_version - first line of `cc --version`, cached per compiler
  * identity in `cache_dir`; NULL when the compiler cannot be run. Caller
  * frees. */

@@ -38,7 +38,7 @@ int rk_compiler_run(char **argv, rk_strbuf *diag, rk_strbuf *out)
     o.argv = argv;
     o.envp = environ;
     o.timeout_s = COMPILE_TIMEOUT_S;
-    o.capture_cap = 256 << 10;
+    o.capture_cap = out ? 16 << 20 : 256 << 10; /* stdout: a translation unit (-E) */
     rk_run r;
     if (rk_spawn(&o, &r) < 0) {
         rk_sb_printf(diag, "cannot start %s: %s\n", argv[0], strerror(errno));
@@ -47,7 +47,9 @@ int rk_compiler_run(char **argv, rk_strbuf *diag, rk_strbuf *out)
     rk_sb_add(diag, r.err.buf ? r.err.buf : "", r.err.len);
     if (out)
         rk_sb_add(out, r.out.buf ? r.out.buf : "", r.out.len);
-    int rc = 0;
+    int rc = out && r.out_total > r.out.len ? 1 : 0; /* cut: not what it printed */
+    if (rc)
+        rk_sb_printf(diag, "%s printed more than %zu bytes\n", argv[0], o.capture_cap);
     if (r.end == RK_END_SPAWN_ERROR) {
         rk_sb_printf(diag, "%s\n", r.error);
         rc = -1;

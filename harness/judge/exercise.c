@@ -137,12 +137,15 @@ static int thread_starts(const char *text)
 /* The words by which a program tells ThreadSanitizer what to see: its
  * interface (__tsan_*, __sanitizer_*, the dynamic annotations Annotate*),
  * the attributes that turn instrumentation off, the macros that tell a
- * program it runs under TSan, and its options variable. */
+ * program it runs under TSan, and its options variable; or does what it
+ * cannot see (asm, a raw syscall); or reaches into the kit's records
+ * channel (racekit_hook_*, RACEKIT_REPORT_*). */
 static int is_control(const char *word, size_t n)
 {
-    static const char *const prefixes[] = { "__tsan_", "__sanitizer_", NULL };
+    static const char *const prefixes[] = { "__tsan_", "__sanitizer_", "racekit_hook_", "RACEKIT_REPORT_", NULL };
     static const char *const words[] = { "no_sanitize", "no_sanitize_thread", "disable_sanitizer_instrumentation",
-                                         "__SANITIZE_THREAD__", "thread_sanitizer", "TSAN_OPTIONS", NULL };
+                                         "__SANITIZE_THREAD__", "thread_sanitizer", "TSAN_OPTIONS",
+                                         "asm", "__asm", "__asm__", "syscall", NULL };
     for (const char *const *p = prefixes; *p; p++)
         if (n > strlen(*p) && strncmp(word, *p, strlen(*p)) == 0)
             return 1;
@@ -195,13 +198,22 @@ static void first_missing(const rk_strlist *from, const int *lines, const rk_str
         }
 }
 
-/* The first detector control of safe.c that unsafe.c does not have. */
-static void find_new_control(const char *unsafe, const char *safe, rk_exercise *ex)
+/* The first detector control of safe.c that unsafe.c does not have: in
+ * their translation units when both preprocess (a macro or token pasting
+ * hides nothing), else in their text. */
+static void find_new_control(const char *dir, const char *unsafe, const char *safe, rk_exercise *ex)
 {
     rk_strlist before = RK_STRLIST_INIT, after = RK_STRLIST_INIT;
     int *lines = NULL;
-    rk_exercise_controls(unsafe, &before, NULL);
-    rk_exercise_controls(safe, &after, &lines);
+    if (rk_exercise_tu_controls(dir, "unsafe", &before, NULL) < 0 ||
+        rk_exercise_tu_controls(dir, "safe", &after, &lines) < 0) {
+        rk_sl_free(&before);
+        rk_sl_free(&after);
+        free(lines);
+        lines = NULL;
+        rk_exercise_controls(unsafe, &before, NULL);
+        rk_exercise_controls(safe, &after, &lines);
+    }
     first_missing(&after, lines, &before, &ex->control, &ex->control_line);
     free(lines);
     rk_sl_free(&before);
@@ -225,7 +237,7 @@ static void compare_variants(const char *dir, rk_exercise *ex)
         rk_sl_free(&have);
         ex->thread_starts_want = thread_starts(unsafe);
         ex->thread_starts_have = thread_starts(safe);
-        find_new_control(unsafe, safe, ex);
+        find_new_control(dir, unsafe, safe, ex);
     }
     free(unsafe), free(safe), free(up), free(sp);
 }
@@ -292,10 +304,19 @@ int rk_exercise_judge_rule(const rk_exercise *ex, rk_exercise_rule rule, const c
         return 1;
     switch (rule) {
     case RK_RULE_DETECTOR:
-        if (ex->control)
-            *why = rk_xasprintf("safe.c uses %s (safe.c:%d), which unsafe.c does not: it tells ThreadSanitizer "
-                                "what to see or report, and a repair must fix the threads, not the detector",
-                                ex->control, ex->control_line);
+        if (ex->control) {
+            const char *c = ex->control;
+            const char *does = strstr(c, "asm") || strcmp(c, "syscall") == 0
+                                   ? "it does what ThreadSanitizer cannot see"
+                               : strncmp(c, "racekit_hook_", 13) == 0 || strncmp(c, "RACEKIT_REPORT_", 15) == 0
+                                   ? "it reaches into what the kit records of a run"
+                                   : "it tells ThreadSanitizer what to see or report";
+            char *at = ex->control_line > 0 ? rk_xasprintf("safe.c:%d", ex->control_line)
+                                            : rk_xstrdup("in a header safe.c includes");
+            *why = rk_xasprintf("safe.c uses %s (%s), which unsafe.c does not: %s, and a repair must fix the "
+                                "threads, not the detector", c, at, does);
+            free(at);
+        }
         break;
     case RK_RULE_CHECKS:
         if (ex->missing_check)

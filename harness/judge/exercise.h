@@ -137,6 +137,14 @@ void rk_exercise_calls(const char *text, const char *name, rk_strlist *out, int 
 
 void rk_exercise_close(rk_exercise *ex);
 
+/* rk_exercise_tu_controls - rk_exercise_controls over `variant`.c of the
+ * exercise folder `case_dir` as the compiler reads it (`cc -E` with the
+ * case's flags, exercise_tu.c), only the lines of the program's own files
+ * (not the system's headers nor the kit's racekit.h): each word into
+ * `out`, its line in <variant>.c into *lines (0: in a header it includes;
+ * caller frees) when `lines` is not NULL. -1 when it does not preprocess. */
+int rk_exercise_tu_controls(const char *case_dir, const char *variant, rk_strlist *out, int **lines);
+
 /* ---- exercise_output.c: the outputs a repair may print ------------------ */
 
 /* rk_exercise_output_file - the file, relative to the exercise folder, that

@@ -22,7 +22,7 @@
 enum { SOURCE_MAX = 4 << 20 };
 
 static const char EXERCISE_TEXT[] =
-    "This folder is an exercise made from the racekit case %s.\n"
+    RK_EXERCISE_ORIGIN "%s.\n"
     "\n"
     "  safe.c              starts as a copy of unsafe.c: it has the bug. Repair it.\n"
     "  unsafe.c            the original, unchanged: racekit check %s unsafe\n"

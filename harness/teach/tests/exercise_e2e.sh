@@ -57,6 +57,23 @@ expect_status 1
 case "$out" in *"safe.c uses no_sanitize (safe.c:9), which unsafe.c does not: it tells ThreadSanitizer what to see"*) ;;
   *) fail "silenced detector: $out" ;; esac
 
+# ... nor when a macro spells it by token pasting: the rule reads the
+# translation unit (cc -E), and names the line the macro is used on.
+{ echo '#define PASTE(a, b) a##b'
+  echo '#define QUIET __attribute__((PASTE(no_, sanitize)("thread")))'
+  sed 's/^static void add_one/QUIET static void add_one/' "$fx/unsafe.c"; } >"$SCRATCH/pasted.c"
+grade "$SCRATCH/pasted.c"
+expect_status 1
+case "$out" in *"safe.c uses no_sanitize (safe.c:11), which unsafe.c does not"*) ;; *) fail "token-pasted no_sanitize: $out" ;; esac
+# A raw system call is code the detector cannot see.
+# (A correct repair otherwise: the rule is judged on a clean run.)
+sed 's|^static void add_one|#include <unistd.h>\n#include <sys/syscall.h>\nstatic void add_one|; s|^    counter++;$|    counter++;\n    syscall(SYS_getpid);|' "$fx/safe.c" >"$SCRATCH/syscall.c"
+grep -q 'syscall(SYS_getpid)' "$SCRATCH/syscall.c" || fail "the syscall repair was not made"
+grade "$SCRATCH/syscall.c"
+expect_status 1
+case "$out" in *"safe.c uses syscall (safe.c:"*"), which unsafe.c does not: it does what ThreadSanitizer cannot see"*) ;;
+  *) fail "a raw syscall: $out" ;; esac
+
 # Threads that do nothing while main prints the answer: refused. The real
 # repair's threads wrote (the probe's count is in the result).
 cat >"$SCRATCH/idle-threads.c" <<'C'
