@@ -174,6 +174,14 @@ static void symbolize_run(rk_symbolizer *s, const char *binary, const rk_strbuf 
     *err = text;
 }
 
+/* RACEKIT_SYSCALL_FILTER=off: no system-call filter, for the hostile
+ * suite to show the records channel's own defences under it. */
+static int filter_off(void)
+{
+    const char *v = getenv("RACEKIT_SYSCALL_FILTER");
+    return v && strcmp(v, "off") == 0;
+}
+
 /* rk_spawn's on_watch: take what the records channel holds. */
 static void take_records(void *ctx)
 {
@@ -203,6 +211,9 @@ static int spawn_once(const struct check *k, double timeout_s, int want_stacks, 
     o.watch_fd = channel.read_fd;
     o.on_watch = take_records;
     o.on_watch_ctx = &channel;
+    /* Not under Valgrind: it sets limits and moves descriptors of its own
+     * at start, and would be refused for what it does for the program. */
+    o.syscall_filter = k->det->family == RK_FAMILY_TSAN && !filter_off();
     o.no_aslr = k->aslr_off;
     o.on_timeout = want_stacks ? on_timeout : NULL;
     o.on_timeout_ctx = r;
@@ -367,6 +378,17 @@ static void judge(const struct check *k, struct check_run *r, const rk_facts *f,
 {
     int safe = strcmp(k->opt.variant, "safe") == 0;
     int want_unsupported = rk_sl_contains(k->expect, "unsupported");
+    if (r->run.refused_call) {
+        char *end_said = rk_end_describe(f->run), more[48] = "";
+        if (r->run.refused > 1)
+            snprintf(more, sizeof more, ", and %d more", r->run.refused - 1);
+        r->outcome = RK_OUT_TOOL_ERROR;
+        r->pass = 0;
+        r->reason = rk_xasprintf("the sandbox refused a system call the program made: %s%s; no verdict can be "
+                                 "trusted (this run: %s)", r->run.refused_call, more, end_said);
+        free(end_said);
+        return;
+    }
     if (r->tampered) {
         char *end_said = rk_end_describe(f->run);
         r->outcome = RK_OUT_TOOL_ERROR;

@@ -62,8 +62,10 @@ void rk_sarif_text_free(rk_sarif_text *t);
 /* rk_sarif_verdict_line - where a failure without a report points in its
  * own source, or 0 when nothing says (then the result has no region): a
  * line the reason names, the compiler's first error (with its column in
- * *column), for a hang the line a thread other than main waits on, else
- * the first `// RACE` line (where a missed race should have been seen). */
+ * *column), for a hang the line a thread other than main waits on, for an
+ * explored schedule where a thread is blocked or its last step in the
+ * program, else the first `// RACE` line (where a missed race should have
+ * been seen). */
 int rk_sarif_verdict_line(const rk_row *r, int *column);
 
 /* rk_sarif_compiler_message - the compiler's first error of a build error

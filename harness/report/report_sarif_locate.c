@@ -71,6 +71,28 @@ static int wait_line(const rk_row *r)
     return other_line ? other_line : main_line;
 }
 
+/* For an explored schedule: where a thread other than main is blocked in
+ * <variant>.c (a deadlock line: "thread 1 blocked at safe.c:14: lock
+ * `b`, ..."), else the schedule's last step in <variant>.c (where its
+ * check failed or it crashed). 0 when neither names one. */
+static int schedule_line(const rk_row *r)
+{
+    const rk_explore_row *x = r->explored;
+    for (int i = 0; i < x->deadlock.n; i++)
+        if (strncmp(x->deadlock.items[i], "thread 0 ", 9) != 0) {
+            int line = line_in(x->deadlock.items[i], r, NULL);
+            if (line)
+                return line;
+        }
+    char *file = rk_xasprintf("%s.c", r->variant);
+    int line = 0;
+    for (int i = x->n_timeline - 1; i >= 0 && line == 0; i--)
+        if (strcmp(x->timeline[i].file, file) == 0)
+            line = x->timeline[i].line;
+    free(file);
+    return line;
+}
+
 int rk_sarif_verdict_line(const rk_row *r, int *column)
 {
     *column = 0;
@@ -79,6 +101,8 @@ int rk_sarif_verdict_line(const rk_row *r, int *column)
         line = line_in(r->build_log, r, column);
     if (line == 0 && r->outcome == RK_OUT_HANG)
         line = wait_line(r);
+    if (line == 0 && r->explored)
+        line = schedule_line(r);
     if (line == 0 && r->n_race_lines > 0)
         line = r->race_lines[0];
     return line > 0 ? line : 0;

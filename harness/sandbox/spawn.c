@@ -3,6 +3,7 @@
 #include "spawn.h"
 #include "spawn_child.h"
 #include "spawn_wait.h"
+#include "syscall_filter.h"
 #include "util/util.h"
 
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -172,7 +174,9 @@ static int exec_failed(int errpipe, const rk_spawn_opts *o, rk_run *r)
     if (n != (ssize_t)sizeof e)
         return 0;
     r->end = RK_END_SPAWN_ERROR;
-    if (e.sandbox)
+    if (e.sandbox == 2)
+        r->error = rk_xasprintf("cannot install the system-call filter for %s: %s", o->argv[0], strerror(e.err));
+    else if (e.sandbox)
         r->error = rk_xasprintf("cannot run %s inside the sandbox (%s): %s", o->argv[0],
                                 rk_sandbox_describe(o->sandbox), strerror(e.err));
     else
@@ -229,6 +233,13 @@ int rk_spawn(const rk_spawn_opts *o, rk_run *r)
     }
     if (open_pipes(out, err, ep) < 0)
         return -1;
+    int fs[2] = { -1, -1 }; /* the filter's listener comes back on it */
+    if (o->syscall_filter && socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fs) < 0) {
+        int saved = errno;
+        close(out[0]), close(out[1]), close(err[0]), close(err[1]), close(ep[0]), close(ep[1]);
+        errno = saved;
+        return -1;
+    }
     guard_signals();
     if (o->sandbox)
         rk_sandbox_arm(o->sandbox);
@@ -242,7 +253,7 @@ int rk_spawn(const rk_spawn_opts *o, rk_run *r)
     double start = rk_now();
     pid_t pid = fork();
     if (pid == 0)
-        rk_spawn_child(o, out[1], err[1], ep[1], &old);
+        rk_spawn_child(o, out[1], err[1], ep[1], fs[1], &old);
     int saved = errno;
     if (pid > 0) {
         setpgid(pid, pid); /* both sides set it: no window where it is unset */
@@ -250,18 +261,30 @@ int rk_spawn(const rk_spawn_opts *o, rk_run *r)
     }
     sigprocmask(SIG_SETMASK, &old, NULL);
     close(out[1]), close(err[1]), close(ep[1]);
+    if (fs[1] >= 0)
+        close(fs[1]);
     if (pid < 0) {
         close(out[0]), close(err[0]), close(ep[0]);
+        if (fs[0] >= 0)
+            close(fs[0]);
         errno = saved;
         return -1;
     }
+    /* The child sends the listener just before exec (or ends without). */
+    rk_filter filter = { fs[0] >= 0 ? rk_filter_receive(fs[0]) : -1, pid, 0, NULL };
+    if (fs[0] >= 0)
+        close(fs[0]);
     struct streams s = { { out[0], err[0] }, { &r->out, &r->err },
                          { &r->out_total, &r->err_total }, o->capture_cap,
                          o->on_watch ? o->watch_fd : -1, o->on_watch && o->watch_fd >= 0, o->on_watch,
-                         o->on_watch_ctx };
+                         o->on_watch_ctx, &filter };
     if (!exec_failed(ep[0], o, r))
         rk_spawn_watch(o, pid, &s, start, r);
     stop(o, pid, &s, r);
+    if (filter.listener >= 0)
+        close(filter.listener);
+    r->refused = filter.refused;
+    r->refused_call = filter.first;
     r->duration_s = rk_now() - start;
     return 0;
 }
@@ -271,6 +294,7 @@ void rk_run_free(rk_run *r)
     rk_sb_free(&r->out);
     rk_sb_free(&r->err);
     free(r->error);
+    free(r->refused_call);
     memset(r, 0, sizeof *r);
 }
 

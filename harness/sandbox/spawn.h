@@ -39,9 +39,12 @@ typedef struct {
     int watch_fd;
     void (*on_watch)(void *ctx);
     void *on_watch_ctx;
+    /* 1: run the program under the system-call filter (syscall_filter.h),
+     * which protects pass_fd_to; refused calls are counted in rk_run. */
+    int syscall_filter;
 } rk_spawn_opts;
 
-#define RK_SPAWN_OPTS_INIT { NULL, NULL, 10.0, 1 << 20, -1, 0, NULL, NULL, NULL, -1, -1, NULL, NULL }
+#define RK_SPAWN_OPTS_INIT { NULL, NULL, 10.0, 1 << 20, -1, 0, NULL, NULL, NULL, -1, -1, NULL, NULL, 0 }
 
 /* A sandbox bound the program ran into. */
 typedef enum {
@@ -61,6 +64,8 @@ typedef struct {
     rk_limit limit;        /* the bound it hit, if any */
     long limit_amount;     /* that bound: MiB or tasks */
     int orphans;           /* processes that outlived it and were killed */
+    int refused;           /* system calls the filter refused (syscall_filter.h) */
+    char *refused_call;    /* owned: the first of them, in words, or NULL */
 } rk_run;
 
 /* rk_spawn - start the program in its own process group with core dumps

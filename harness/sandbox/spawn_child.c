@@ -1,6 +1,7 @@
 /* spawn_child.c - the child's side of rk_spawn (see spawn_child.h). */
 #define _GNU_SOURCE
 #include "spawn_child.h"
+#include "syscall_filter.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -30,7 +31,7 @@ static void set_limits(double timeout_s)
     /* Never RLIMIT_AS: TSan reserves terabytes of address space. */
 }
 
-void rk_spawn_child(const rk_spawn_opts *o, int out, int err, int errpipe, const sigset_t *mask)
+void rk_spawn_child(const rk_spawn_opts *o, int out, int err, int errpipe, int filter_sock, const sigset_t *mask)
 {
     static const int reset[] = { SIGPIPE, SIGINT, SIGTERM, SIGHUP };
     setpgid(0, 0);
@@ -62,6 +63,15 @@ void rk_spawn_child(const rk_spawn_opts *o, int out, int err, int errpipe, const
     } else {
         if (o->no_aslr)
             personality(ADDR_NO_RANDOMIZE);
+        /* Last before exec: the filter sees the program's calls only. */
+        if (filter_sock >= 0 && rk_filter_install(filter_sock, o->pass_fd_to) < 0) {
+            e.sandbox = 2;
+            e.err = errno;
+            if (write(errpipe, &e, sizeof e) < 0) {
+                /* the parent sees EOF and status 127 */
+            }
+            _exit(127);
+        }
         if (exe >= 0)
             fexecve(exe, o->argv, o->envp);
         /* fexecve of a "#!" script (e.g. Debian's /usr/bin/valgrind) fails

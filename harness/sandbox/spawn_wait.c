@@ -69,9 +69,15 @@ static long resident_kb(int statm)
     return second ? strtol(second + 1, NULL, 10) * (sysconf(_SC_PAGESIZE) / 1024) : -1;
 }
 
-/* Read whatever is ready on the streams in `p` (from poll). */
+/* Read whatever is ready on the streams in `p` (from poll), and answer
+ * the filter's calls. */
 static void take_ready(struct streams *s, const struct pollfd *p, int n)
 {
+    for (int j = 0; j < n && s->filter->listener >= 0; j++)
+        if (p[j].fd == s->filter->listener && p[j].revents && rk_filter_serve(s->filter) < 0) {
+            close(s->filter->listener); /* every process under it has ended */
+            s->filter->listener = -1;
+        }
     for (int j = 0; j < n && s->watching; j++)
         if (p[j].fd == s->watch_fd && p[j].revents) {
             s->on_watch(s->on_watch_ctx);
@@ -117,13 +123,15 @@ static enum wait_end pump_until(struct streams *s, const struct watch *w)
                 return MEMORY;
             next_rss = now + RSS_CHECK_MS / 1000.0;
         }
-        struct pollfd p[4];
+        struct pollfd p[5];
         int n = 0;
         for (int i = 0; i < 2; i++)
             if (s->fds[i] >= 0)
                 p[n++] = (struct pollfd){ s->fds[i], POLLIN, 0 };
         if (s->watching)
             p[n++] = (struct pollfd){ s->watch_fd, POLLIN | POLLRDHUP, 0 };
+        if (s->filter->listener >= 0)
+            p[n++] = (struct pollfd){ s->filter->listener, POLLIN, 0 };
         if (w->pidfd >= 0)
             p[n++] = (struct pollfd){ w->pidfd, POLLIN, 0 };
         int wait_ms = (int)(left * 1000) + 1;

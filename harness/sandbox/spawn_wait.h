@@ -5,6 +5,7 @@
 #define RK_SPAWN_WAIT_H
 
 #include "spawn.h"
+#include "syscall_filter.h"
 
 #include <stddef.h>
 #include <sys/types.h>
@@ -21,6 +22,7 @@ struct streams {
     int watching;                /* 0 once its writers hung up: read again only at the end */
     void (*on_watch)(void *ctx); /* and what reads it */
     void *on_watch_ctx;
+    rk_filter *filter;           /* the system-call filter's listener to answer (listener -1: none) */
 };
 
 /* rk_spawn_watch - drain `s` while the started program `pid` (started at

@@ -40,6 +40,8 @@ enum {
     RT_MAX_TRACE = 1 << 17,
     RT_MAX_BLOCKS = 1 << 16,
     RT_SPIN_STEPS = 1000,          /* reads in a row with no write: a spin */
+    RT_SPIN_TRIES = 2,             /* failed tries (trylock...) in a row: a spin */
+    RT_LIVELOCK_TRIES = 1000,      /* failed tries of every thread that can run: a livelock */
     RT_DEFAULT_MAX_STEPS = 20000000,
     RT_SHARED_PCS = 1 << 14,       /* instructions learnt to touch shared memory */
     RT_CYCLE_EDGES = 16,           /* edges of a lock-order cycle kept (rt_lockgraph.c) */
@@ -77,6 +79,10 @@ typedef struct rt_thread {
     pthread_t handle;
     int64_t prio;           /* PCT */
     uint32_t quiet;         /* steps in a row that wrote nothing */
+    uint32_t tries;         /* tries failed since it last gave way or a try succeeded */
+    uint32_t failed;        /* tries failed since one last succeeded (rt_tried) */
+    uint64_t failing_since; /* the step of the first of those */
+    uint64_t enabled_at;    /* the last step at which it could run */
     int signaled;           /* condvar: woken by signal/broadcast */
     int timed;              /* the pending wait may time out instead */
     uint64_t wait_seq;      /* condvar: FIFO order of waiters */
@@ -229,6 +235,21 @@ int rt_rwlock_read_free(const rt_obj *o, const rt_thread *t);
 /* rt_enabled - 1 when `t` can perform its pending step now. */
 int rt_enabled(const rt_thread *t);
 
+/* rt_spinning - 1 when `t` waits by looping: RT_SPIN_STEPS reads in a
+ * row with no write, or RT_SPIN_TRIES failed tries (a trylock, trywait or
+ * timed wait that did not get its object) since it last gave way or a
+ * try of it succeeded. A strategy lets the other threads go first then,
+ * as after a yield (docs/exploration.md, "Starvation"). */
+int rt_spinning(const rt_thread *t);
+
+/* rt_livelocked - how many threads are in a livelock (0: none): every
+ * live thread that could run in the last stretch has failed
+ * RT_LIVELOCK_TRIES tries in a row (rt_tried), and the others were blocked
+ * throughout it - one that could have run meanwhile might end the loop
+ * under a fairer choice, so the schedule goes on. Writes the failing
+ * threads' numbers to `who` ("1", "1 and 2", "1, 2 and 3"). */
+int rt_livelocked(char *who, size_t size);
+
 /* rt_holder - who keeps `t` waiting (-1 when nobody in particular) and
  * where that thread took the object (0 when unknown). */
 int rt_holder(const rt_thread *t, uintptr_t *where);
@@ -259,6 +280,15 @@ void rt_wait_turn(rt_thread *t);
  * baton without waiting for it again. Returns at once when no thread is
  * left. */
 void rt_leave(rt_thread *self);
+
+/* rt_tried - `self` has just tried to take an object without waiting
+ * for it (a trylock, tryrdlock, trywrlock, spin trylock or sem_trywait)
+ * or with a time limit (a timed lock, wait or sem_timedwait), and `got`
+ * it or not. A failure counts towards rt_spinning; when every thread that
+ * can run has failed RT_LIVELOCK_TRIES tries in a row, none of them
+ * succeeding, while each gave way to the others in turn, the schedule is
+ * a livelock: it ends (RT_END_LIVELOCK). */
+void rt_tried(rt_thread *self, int got);
 
 /* rt_yielded - `self` yielded or slept: under PCT it goes below the others. */
 void rt_yielded(rt_thread *self);

@@ -90,12 +90,13 @@ static uint16_t still_asleep(const rt_node *n, uint16_t set, int t)
 /* ---- in the child: one schedule ---------------------------------------- */
 
 /* Thread `id`, which ran the step before, yielded, slept or spins (RT_SPIN_STEPS
- * reads in a row): switching away from it is free, not a preemption, and
- * past the prefix another thread goes first - else a correct program that
- * waits for a flag in a loop spins until the step limit, a false livelock. */
+ * reads in a row, or RT_SPIN_TRIES failed tries: rt_spinning): switching
+ * away from it is free, not a preemption, and past the prefix another
+ * thread goes first - else a correct program that waits for a flag or a
+ * trylock in a loop spins until the step limit, a false livelock. */
 static int gave_way(int id)
 {
-    return rt.last_op == RK_OP_YIELD || rt.last_op == RK_OP_SLEEP || rt.threads[id].quiet >= RT_SPIN_STEPS;
+    return rt.last_op == RK_OP_YIELD || rt.last_op == RK_OP_SLEEP || rt_spinning(&rt.threads[id]);
 }
 
 int rt_bounded_next(const unsigned char *enabled)
@@ -140,7 +141,7 @@ int rt_bounded_next(const unsigned char *enabled)
         rt.sleep = still_asleep(&node, rt.sleep, next);
     }
     if (node.yielded && next != rt.last)
-        rt.threads[rt.last].quiet = 0; /* a spin counts again from here */
+        rt.threads[rt.last].quiet = rt.threads[rt.last].tries = 0; /* a spin counts again from here */
     node.chosen = (int8_t)next;
     if (v < RT_MAX_NODES) {
         s->nodes[v] = node;

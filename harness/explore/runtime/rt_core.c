@@ -107,6 +107,8 @@ static int count_enabled(unsigned char *enabled)
     for (int i = 0; i < rt.n_threads; i++) {
         enabled[i] = (unsigned char)rt_enabled(&rt.threads[i]);
         count += enabled[i];
+        if (enabled[i])
+            rt.threads[i].enabled_at = rt.step;
     }
     return count;
 }
@@ -169,9 +171,10 @@ static int pct_next(const unsigned char *enabled)
         rt_thread *prev = &rt.threads[rt.last];
         if (rk_pct_at_step(&rt.pct, rt.visible, &prio))
             prev->prio = prio;
-        if (prev->quiet >= RT_SPIN_STEPS) { /* spinning: let the others run */
+        if (rt_spinning(prev)) { /* spinning: let the others run */
             prev->prio = rk_pct_demote(&rt.pct);
             prev->quiet = 0;
+            prev->tries = 0;
         }
     }
     int64_t prios[RT_MAX_THREADS];
@@ -226,7 +229,7 @@ static int release_next(const unsigned char *enabled)
         uint8_t op = rt.last_op;
         int released = op == RK_OP_UNLOCK || op == RK_OP_RWUNLOCK || op == RK_OP_SEM_POST ||
                        op == RK_OP_SIGNAL || op == RK_OP_BROADCAST;
-        int yielded = op == RK_OP_YIELD || op == RK_OP_SLEEP || prev->quiet >= RT_SPIN_STEPS;
+        int yielded = op == RK_OP_YIELD || op == RK_OP_SLEEP || rt_spinning(prev);
         if (!yielded && !(released && rk_rng_below(&rt.rng, 2) == 0))
             return rt.last;
     }
@@ -366,6 +369,28 @@ void rt_leave(rt_thread *self)
     rt_thread *t = &rt.threads[next];
     chosen(t);
     give_turn(t);
+}
+
+void rt_tried(rt_thread *self, int got)
+{
+    if (got) {
+        self->tries = self->failed = 0;
+        return;
+    }
+    if (self->failed++ == 0)
+        self->failing_since = rt.step;
+    self->tries++;
+    if (self->failed < RT_LIVELOCK_TRIES)
+        return;
+    char who[256];
+    int n = rt_livelocked(who, sizeof who);
+    if (n == 1)
+        rt_end(RT_END_LIVELOCK, "thread %s failed %d tries in a row while every other thread was blocked: "
+               "what it tries to take is never let go", who, RT_LIVELOCK_TRIES);
+    if (n > 1)
+        rt_end(RT_END_LIVELOCK, "threads %s took turns and each failed %d tries in a row, every other thread "
+               "blocked: each backs off and tries again while another holds what it wants", who,
+               RT_LIVELOCK_TRIES);
 }
 
 void rt_yielded(rt_thread *self)

@@ -117,7 +117,9 @@ int __wrap_pthread_mutex_trylock(pthread_mutex_t *m)
     rt_obj *o = mutex_of(m);
     uintptr_t pc = PC();
     rt_step(self, RK_OP_TRYLOCK, pc, (uintptr_t)m, 0, 0);
-    return take_mutex(self, o, pc, 1);
+    int rc = take_mutex(self, o, pc, 1);
+    rt_tried(self, rc == 0);
+    return rc;
 }
 
 int __wrap_pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *t)
@@ -131,7 +133,9 @@ int __wrap_pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *t)
     rt_step(self, RK_OP_LOCK, pc, (uintptr_t)m, 0, 0);
     if (o->owner < 0) /* as TSan: a timed lock orders only when it gets the lock */
         rt_lock_order(self, (uintptr_t)m, pc);
-    return take_mutex(self, o, pc, 0);
+    int rc = take_mutex(self, o, pc, 0);
+    rt_tried(self, rc == 0);
+    return rc;
 }
 
 int __wrap_pthread_mutex_unlock(pthread_mutex_t *m)
@@ -192,11 +196,22 @@ int __wrap_pthread_rwlock_destroy(pthread_rwlock_t *l)
     return 0;
 }
 
+static int rwlock_take(rt_thread *self, pthread_rwlock_t *l, int write, int try_only, int timed, uintptr_t pc);
+
 /* One step of a read (write = 0) or write lock; try_only and timed say
- * what happens when it is not free. */
+ * what happens when it is not free (a failed try counts: rt_tried). */
 static int rwlock_step(pthread_rwlock_t *l, int write, int try_only, int timed, uintptr_t pc)
 {
     rt_thread *self = rt_controlled();
+    int rc = rwlock_take(self, l, write, try_only, timed, pc);
+    if (try_only || timed)
+        rt_tried(self, rc == 0);
+    return rc;
+}
+
+/* rwlock_step's step and its effect on the model. */
+static int rwlock_take(rt_thread *self, pthread_rwlock_t *l, int write, int try_only, int timed, uintptr_t pc)
+{
     rt_obj *o = rwlock_of(l);
     self->timed = try_only || timed;
     if (!self->timed)
@@ -297,7 +312,10 @@ static int spin_step(pthread_spinlock_t *s, int try_only, uintptr_t pc)
     if (!try_only)
         rt_lock_order(self, (uintptr_t)s, pc);
     rt_step(self, try_only ? RK_OP_TRYLOCK : RK_OP_LOCK, pc, (uintptr_t)s, 0, 0);
-    return take_mutex(self, o, pc, try_only);
+    int rc = take_mutex(self, o, pc, try_only);
+    if (try_only)
+        rt_tried(self, rc == 0);
+    return rc;
 }
 
 int __wrap_pthread_spin_lock(pthread_spinlock_t *s)

@@ -6,6 +6,8 @@
 #define _GNU_SOURCE
 #include "rt.h"
 
+#include <stdio.h>
+
 rt_state rt;
 __thread rt_thread *rt_self;
 
@@ -83,6 +85,37 @@ int rt_enabled(const rt_thread *t)
     default:
         return 1;
     }
+}
+
+int rt_spinning(const rt_thread *t)
+{
+    return t->quiet >= RT_SPIN_STEPS || t->tries >= RT_SPIN_TRIES;
+}
+
+int rt_livelocked(char *who, size_t size)
+{
+    uint64_t start = 0;
+    int ids[RT_MAX_THREADS], failing = 0;
+    for (int i = 0; i < rt.n_threads; i++) {
+        const rt_thread *t = &rt.threads[i];
+        if (t->used && !t->finished && t->failed >= RT_LIVELOCK_TRIES && t->failing_since > start)
+            start = t->failing_since;
+    }
+    for (int i = 0; i < rt.n_threads; i++) {
+        const rt_thread *t = &rt.threads[i];
+        if (!t->used || t->finished)
+            continue;
+        if (t->failed >= RT_LIVELOCK_TRIES)
+            ids[failing++] = i;
+        else if (t == rt_self || t->enabled_at >= start)
+            return 0;
+    }
+    size_t len = 0;
+    who[0] = '\0';
+    for (int k = 0; k < failing && len < size; k++)
+        len += (size_t)snprintf(who + len, size - len, "%s%d",
+                                k == 0 ? "" : k == failing - 1 ? " and " : ", ", ids[k]);
+    return failing;
 }
 
 int rt_holder(const rt_thread *t, uintptr_t *where)

@@ -57,6 +57,8 @@ static int cond_wait(rt_thread *self, pthread_cond_t *c, pthread_mutex_t *m, int
     int woken = self->signaled;
     self->signaled = 0;
     mo->owner = self->id, mo->depth = depth, mo->lock_pc = pc;
+    if (timed)
+        rt_tried(self, woken);
     return woken ? 0 : ETIMEDOUT;
 }
 
@@ -157,7 +159,10 @@ static int sem_step(sem_t *s, int try_only, int timed, uintptr_t pc)
     rt_obj *o = sem_of(s);
     self->timed = try_only || timed;
     rt_step(self, RK_OP_SEM_WAIT, pc, (uintptr_t)s, 0, 0);
-    if (o->value <= 0) {
+    int got = o->value > 0;
+    if (try_only || timed)
+        rt_tried(self, got);
+    if (!got) {
         errno = try_only ? EAGAIN : ETIMEDOUT;
         return -1;
     }

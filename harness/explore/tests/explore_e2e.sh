@@ -214,7 +214,7 @@ $out"
 run report --format html "$SCRATCH/results"
 expect_status 0
 has '<section id="explore">'
-grep -qE '<td class="hit">unsafe.c:26 lock accounts(\[[01]\]\.lock)?</td>' <<<"$out" || fail "report: no lock row in the HTML timeline"
+grep -qE '<td class="step">unsafe.c:26 lock accounts(\[[01]\]\.lock)?</td>' <<<"$out" || fail "report: no lock row in the HTML timeline"
 has "racekit replay deadlock/lock-order unsafe --schedule $(field "$results/deadlock/lock-order/unsafe.json" "d['schedule']")"
 # racekit explain: the verdict, the replay command and explore's own timeline.
 run explain deadlock/lock-order

@@ -4,8 +4,8 @@ results (data/report/): every file valid against the official SARIF 2.1.0
 schema (data/sarif/, checked with python3-jsonschema), fingerprints that
 stay when the checkout moves or lines shift, results at their own line and
 column, related locations labelled and not repeated, the compiler's message
-in a build error, a missed case on its race line, a hang on its wait line,
-a notification per unreadable result file, and no absolute path.
+in a build error, a missed case on its race line, a hang on its wait line
+(an explored deadlock on its blocked thread's line), a notification per unreadable result file, and no absolute path.
 
     sarif_test.py <racekit> <repository-root> <scratch-dir>
 
@@ -37,7 +37,8 @@ def fail(msg):
 
 def report(results, report_root, *flags, status=0):
     """racekit report --format sarif, parsed; the exit status checked."""
-    p = subprocess.run([racekit, 'report', '--format', 'sarif', '--root', report_root, *flags, results],
+    dirs = results.split()  # several folders: their results merged
+    p = subprocess.run([racekit, 'report', '--format', 'sarif', '--root', report_root, *flags, *dirs],
                        cwd=work, capture_output=True, text=True)
     if p.returncode != status:
         fail('report %s %s: exit status %d, want %d: %s' % (' '.join(flags), results, p.returncode, status,
@@ -152,6 +153,22 @@ if not silent or region(silent[0]['locations'][0]).get('startLine') != 15:
 hang = results_of(log, 'deadlock/stuck', 'unsafe')
 if not hang or region(hang[0]['locations'][0]).get('startLine') != 14:
     fail('deadlock/stuck/unsafe (hang): want the wait at line 14, not main\'s racekit_run: %r' % hang)
+
+# An explored deadlock whose reason names no line: at the line where a
+# thread other than main is blocked (its deadlock line), not line 1.
+shutil.copytree(os.path.join(data, 'html/results'), os.path.join(work, 'explored'))
+deadlock = os.path.join(work, 'explored/explore/deadlock/stuck/safe.json')
+with open(deadlock) as f:
+    row = json.load(f)
+row['reason'] = 'schedule 1 of the safe variant failed: the threads deadlocked'
+with open(deadlock, 'w') as f:
+    json.dump(row, f)
+explored = report('results explored', root)  # the check results give the source
+for e in validator.iter_errors(explored):
+    fail('explored: not valid SARIF 2.1.0: %s' % e.message)
+blocked = results_of(explored, 'deadlock/stuck', 'safe')
+if not blocked or region(blocked[0]['locations'][0]).get('startLine') != 11:
+    fail('explored deadlock/stuck/safe: want the blocked line 11 (thread 1 blocked at safe.c:11): %r' % blocked)
 
 # 5. Fingerprints: one per result, distinct in a run, the same when the
 #    checkout is elsewhere and when a line is added above the finding.
