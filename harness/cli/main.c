@@ -22,6 +22,7 @@ static const struct {
     { &rk_lint_command, rk_cmd_lint },
     { &rk_explain_command, rk_cmd_explain },
     { &rk_exercise_command, rk_cmd_exercise },
+    { &rk_lessons_command, rk_cmd_lessons },
     { &rk_grade_command, rk_cmd_grade },
     { &rk_explore_command, rk_cmd_explore },
     { &rk_replay_command, rk_cmd_replay },

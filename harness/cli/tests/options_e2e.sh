@@ -30,6 +30,7 @@ declare -A known=(
   [explore]="--schedules --seed --depth --strategy --bound --timeout --cases-root --quiet"
   [replay]="--schedule --timeout --cases-root --quiet"
   [step]="--choices --timeout --cases-root"
+  [lessons]="--week --detector --cases-root --markdown"
   [paths]=""
   [cached]="--input"
   [report]="--format --output --root --sarif-expected"
