@@ -77,15 +77,19 @@ floor_variant() {
   echo "$t0 $t1 $t2" >"$o/times"
 }
 
+# The records channel's key (harness/run/records_channel.h): the hook writes
+# nothing without one. Any 32 hex digits do for a run by hand.
+BENCH_KEY=0123456789abcdef0123456789abcdef
+
 floor() {
   FLOOR_SRC=$1 FLOOR_OUT=$2
   rm -rf "$FLOOR_OUT" && mkdir -p "$FLOOR_OUT" || return 1
   local t0=$EPOCHREALTIME
   # shellcheck disable=SC2086
-  "$CC" $HOOK_FLAGS -o "$FLOOR_OUT/hook.o" "$FLOOR_SRC/harness/run/hook/tsan_hook.c" || return 1
+  "$CC" $HOOK_FLAGS -o "$FLOOR_OUT/hook.o" "$FLOOR_SRC/harness/run/hook/tsan_hook.c" || return 1 # with hook_channel.h beside it
   echo "$t0 $EPOCHREALTIME" >"$FLOOR_OUT/hook.times"
   export -f floor_variant front
-  export FLOOR_SRC FLOOR_OUT CC CFLAGS_TSAN LDFLAGS_TSAN TSAN_OPTS
+  export FLOOR_SRC FLOOR_OUT CC CFLAGS_TSAN LDFLAGS_TSAN TSAN_OPTS BENCH_KEY
   for d in "$FLOOR_SRC"/cases/*/*/; do
     d=${d%/}
     [ -f "$d/README.md" ] && [ -f "$d/unsafe.c" ] && [ -f "$d/safe.c" ] || continue
@@ -129,9 +133,6 @@ done
 unset RACEKIT_BUILD_DIR RACEKIT_SOURCE_DIR RACEKIT_CC RACEKIT_INCLUDE_DIR RACEKIT_HOOK_SOURCE \
       RACEKIT_TEMPLATE_DIR RACEKIT_META_COMMAND TSAN_OPTIONS RACEKIT_REPORT_FD RACEKIT_REPORT_KEY \
       RACEKIT_TEST_CACHE
-# The records channel's key (harness/run/records_channel.h): the hook writes
-# nothing without one. Any 32 hex digits do for a run by hand.
-BENCH_KEY=0123456789abcdef0123456789abcdef
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/racekit-bench.XXXXXX") || exit 1
 # Readable like a checkout: as root, the sandbox runs each variant as an own

@@ -15,7 +15,7 @@ src="$scratch/src"
 mkdir -p "$src/cases/check" "$src/harness/run/hook"
 cp -r "$here/../../judge/tests/fixtures/check/no-lock" "$src/cases/check/"
 cp -r "$root/include" "$src/"
-cp "$root/harness/run/hook/tsan_hook.c" "$root/harness/run/hook/work_probe.h" "$src/harness/run/hook/"
+cp "$root/harness/run/hook/"*.c "$root/harness/run/hook/"*.h "$src/harness/run/hook/"
 "$root/ci/bench.sh" --floor "$src" "$scratch/floor" || fail "the floor loop exited $?"
 [ "$(wc -w <"$scratch/floor/hook.times" 2>/dev/null)" = 2 ] || fail "the hook object's compile was not timed"
 for v in unsafe safe; do
