@@ -37,6 +37,8 @@ def read_meta(racekit):
     meta = {}
     cases_dir = os.path.join(ROOT, "cases")
     for topic in sorted(os.listdir(cases_dir)):
+        if not os.path.isdir(os.path.join(cases_dir, topic)):
+            continue  # cases/COURSE and other files beside the topics
         for name in sorted(os.listdir(os.path.join(cases_dir, topic))):
             case_dir = os.path.join(cases_dir, topic, name)
             if not os.path.isdir(case_dir):
