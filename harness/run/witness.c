@@ -126,7 +126,7 @@ int rk_witness_run(const rk_case *c, const rk_meta *meta, const char *variant, i
     reference_outputs(safe_bin, meta->timeout, &refs);
     w->output_compared = refs.n > 0;
     double *durations = rk_xcalloc((size_t)n, sizeof *durations);
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && w->hang_runs < RK_WITNESS_MAX_HANGS; i++) {
         rk_run r;
         if (run_plain(bin, meta->timeout, &r) < 0)
             break;

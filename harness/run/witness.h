@@ -7,6 +7,9 @@
 
 #include "case/case.h"
 
+/* Hangs after which the witness runs stop (see rk_witness_run). */
+enum { RK_WITNESS_MAX_HANGS = 2 };
+
 typedef struct {
     int runs;            /* runs done */
     int bug_runs;        /* runs that showed the bug in any of the ways below */
@@ -22,7 +25,9 @@ typedef struct {
 /* rk_witness_run - build `variant` of case `c` plainly with the configured
  * compiler, and safe.c as the reference (its outputs over 20 clean runs),
  * run the variant `n` times (each
- * within the case's timeout) and fill *w. Returns 0, or -1 with one line in
+ * within the case's timeout) and fill *w. The runs stop early after
+ * RK_WITNESS_MAX_HANGS hangs: each costs the whole timeout, and a bug that
+ * hangs the program has shown (w->runs says how many ran). Returns 0, or -1 with one line in
  * err when a build fails (a witness of a case that does not compile is
  * meaningless). */
 int rk_witness_run(const rk_case *c, const rk_meta *meta, const char *variant, int n,
