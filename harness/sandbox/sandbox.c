@@ -165,8 +165,8 @@ static long own_tasks(void)
 }
 
 /* Can any user read and execute `program` (every folder above it
- * searchable)? The sandbox uid needs that, and TSan's symbolizer, running
- * as that uid, reads the binary for file names and lines. */
+ * searchable)? The sandbox uid needs that: Valgrind and gcc's TSan,
+ * running as that uid, open the binary by name. */
 static int open_to_others(const char *program)
 {
     char *real = realpath(program, NULL);
@@ -183,7 +183,6 @@ static int open_to_others(const char *program)
 static void use_uid(rk_sandbox *s)
 {
     s->bound = RK_BOUND_UID;
-    s->uid = (uid_t)(RK_SANDBOX_UID_BASE + getpid());
     s->nproc = s->max_procs;
 }
 
@@ -209,12 +208,14 @@ void rk_sandbox_open(rk_sandbox *s, const char *program)
         s->bound = RK_BOUND_CGROUP;
     else if (!root)
         use_rlimit(s);
-    else if (strcmp(want, "uid") == 0 || open_to_others(program))
-        use_uid(s);
-    else if (open_cgroup(s) == 0)
-        s->bound = RK_BOUND_CGROUP;
     else
         use_uid(s);
+    if (root) { /* never uid 0, wherever the tree sits */
+        s->drop_uid = 1;
+        s->uid = (uid_t)(RK_SANDBOX_UID_BASE + getpid());
+        if (program && !open_to_others(program) && rk_sandbox_stage(s, program) < 0)
+            rk_error("cannot copy %s where the sandbox's uid can reach it: %s", program, strerror(errno));
+    }
     current = s;
 }
 
@@ -223,7 +224,11 @@ const char *rk_sandbox_describe(const rk_sandbox *s)
     static char text[400];
     switch (s->bound) {
     case RK_BOUND_CGROUP:
-        snprintf(text, sizeof text, "pids cgroup %s (at most %d tasks)", s->cgroup, s->max_procs);
+        if (s->drop_uid)
+            snprintf(text, sizeof text, "uid %ld in pids cgroup %s (at most %d tasks)", (long)s->uid, s->cgroup,
+                     s->max_procs);
+        else
+            snprintf(text, sizeof text, "pids cgroup %s (at most %d tasks)", s->cgroup, s->max_procs);
         break;
     case RK_BOUND_UID:
         snprintf(text, sizeof text, "uid %ld with RLIMIT_NPROC %ld", (long)s->uid, s->nproc);
@@ -259,17 +264,12 @@ void rk_sandbox_arm(rk_sandbox *s)
 int rk_sandbox_enter(const rk_sandbox *s)
 {
     struct rlimit nproc = { (rlim_t)s->nproc, (rlim_t)s->nproc };
-    switch (s->bound) {
-    case RK_BOUND_CGROUP:
-        return write_to(s->cgroup, "cgroup.procs", "0");
-    case RK_BOUND_UID:
-        if (setgroups(0, NULL) < 0 || setgid((gid_t)s->uid) < 0 || setrlimit(RLIMIT_NPROC, &nproc) < 0)
-            return -1;
-        return setuid(s->uid);
-    case RK_BOUND_RLIMIT:
-        return setrlimit(RLIMIT_NPROC, &nproc);
-    }
-    return 0;
+    int rc = s->bound == RK_BOUND_CGROUP ? write_to(s->cgroup, "cgroup.procs", "0") : setrlimit(RLIMIT_NPROC, &nproc);
+    if (rc < 0 || !s->drop_uid)
+        return rc;
+    if (setgroups(0, NULL) < 0 || setgid((gid_t)s->uid) < 0)
+        return -1;
+    return setuid(s->uid);
 }
 
 void rk_sandbox_freeze(const rk_sandbox *s)
@@ -287,6 +287,7 @@ void rk_sandbox_close(rk_sandbox *s)
 {
     if (current == s)
         current = NULL;
+    rk_sandbox_unstage(s);
     if (s != &last_closed) {
         memcpy(&last_closed, s, sizeof *s);
         have_last = 1;

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -91,14 +90,8 @@ int rk_sandbox_protect_enter(const rk_sandbox *s)
             mount(NULL, dir, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) < 0)
             return -1;
     }
-    /* Root that stays root (the cgroup bound) would otherwise keep the
-     * capability to undo the binds: after exec it has none (an empty
-     * bounding set leaves root nothing to gain). The uid bound loses every
-     * capability at setuid anyway. */
-    if (geteuid() == 0 && s->bound != RK_BOUND_UID)
-        for (int cap = 0; cap <= 63; cap++)
-            if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
-                return -1;
+    /* Root hands the program to the sandbox's uid (rk_sandbox_enter),
+     * which loses every capability at setuid: it cannot undo the binds. */
     return 0;
 }
 

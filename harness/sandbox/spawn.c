@@ -227,8 +227,11 @@ int rk_spawn(const rk_spawn_opts *o, rk_run *r)
 {
     int out[2], err[2], ep[2];
     memset(r, 0, sizeof *r);
-    if (n_active >= MAX_ACTIVE) {
-        errno = EBUSY;
+    size_t n_args = 0;
+    while (o->argv[n_args])
+        n_args++;
+    if (n_active >= MAX_ACTIVE || (o->sandbox && o->sandbox->staged[0] && n_args > RK_SPAWN_MAX_ARGS)) {
+        errno = n_active >= MAX_ACTIVE ? EBUSY : E2BIG;
         return -1;
     }
     if (open_pipes(out, err, ep) < 0)

@@ -16,6 +16,9 @@ typedef enum {
     RK_END_SPAWN_ERROR, /* could not be started; `error` says why */
 } rk_end;
 
+/* The most arguments of a command run from a staged copy (bounds.h). */
+enum { RK_SPAWN_MAX_ARGS = 1024 };
+
 typedef struct {
     char *const *argv;      /* argv[0] is the path of the program */
     char *const *envp;      /* the child's whole environment */

@@ -57,7 +57,15 @@ void rk_spawn_child(const rk_spawn_opts *o, int out, int err, int errpipe, int f
     struct exec_error e = { 0, 0 };
     /* Opened before a change of uid: the sandbox uid may not be allowed to
      * walk the directories above the binary, only to execute it. */
-    int exe = o->sandbox && o->sandbox->bound == RK_BOUND_UID ? open(o->argv[0], O_PATH | O_CLOEXEC) : -1;
+    char *staged[RK_SPAWN_MAX_ARGS + 1], *const *argv = o->argv;
+    if (o->sandbox && o->sandbox->staged[0]) { /* the binary's copy for its name (bounds.h) */
+        size_t n = 0;
+        for (; o->argv[n] && n < RK_SPAWN_MAX_ARGS; n++)
+            staged[n] = (char *)rk_sandbox_run_path(o->sandbox, o->argv[n]);
+        staged[n] = NULL;
+        argv = staged;
+    }
+    int exe = o->sandbox && o->sandbox->drop_uid ? open(argv[0], O_PATH | O_CLOEXEC) : -1;
     if (o->sandbox && (rk_sandbox_protect_enter(o->sandbox) < 0 || rk_sandbox_enter(o->sandbox) < 0)) {
         e.sandbox = 1;
     } else {
@@ -73,11 +81,11 @@ void rk_spawn_child(const rk_spawn_opts *o, int out, int err, int errpipe, int f
             _exit(127);
         }
         if (exe >= 0)
-            fexecve(exe, o->argv, o->envp);
+            fexecve(exe, argv, o->envp);
         /* fexecve of a "#!" script (e.g. Debian's /usr/bin/valgrind) fails
          * with ENOENT: its interpreter cannot open a close-on-exec fd. */
         if (exe < 0 || errno == ENOENT)
-            execve(o->argv[0], o->argv, o->envp);
+            execve(argv[0], argv, o->envp);
     }
     e.err = errno;
     if (write(errpipe, &e, sizeof e) < 0) {

@@ -28,11 +28,11 @@ static const char *const CONFIGURED[] = { RK_TOOL_GDB_PATH, RK_TOOL_ADDR2LINE_PA
 const char *rk_tool_name(rk_tool tool) { return NAMES[tool]; }
 
 /* The ids of the programs of `s` (as rk_sandbox_enter sets them): the
- * sandbox's own uid and gid under the uid bound, else the harness's. */
+ * sandbox's own uid and gid as root, else the harness's. */
 static void ids_of(const rk_sandbox *s, struct ids *w)
 {
     w->s = s;
-    if (s->bound == RK_BOUND_UID) {
+    if (s->drop_uid) {
         w->uid = s->uid;
         w->gids[0] = (gid_t)s->uid;
         w->n_gids = 1;
@@ -137,6 +137,7 @@ static const rk_sandbox *default_sandbox(rk_sandbox *storage)
         return s;
     memset(storage, 0, sizeof *storage);
     storage->bound = geteuid() == 0 ? RK_BOUND_UID : RK_BOUND_RLIMIT;
+    storage->drop_uid = geteuid() == 0;
     storage->uid = (uid_t)(RK_SANDBOX_UID_BASE + getpid());
     return storage;
 }

@@ -5,7 +5,7 @@
  * when the graded programs' uid could have replaced them.
  *
  * A graded program runs as some uid (bounds.h): as root, the sandbox's own
- * uid (uid bound) or root itself (cgroup bound); otherwise the user. What
+ * uid, never root itself; otherwise the user. What
  * that uid can write it can replace, and a tool it replaced would run with
  * the harness's rights, outside the sandbox, in a later check. So a tool
  * is used only when neither its file nor any folder above it (for a

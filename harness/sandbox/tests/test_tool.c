@@ -55,6 +55,7 @@ int main(void)
     rk_sandbox s; /* the programs run as a uid of their own, as root's uid bound */
     memset(&s, 0, sizeof s);
     s.bound = RK_BOUND_UID;
+    s.drop_uid = 1;
     s.uid = (uid_t)(RK_SANDBOX_UID_BASE + getpid());
 
     char *ok = tool_at(base, "ok", 0755), *other_w = tool_at(base, "other-w", 0757);

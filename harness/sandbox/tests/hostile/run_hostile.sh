@@ -5,7 +5,7 @@
 #
 #   run_hostile.sh <racekit> <scratch> <topic/name> <outcome> <status> <reason>
 #                  [-e VAR=VALUE]... [-x EXPR]... [-n NO-GDB-REASON] [-r RUNS]
-#                  [-c FILE] [-v VARIANT] [-p DIR]
+#                  [-c FILE] [-v VARIANT] [-p DIR] [-u]
 #
 # <status> is racekit's exit status (0 pass, 1 fail: the harness ended
 # normally); <reason> is a shell pattern the result's reason must match, in
@@ -15,14 +15,17 @@
 # installed (or RACEKIT_GDB=none); -r runs the check RUNS times (--runs);
 # -c names a file to delete first (a counter that an -x expression reads);
 # -v checks another variant than `safe`; -p puts DIR first on racekit's
-# PATH (tools a program planted there must never run).
+# PATH (tools a program planted there must never run); -u runs racekit as
+# an ordinary user (nobody, with a scratch folder of its own: a student's
+# laptop), skipped (77) when not root or when nobody cannot run racekit or
+# read the case here.
 # Exit 0 when every check passed, 77 when
 # racekit skipped (no TSan here).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 racekit=$1 scratch=$2 id=$3 want_outcome=$4 want_status=$5 want_reason=$6
 shift 6
-envs=() exprs=() no_gdb_reason= runs=1 variant=safe path_first=
+envs=() exprs=() no_gdb_reason= runs=1 variant=safe path_first= as_user=
 while [ $# -gt 0 ]; do
   case $1 in
     -e) envs+=("$2"); shift 2 ;;
@@ -32,6 +35,7 @@ while [ $# -gt 0 ]; do
     -v) variant=$2; shift 2 ;;
     -c) rm -f "$2"; shift 2 ;;
     -p) path_first=$2; shift 2 ;;
+    -u) as_user=nobody; shift ;;
     *) echo "run_hostile.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -54,12 +58,22 @@ done
 # The tag is in racekit's environment only, so every process of this run
 # (and no other) carries it: that is how leftovers are found.
 tag="RACEKIT_HOSTILE_TAG=$id-$$"
+as=()
+if [ -n "$as_user" ]; then
+  [ "$(id -u)" -eq 0 ] || { echo "SKIP: -u needs root to become $as_user"; exit 77; }
+  as=(setpriv --reuid="$as_user" --regid="$(id -gn "$as_user")" --clear-groups --)
+  "${as[@]}" test -x "$racekit" -a -r "$case_dir/safe.c" ||
+    { echo "SKIP: $as_user cannot run $racekit or read $case_dir here"; exit 77; }
+  # A scratch folder of the user's own, as on a laptop.
+  scratch="$scratch/as-$as_user"
+  mkdir -p "$scratch/tmp" && chown -R "$as_user" "$scratch"
+fi
 mkdir -p "$scratch/tmp"
 export RACEKIT_BUILD_DIR="$scratch" TMPDIR="$scratch/tmp"
 result="$scratch/results/tsan/$id/$variant.json"
 rm -f "$result"
 [ -z "$path_first" ] || envs+=("PATH=$path_first:$PATH")
-out=$(env "$tag" "${envs[@]}" "$racekit" check --quiet --runs "$runs" --cases-root "$here" "$case_dir" "$variant" 2>"$scratch/$$.err")
+out=$("${as[@]}" env "$tag" "${envs[@]}" "$racekit" check --quiet --runs "$runs" --cases-root "$here" "$case_dir" "$variant" 2>"$scratch/$$.err")
 status=$?
 err=$(cat "$scratch/$$.err")
 rm -f "$scratch/$$.err"

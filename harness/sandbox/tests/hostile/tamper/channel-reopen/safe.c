@@ -2,8 +2,8 @@
  * channel's file read and write permission (fchmod), opens it again
  * through /proc/self/fd/N, reads the key off the hook's hello line,
  * empties the file and writes a clean run's lines, keyed; exit_group(0).
- * It needs the program's uid to own the file: as an ordinary user (or as
- * root that stays root: the suite runs it under the cgroup bound). */
+ * It needs the program's uid to own the channel: the suite runs racekit as
+ * an ordinary user for it (run_hostile.sh -u). */
 #include "../tamper.h"
 
 #include <sys/stat.h>
