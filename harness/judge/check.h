@@ -91,6 +91,17 @@ void check_tsan_options(struct check *k, const char *cc);
  * *r with check_run_free. */
 int check_run_once(struct check *k, int want_stacks, rk_sandbox *sandbox, struct check_run *r);
 
+/* check_spawn_once - spawn k->built.binary once in `sandbox` (the harness's
+ * TSan options and environment, the records channel on its descriptor,
+ * the system-call filter under TSan), within `timeout_s`, recording the
+ * stacks of a hang when want_stacks. Fills r->run, r->work, r->tampered
+ * (why the channel cannot be trusted, or NULL) and r->hook_started, and
+ * appends the verified records (symbolized here when k->symbolize_here)
+ * to `records`. Returns rk_spawn's status: 0, or -1 with errno set (said
+ * on stderr). */
+int check_spawn_once(const struct check *k, double timeout_s, int want_stacks, rk_sandbox *sandbox,
+                     struct check_run *r, rk_strbuf *records);
+
 /* check_run_free - release what *r owns and reset it. */
 void check_run_free(struct check_run *r);
 
