@@ -119,8 +119,9 @@ static void put_pair_reason(rk_strbuf *out, const rk_pair *p)
         esc(out, any->reason);
 }
 
-/* One row per case, each linking to its section (which the script opens). */
-static void put_case_table(rk_strbuf *out, const rk_detector_score *d)
+/* One row per case, each linking to its section (which the script opens);
+ * `name` is the section's (rk_score_name: exercises apart from the corpus). */
+static void put_case_table(rk_strbuf *out, const rk_detector_score *d, const char *name)
 {
     rk_sb_puts(out, "<div class=\"scroll\"><table class=\"cases\"><thead><tr><th>case</th><th>unsafe</th>"
                     "<th>safe</th><th>verdict</th><th>reason</th><th>kinds</th><th>lines</th>"
@@ -129,7 +130,7 @@ static void put_case_table(rk_strbuf *out, const rk_detector_score *d)
         const rk_pair *p = &d->pairs[i];
         rk_pair_cells c;
         rk_pair_cells_fill(p, &c);
-        rk_sb_printf(out, "<tr><td><a href=\"#%s/%s\">%s</a></td><td>", d->detector, p->case_id, p->case_id);
+        rk_sb_printf(out, "<tr><td><a href=\"#%s/%s\">%s</a></td><td>", name, p->case_id, p->case_id);
         esc(out, c.unsafe);
         rk_sb_puts(out, "</td><td>");
         esc(out, c.safe);
@@ -180,11 +181,14 @@ static void put_case(rk_strbuf *out, const char *detector, const rk_pair *p, con
     rk_sb_puts(out, "</details>\n");
 }
 
+/* One section: a detector on the corpus, or the exercises it judged. */
 static void put_detector(rk_strbuf *out, const rk_detector_score *d, const rk_scoreboard *sb,
                          const rk_report_opts *o)
 {
-    rk_sb_printf(out, "<section id=\"%s\">\n<h2>", d->detector);
-    esc(out, d->detector);
+    char name_buf[96], title_buf[96];
+    const char *name = rk_score_name(d, name_buf, sizeof name_buf);
+    rk_sb_printf(out, "<section id=\"%s\">\n<h2>", name);
+    esc(out, rk_score_title(d, title_buf, sizeof title_buf));
     if (d->compilers.n) {
         char *c = rk_sl_join(&d->compilers, ", ");
         rk_sb_puts(out, " <small>");
@@ -195,9 +199,10 @@ static void put_detector(rk_strbuf *out, const rk_detector_score *d, const rk_sc
     rk_sb_printf(out, "</h2>\n<p class=\"totals %s\">", d->missed || d->false_alarms || d->errors ? "bad" : "ok");
     rk_totals_line(d, out);
     rk_sb_puts(out, "</p>\n");
-    put_metrics(out, d);
-    put_case_table(out, d);
-    for (int i = 0; i < sb->results->n_errors; i++)
+    if (d->kind == RK_SCORE_DETECTOR) /* the metrics measure a detector on the corpus */
+        put_metrics(out, d);
+    put_case_table(out, d, name);
+    for (int i = 0; d->kind == RK_SCORE_DETECTOR && i < sb->results->n_errors; i++)
         if (strcmp(sb->results->errors[i].detector, d->detector) == 0) {
             rk_sb_puts(out, "<p class=\"bad\">unreadable result: ");
             esc(out, sb->results->errors[i].message);
@@ -208,20 +213,23 @@ static void put_detector(rk_strbuf *out, const rk_detector_score *d, const rk_sc
                     "<span class=\"ctx\">a thread or mutex of the report created or taken</span>"
                     "<span class=\"stop\">the compiler's error, or where a hung run waits</span></p>\n");
     for (int i = 0; i < d->n_pairs; i++)
-        put_case(out, d->detector, &d->pairs[i], o);
+        put_case(out, name, &d->pairs[i], o);
     rk_sb_puts(out, "</section>\n");
 }
 
-/* With several detectors, one line each at the top, linking to its section. */
+/* With several sections (detectors, exercises), one line each at the top,
+ * linking to it. The explore section has its own heading below. */
 static void put_overview(rk_strbuf *out, const rk_scoreboard *sb)
 {
-    if (sb->n < 2)
+    if (sb->n + sb->n_exercises < 2)
         return;
     rk_sb_puts(out, "<ul class=\"overview\">\n");
-    for (int i = 0; i < sb->n; i++) {
-        const rk_detector_score *d = &sb->items[i];
-        rk_sb_printf(out, "<li><a href=\"#%s\">%s</a>: <span class=\"%s\">", d->detector, d->detector,
-                     d->missed || d->false_alarms || d->errors ? "bad" : "ok");
+    const rk_detector_score *d;
+    for (int i = 0; (d = rk_scoreboard_section(sb, i)) != NULL && d->kind != RK_SCORE_EXPLORE; i++) {
+        char name[96], title[96];
+        rk_sb_printf(out, "<li><a href=\"#%s\">", rk_score_name(d, name, sizeof name));
+        esc(out, rk_score_title(d, title, sizeof title));
+        rk_sb_printf(out, "</a>: <span class=\"%s\">", d->missed || d->false_alarms || d->errors ? "bad" : "ok");
         rk_totals_line(d, out);
         rk_sb_puts(out, "</span></li>\n");
     }
@@ -236,8 +244,9 @@ void rk_report_html(const rk_scoreboard *sb, const rk_report_opts *o, rk_strbuf 
                       "<h1>racekit report</h1>\n",
                  CSS);
     put_overview(out, sb);
-    for (int i = 0; i < sb->n; i++)
-        put_detector(out, &sb->items[i], sb, o);
+    const rk_detector_score *d;
+    for (int i = 0; (d = rk_scoreboard_section(sb, i)) != NULL && d->kind != RK_SCORE_EXPLORE; i++)
+        put_detector(out, d, sb, o);
     rk_report_html_explored(sb->results, out);
     rk_sb_printf(out, "<script>\n%s</script>\n</body>\n</html>\n", SCRIPT);
 }

@@ -16,7 +16,7 @@ cd "$work" || exit 1
 # Each report of a results folder, into <name>/.
 reports() { "$racekit" report --format all --root "$root" -o "$1" "$2" >/dev/null 2>"$1.err" || fail "report $2: $(cat "$1.err")"; }
 # A Python assertion on the reports of folder $1 (j: JSON, x: JUnit root,
-# s: SARIF, md: Markdown, txt: table).
+# s: SARIF, md: Markdown, txt: table, html: HTML).
 check() {
   local dir=$1 what=$2; shift 2
   python3 - "$dir" "$@" <<EOF || fail "$what"
@@ -27,6 +27,7 @@ s = json.load(open(d + '/report.sarif'))
 x = ET.parse(d + '/report.junit.xml').getroot()
 md = open(d + '/report.md').read()
 txt = open(d + '/report.txt').read()
+html = open(d + '/report.html').read()
 results = [r for run in s['runs'] for r in run['results']]
 $(cat)
 EOF
@@ -104,6 +105,14 @@ assert suite.get('failures') == '1', suite.attrib
 assert [t for t in x if t.get('name') == 'tsan'][0].get('failures') == '0'
 runs = [run['automationDetails']['id'] for run in s['runs']]
 assert runs == ['racekit/tsan/', 'racekit/exercises.tsan/'], runs
+# HTML: a section of its own, in the overview, its case linked to its own
+# details (not to the corpus's tsan section), and no detector metrics.
+sec = html[html.index('<section id="exercises.tsan">'):]
+sec = sec[:sec.index('</section>')]
+assert '<h2>tsan exercises' in sec and 'exercises: 1 results, 0 passed, 1 failed, 0 not judged' in sec, sec[:400]
+assert 'href="#exercises.tsan/homework/counter"' in sec and 'id="exercises.tsan/homework/counter" open' in sec, sec[:2000]
+assert 'class="metrics"' not in sec, 'detector metrics in the exercise section'
+assert '<li><a href="#exercises.tsan">tsan exercises</a>' in html, html[:3000]
 EOF
 # A result file written before the field: its source's folder holds exercise.txt.
 mkdir -p old/tsan/homework/counter course/homework/counter && touch course/homework/counter/exercise.txt
