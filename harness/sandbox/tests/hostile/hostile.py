@@ -48,7 +48,8 @@ def alive(entry, exe=None):
                 continue
             with open(f"/proc/{pid}/environ", "rb") as f:
                 env = f.read().split(b"\0")
-            if want in env and (exe is None or exe in os.readlink(f"/proc/{pid}/exe")):
+            # exe: parts of the binary's path, any of them, split by '|'
+            if want in env and (exe is None or any(e in os.readlink(f"/proc/{pid}/exe") for e in exe.split("|"))):
                 found.append(pid)
         except OSError:
             continue
