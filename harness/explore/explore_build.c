@@ -17,10 +17,10 @@
 #include <unistd.h>
 
 /* The runtime's translation units (harness/explore/runtime). */
-static const char *const rt_sources[] = { "pct.c", "schedule.c", "rt_config.c", "rt_core.c", "rt_main.c",
+static const char *const rt_sources[] = { "pct.c", "schedule.c", "rt_choose.c", "rt_config.c", "rt_core.c", "rt_main.c",
                                           "rt_memory.c", "rt_shared.c", "rt_bounded.c", "rt_libc.c", "rt_lockgraph.c", "rt_mutex.c", "rt_objects.c", "rt_outputs.c", "rt_records.c",
                                           "rt_state.c", "rt_thread.c", "rt_trace.c", "rt_tsan.c", "rt_unmodelled.c", "rt_wait.c", NULL };
-static const char *const rt_headers[] = { "explore_proto.h", "pct.h", "rt.h", "rt_bounded.h", "rt_config.h", "schedule.h", NULL };
+static const char *const rt_headers[] = { "explore_proto.h", "pct.h", "rt.h", "rt_bounded.h", "rt_config.h", "rt_output.h", "schedule.h", NULL };
 
 /* The calls the runtime takes over: each has a __wrap_ and a __real_. */
 static const char *const wrapped[] = {

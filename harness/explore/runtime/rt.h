@@ -307,6 +307,12 @@ rt_thread *rt_thread_of(pthread_t handle);
 /* rt_begin - start controlling the calling thread as thread 0 (main). */
 void rt_begin(void);
 
+/* ---- rt_choose.c: the strategies' choices ------------------------------ */
+
+/* rt_choose_next - the thread of the next step under rt.strategy, among
+ * the `count` threads `enabled` marks; may end the schedule (rt_end). */
+int rt_choose_next(const unsigned char *enabled, int count);
+
 /* ---- rt_objects.c: making the model of an object --------------------- */
 
 /* rt_obj_get - the model of the object at `addr`, created as `kind` when it
@@ -389,41 +395,7 @@ void rt_unmodelled(rt_thread *self, uintptr_t pc, const char *what) __attribute_
  * after the thread has left the schedule; returns otherwise. */
 void rt_exit_unwinds(rt_thread *self, uintptr_t pc);
 
-/* ---- rt_outputs.c: what each schedule prints ---------------------------- */
-
-enum { RT_MAX_OUTPUTS = 1024 };
-
-/* rt_outputs_open - with rt_cfg.outputs, the file each schedule's stdout
- * goes to (in the parent, before the first schedule). */
-void rt_outputs_open(void);
-
-/* rt_outputs_child - in a schedule's child: stdout onto that file, emptied. */
-void rt_outputs_child(void);
-
-/* rt_outputs_keep - in the parent, after schedule `index` passed: when what
- * it printed is new, an "output" record (explore_proto.h). */
-void rt_outputs_keep(uint64_t index);
-
-/* ---- rt_records.c: the channel's output ------------------------------ */
-
-/* rt_out_printf - append to the output buffer, flushing it first when
- * nearly full (a line longer than the buffer is cut). */
-void rt_out_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* rt_out_flush - write the output buffer to the channel (rt_cfg.fd). */
-void rt_out_flush(void);
-
-/* rt_write_schedule - the schedule `shm` ran, as a "schedule" record. */
-void rt_write_schedule(const rt_shm *shm);
-
-/* rt_write_records - the schedule's steps (trace mode), heap blocks,
- * threads and lock-order cycle in `shm`, as "step", "dropped", "block",
- * "thread" and "cycle" records. */
-void rt_write_records(const rt_shm *shm);
-
-/* rt_forward_records - flush the buffer, then copy the records the
- * program's RACEKIT_CHECK wrote during the schedule (the file `memfd`) on
- * to the channel. */
-void rt_forward_records(int memfd);
+/* Outputs and records: declared after the types they use (rt_shm). */
+#include "rt_output.h"
 
 #endif
